@@ -1,0 +1,70 @@
+package io.github.resilientredis.benchmarks;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.github.resilientredis.testsupport.RedisServer;
+
+/**
+ * Runs every benchmark (redis-benchmark reference, JMH healthy path, fault scenarios) and writes
+ * {@code docs/benchmarks.md} and {@code docs/benchmarks.png}. Run from the repository root.
+ */
+public final class BenchmarkMain {
+
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+	private BenchmarkMain() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		System.setProperty("java.awt.headless", "true");
+		Settings settings = Settings.fromSystemProperties();
+		String start = now();
+		String loadStart = Machine.loadAverage();
+		long started = System.nanoTime();
+		List<String> notes = new ArrayList<>();
+		if (Variant.starterAutoConfigurations().isEmpty()) {
+			notes.add("The starter's auto-configurations were not on the class path: the starter column is stock Spring Boot "
+					+ "without the tuned timeout and error handler.");
+		}
+		List<ReferenceResult> reference = List.of();
+		List<HealthyResult> healthy = List.of();
+		String starterContext;
+		try (RedisServer server = RedisServer.builder().start()) {
+			starterContext = describeStarter(server);
+			if (settings.runHealthy()) {
+				reference = new RedisBenchmarkReference(server, settings.threads()).run();
+				healthy = new HealthyPathRunner(settings, server).run();
+			}
+		}
+		List<ScenarioResult> faults = settings.runFaults() ? new FaultScenario(settings).runAll() : List.of();
+		notes.add(String.format("Whole run took %.1f min.", (System.nanoTime() - started) / 60e9));
+		RunInfo run = new RunInfo(settings, start, now(), Machine.describe(), loadStart, Machine.loadAverage(),
+				Machine.gitCommit(), starterContext, notes);
+		Files.createDirectories(settings.output());
+		Path markdown = settings.output().resolve("benchmarks.md");
+		Files.writeString(markdown, new Report(run, healthy, reference, faults).render(), StandardCharsets.UTF_8);
+		Chart.write(settings.output().resolve("benchmarks.png"), healthy, faults);
+		System.out.println("wrote " + markdown.toAbsolutePath() + " and benchmarks.png");
+		System.exit(0);
+	}
+
+	private static String describeStarter(RedisServer server) {
+		try (ConfigurableApplicationContext context = Variant.STARTER.start(server.url())) {
+			return Variant.describe(context);
+		}
+	}
+
+	private static String now() {
+		return ZonedDateTime.now(ZoneOffset.UTC).format(TIME);
+	}
+
+}

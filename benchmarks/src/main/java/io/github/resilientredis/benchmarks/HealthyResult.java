@@ -1,0 +1,15 @@
+package io.github.resilientredis.benchmarks;
+
+/**
+ * One JMH run: a benchmark at a thread count for one variant.
+ *
+ * @param benchmark the benchmark method name
+ * @param threads the number of JMH threads
+ * @param variant the configuration
+ * @param opsPerSecond the JMH score
+ * @param error the JMH score error (99.9 % confidence interval half-width)
+ * @param maxConnections the most client connections the server saw during the run
+ */
+record HealthyResult(String benchmark, int threads, Variant variant, double opsPerSecond, double error,
+		int maxConnections) {
+}

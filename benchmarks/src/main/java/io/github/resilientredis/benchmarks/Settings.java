@@ -1,0 +1,46 @@
+package io.github.resilientredis.benchmarks;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Run lengths and sizes, read from system properties so a quick smoke run is one flag away
+ * ({@code -Dbench.quick=true}); the defaults are the documented full run.
+ *
+ * @param warmupIterations JMH warm-up iterations
+ * @param warmupSeconds seconds per JMH warm-up iteration
+ * @param measurementIterations JMH measurement iterations
+ * @param measurementSeconds seconds per JMH measurement iteration
+ * @param threads the thread counts of the healthy path
+ * @param phaseSeconds seconds of each fault-scenario phase (before, outage, after)
+ * @param workers worker threads of the fault scenarios
+ * @param parts which parts to run: {@code all}, {@code healthy}, {@code faults}
+ * @param output directory receiving {@code benchmarks.md} and {@code benchmarks.png}
+ */
+record Settings(int warmupIterations, int warmupSeconds, int measurementIterations, int measurementSeconds,
+		List<Integer> threads, int phaseSeconds, int workers, String parts, Path output) {
+
+	static Settings fromSystemProperties() {
+		boolean quick = Boolean.getBoolean("bench.quick");
+		return new Settings(Integer.getInteger("bench.warmup.iterations", quick ? 1 : 2),
+				Integer.getInteger("bench.warmup.seconds", quick ? 1 : 2),
+				Integer.getInteger("bench.measurement.iterations", quick ? 1 : 3),
+				Integer.getInteger("bench.measurement.seconds", quick ? 1 : 2), List.of(1, 8, 64),
+				Integer.getInteger("bench.phase.seconds", quick ? 3 : 10), Integer.getInteger("bench.workers", 8),
+				System.getProperty("bench.parts", "all"), Path.of(System.getProperty("bench.output", "docs")));
+	}
+
+	boolean runHealthy() {
+		return "all".equals(this.parts) || "healthy".equals(this.parts);
+	}
+
+	boolean runFaults() {
+		return "all".equals(this.parts) || "faults".equals(this.parts);
+	}
+
+	String jmhDescription() {
+		return "1 fork per benchmark, " + this.warmupIterations + " x " + this.warmupSeconds + " s warm-up, "
+				+ this.measurementIterations + " x " + this.measurementSeconds + " s measurement";
+	}
+
+}
