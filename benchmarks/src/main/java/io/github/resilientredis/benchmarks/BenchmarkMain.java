@@ -9,8 +9,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.springframework.context.ConfigurableApplicationContext;
-
 import io.github.resilientredis.testsupport.RedisServer;
 
 /**
@@ -37,15 +35,18 @@ public final class BenchmarkMain {
 		}
 		List<ReferenceResult> reference = List.of();
 		List<HealthyResult> healthy = List.of();
-		String starterContext;
 		try (RedisServer server = RedisServer.builder().start()) {
-			starterContext = describeStarter(server);
 			if (settings.runHealthy()) {
 				reference = new RedisBenchmarkReference(server, settings.threads()).run();
 				healthy = new HealthyPathRunner(settings, server).run();
 			}
 		}
 		List<ScenarioResult> faults = settings.runFaults() ? new FaultScenario(settings).runAll() : List.of();
+		String starterContext = faults.stream()
+			.filter((result) -> result.variant() == Variant.STARTER)
+			.map(ScenarioResult::context)
+			.findFirst()
+			.orElse("(not recorded: fault scenarios not run)");
 		notes.add(String.format("Whole run took %.1f min.", (System.nanoTime() - started) / 60e9));
 		RunInfo run = new RunInfo(settings, start, now(), Machine.describe(), loadStart, Machine.loadAverage(),
 				Machine.gitCommit(), starterContext, notes);
@@ -55,12 +56,6 @@ public final class BenchmarkMain {
 		Chart.write(settings.output().resolve("benchmarks.png"), healthy, faults);
 		System.out.println("wrote " + markdown.toAbsolutePath() + " and benchmarks.png");
 		System.exit(0);
-	}
-
-	private static String describeStarter(RedisServer server) {
-		try (ConfigurableApplicationContext context = Variant.STARTER.start(server.url())) {
-			return Variant.describe(context);
-		}
 	}
 
 	private static String now() {

@@ -74,6 +74,8 @@ final class Chart {
 			chart.addSeries(variant.label(), categories, values);
 		}
 		chart.getStyler().setYAxisLogarithmic(true);
+		// XChart's bar charts start the axis at 0 unless told otherwise, which a log axis rejects
+		chart.getStyler().setYAxisMin(0.01);
 		return chart;
 	}
 

@@ -23,7 +23,7 @@ record Settings(int warmupIterations, int warmupSeconds, int measurementIteratio
 	static Settings fromSystemProperties() {
 		boolean quick = Boolean.getBoolean("bench.quick");
 		return new Settings(Integer.getInteger("bench.warmup.iterations", quick ? 1 : 2),
-				Integer.getInteger("bench.warmup.seconds", quick ? 1 : 2),
+				Integer.getInteger("bench.warmup.seconds", 1),
 				Integer.getInteger("bench.measurement.iterations", quick ? 1 : 3),
 				Integer.getInteger("bench.measurement.seconds", quick ? 1 : 2), List.of(1, 8, 64),
 				Integer.getInteger("bench.phase.seconds", quick ? 3 : 10), Integer.getInteger("bench.workers", 8),
