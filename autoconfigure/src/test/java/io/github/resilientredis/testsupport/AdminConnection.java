@@ -92,7 +92,9 @@ final class AdminConnection implements AutoCloseable {
 		if (this.connection != null) {
 			StatefulRedisConnection<String, String> open = this.connection;
 			this.connection = null;
-			open.closeAsync();
+			if (open.isOpen()) {
+				open.close();
+			}
 		}
 	}
 

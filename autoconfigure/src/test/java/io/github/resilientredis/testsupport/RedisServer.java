@@ -1,6 +1,5 @@
 package io.github.resilientredis.testsupport;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 import io.lettuce.core.api.sync.RedisCommands;
 
@@ -389,16 +388,42 @@ public final class RedisServer implements AutoCloseable {
 		}
 
 		private static RedisBackend backend(RedisServerOptions options, TlsMaterial tls) {
-			Optional<Path> binary = ProcessBackend.findBinary();
-			if (binary.isPresent()) {
-				return new ProcessBackend(binary.get(), options, tls);
+			Kind kind = Kind.select(ProcessBackend.findBinary().isPresent(), ContainerBackend::isDockerAvailable);
+			return switch (kind) {
+				case PROCESS -> new ProcessBackend(ProcessBackend.findBinary().orElseThrow(), options, tls);
+				case CONTAINER -> new ContainerBackend(options, tls);
+			};
+		}
+
+	}
+
+	/**
+	 * How servers are run: a local process when {@code redis-server} exists (it is faster),
+	 * else a Docker container, else not at all (a failure, never a skipped test).
+	 */
+	enum Kind {
+
+		/**
+		 * A local {@code redis-server} process.
+		 */
+		PROCESS,
+
+		/**
+		 * A Testcontainers {@code redis:7.2} container.
+		 */
+		CONTAINER;
+
+		static Kind select(boolean binaryFound, BooleanSupplier dockerAvailable) {
+			if (binaryFound) {
+				return PROCESS;
 			}
-			if (ContainerBackend.isDockerAvailable()) {
-				return new ContainerBackend(options, tls);
+			if (dockerAvailable.getAsBoolean()) {
+				return CONTAINER;
 			}
-			throw new IllegalStateException("Redis integration tests need a real Redis: install redis-server "
-					+ "(e.g. 'apt-get install redis-server', 'brew install redis') so it is on the PATH, "
-					+ "or start a Docker engine for Testcontainers");
+			throw new IllegalStateException("Redis integration tests need a real Redis, but neither redis-server "
+					+ "(looked on the PATH, /usr/bin, /usr/local/bin) nor a Docker engine was found: install "
+					+ "redis-server (e.g. 'apt-get install redis-server' or 'brew install redis') or start a "
+					+ "Docker engine for Testcontainers");
 		}
 
 	}

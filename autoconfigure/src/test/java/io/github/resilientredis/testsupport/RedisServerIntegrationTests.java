@@ -81,6 +81,12 @@ class RedisServerIntegrationTests {
 			assertThat(server.isRunning()).isFalse();
 			server.restart();
 			assertThat(server.admin().ping()).isEqualTo("PONG");
+			server.pause();
+			server.kill();
+			assertThat(server.isRunning()).isFalse();
+			server.restart();
+			assertThat(server.isPaused()).isFalse();
+			assertThat(server.admin().ping()).isEqualTo("PONG");
 		}
 	}
 
@@ -200,6 +206,7 @@ class RedisServerIntegrationTests {
 	@Test
 	void startWhenRedisRejectsAnArgumentShouldFailWithTheLogTail() {
 		assertThatIllegalStateException().isThrownBy(() -> RedisServer.builder().arg("--no-such-option", "x").start())
+			.withMessageContaining("Log tail")
 			.withMessageContaining("no-such-option");
 	}
 
