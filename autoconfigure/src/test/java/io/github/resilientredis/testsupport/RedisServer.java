@@ -3,11 +3,8 @@ package io.github.resilientredis.testsupport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 import io.lettuce.core.api.sync.RedisCommands;
 
@@ -189,23 +186,10 @@ public final class RedisServer implements AutoCloseable {
 	 * ...) per client
 	 */
 	public List<Map<String, String>> clients() {
-		List<Map<String, String>> clients = new ArrayList<>();
-		for (String line : admin().clientList().split("\r?\n")) {
-			if (line.isBlank()) {
-				continue;
-			}
-			Map<String, String> client = new LinkedHashMap<>();
-			for (String field : line.trim().split(" ")) {
-				int equals = field.indexOf('=');
-				if (equals > 0) {
-					client.put(field.substring(0, equals), field.substring(equals + 1));
-				}
-			}
-			if (!ADMIN_CLIENT_NAME.equals(client.get("name"))) {
-				clients.add(client);
-			}
-		}
-		return clients;
+		return ServerReplies.clients(admin().clientList())
+			.stream()
+			.filter((client) -> !ADMIN_CLIENT_NAME.equals(client.get("name")))
+			.toList();
 	}
 
 	/**
@@ -223,17 +207,7 @@ public final class RedisServer implements AutoCloseable {
 	 * @return the {@code calls} value, or {@code 0} when the command was never called
 	 */
 	public long commandCalls(String command) {
-		String prefix = "cmdstat_" + command.toLowerCase(Locale.ROOT) + ":";
-		for (String line : admin().info("commandstats").split("\r?\n")) {
-			if (line.startsWith(prefix)) {
-				for (String field : line.substring(prefix.length()).split(",")) {
-					if (field.startsWith("calls=")) {
-						return Long.parseLong(field.substring("calls=".length()).trim());
-					}
-				}
-			}
-		}
-		return 0;
+		return ServerReplies.commandCalls(admin().info("commandstats"), command);
 	}
 
 	/**
@@ -384,46 +358,7 @@ public final class RedisServer implements AutoCloseable {
 			RedisServerOptions options = new RedisServerOptions(this.maxClients, this.requirePass, this.aclUser,
 					this.aclPassword, this.plain, this.tls, List.copyOf(this.extraArgs));
 			TlsMaterial tlsMaterial = this.tls ? TlsMaterial.shared() : null;
-			return new RedisServer(options, tlsMaterial, backend(options, tlsMaterial)).startNew();
-		}
-
-		private static RedisBackend backend(RedisServerOptions options, TlsMaterial tls) {
-			Kind kind = Kind.select(ProcessBackend.findBinary().isPresent(), ContainerBackend::isDockerAvailable);
-			return switch (kind) {
-				case PROCESS -> new ProcessBackend(ProcessBackend.findBinary().orElseThrow(), options, tls);
-				case CONTAINER -> new ContainerBackend(options, tls);
-			};
-		}
-
-	}
-
-	/**
-	 * How servers are run: a local process when {@code redis-server} exists (it is faster),
-	 * else a Docker container, else not at all (a failure, never a skipped test).
-	 */
-	enum Kind {
-
-		/**
-		 * A local {@code redis-server} process.
-		 */
-		PROCESS,
-
-		/**
-		 * A Testcontainers {@code redis:7.2} container.
-		 */
-		CONTAINER;
-
-		static Kind select(boolean binaryFound, BooleanSupplier dockerAvailable) {
-			if (binaryFound) {
-				return PROCESS;
-			}
-			if (dockerAvailable.getAsBoolean()) {
-				return CONTAINER;
-			}
-			throw new IllegalStateException("Redis integration tests need a real Redis, but neither redis-server "
-					+ "(looked on the PATH, /usr/bin, /usr/local/bin) nor a Docker engine was found: install "
-					+ "redis-server (e.g. 'apt-get install redis-server' or 'brew install redis') or start a "
-					+ "Docker engine for Testcontainers");
+			return new RedisServer(options, tlsMaterial, RedisBackends.create(options, tlsMaterial)).startNew();
 		}
 
 	}

@@ -1,5 +1,7 @@
 package io.github.resilientredis.testsupport;
 
+import java.net.ConnectException;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,6 +81,8 @@ class RedisServerIntegrationTests {
 			assertThat(server.isPaused()).isTrue();
 			server.stop();
 			assertThat(server.isRunning()).isFalse();
+			assertThatThrownBy(() -> new Socket(server.host(), server.port()).close())
+				.isInstanceOf(ConnectException.class);
 			server.restart();
 			assertThat(server.admin().ping()).isEqualTo("PONG");
 			server.pause();
