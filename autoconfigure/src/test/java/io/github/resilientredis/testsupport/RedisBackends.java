@@ -12,11 +12,21 @@ final class RedisBackends {
 	}
 
 	static RedisBackend create(RedisServerOptions options, TlsMaterial tls) {
-		Kind kind = select(ProcessBackend.findBinary().isPresent(), ContainerBackend::isDockerAvailable);
+		Kind kind = select(ProcessBackend.findBinary().isPresent(), RedisBackends::isDockerAvailable);
 		return switch (kind) {
 			case PROCESS -> new ProcessBackend(ProcessBackend.findBinary().orElseThrow(), options, tls);
 			case CONTAINER -> new ContainerBackend(options, tls);
 		};
+	}
+
+	// Testcontainers is only needed on the class path of modules that rely on Docker
+	private static boolean isDockerAvailable() {
+		try {
+			return ContainerBackend.isDockerAvailable();
+		}
+		catch (LinkageError ex) {
+			return false;
+		}
 	}
 
 	static Kind select(boolean binaryFound, BooleanSupplier dockerAvailable) {
