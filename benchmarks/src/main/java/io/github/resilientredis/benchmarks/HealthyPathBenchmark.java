@@ -1,5 +1,7 @@
 package io.github.resilientredis.benchmarks;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -12,14 +14,15 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * JMH benchmarks of the healthy path: {@code @Cacheable} hits and template GET/SET against a live
- * fixture Redis, for one {@link Variant} per fork. The Redis URL comes from {@value #URL_PROPERTY}.
+ * fixture Redis. Run in-process by {@link HealthyPathChild}, one JVM per variant and thread count, so
+ * the application context is started once per JVM and shared by the three benchmarks. The Redis URL
+ * comes from {@value #URL_PROPERTY}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -42,20 +45,34 @@ public class HealthyPathBenchmark {
 
 	private StringRedisTemplate template;
 
+	private static final Map<Variant, ConfigurableApplicationContext> contexts = new EnumMap<>(Variant.class);
+
 	@Setup(Level.Trial)
 	public void start() {
-		this.context = this.variant.start(System.getProperty(URL_PROPERTY));
+		this.context = context(this.variant);
 		this.service = this.context.getBean(CatalogService.class);
 		this.template = this.context.getBean(StringRedisTemplate.class);
-		for (int i = 0; i < KEYS; i++) {
-			this.service.find(Keys.ITEMS[i]);
-			this.template.opsForValue().set(Keys.VALUES[i], VALUE);
-		}
 	}
 
-	@TearDown(Level.Trial)
-	public void stop() {
-		this.context.close();
+	private static synchronized ConfigurableApplicationContext context(Variant variant) {
+		return contexts.computeIfAbsent(variant, (key) -> {
+			ConfigurableApplicationContext context = key.start(System.getProperty(URL_PROPERTY));
+			CatalogService service = context.getBean(CatalogService.class);
+			StringRedisTemplate template = context.getBean(StringRedisTemplate.class);
+			for (int i = 0; i < KEYS; i++) {
+				service.find(Keys.ITEMS[i]);
+				template.opsForValue().set(Keys.VALUES[i], VALUE);
+			}
+			return context;
+		});
+	}
+
+	/**
+	 * Close the contexts started in this JVM.
+	 */
+	static synchronized void closeContexts() {
+		contexts.values().forEach(ConfigurableApplicationContext::close);
+		contexts.clear();
 	}
 
 	@Benchmark

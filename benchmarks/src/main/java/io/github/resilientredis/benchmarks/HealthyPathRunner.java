@@ -1,28 +1,26 @@
 package io.github.resilientredis.benchmarks;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-
-import org.openjdk.jmh.results.Result;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.Options;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
-import org.openjdk.jmh.runner.options.VerboseMode;
+import java.util.concurrent.TimeUnit;
 
 import io.github.resilientredis.testsupport.RedisServer;
 
 /**
- * Runs {@link HealthyPathBenchmark} through the JMH API, one fork per benchmark, thread count and
- * variant, alternating the variants (and their order) so machine load drifts hit both alike, while
- * sampling the server's client connections.
+ * Runs the healthy path: one {@link HealthyPathChild} JVM per thread count and variant, alternating
+ * the variants (and which goes first) so machine load drifts hit both alike, while sampling the
+ * server's client connections (the connection-economy figures).
  */
 final class HealthyPathRunner {
 
 	static final List<String> BENCHMARKS = List.of("cacheableHit", "templateGet", "templateSet");
+
+	private static final long CHILD_TIMEOUT_SECONDS = 300;
 
 	private final Settings settings;
 
@@ -33,47 +31,72 @@ final class HealthyPathRunner {
 		this.server = server;
 	}
 
-	List<HealthyResult> run() throws RunnerException {
+	List<HealthyResult> run() throws IOException, InterruptedException {
 		List<HealthyResult> results = new ArrayList<>();
 		int round = 0;
-		for (String benchmark : BENCHMARKS) {
-			for (int threads : this.settings.threads()) {
-				List<Variant> order = (round++ % 2 == 0) ? List.of(Variant.STOCK, Variant.STARTER)
-						: List.of(Variant.STARTER, Variant.STOCK);
-				for (Variant variant : order) {
-					results.add(runOne(benchmark, threads, variant));
-				}
+		for (int threads : this.settings.threads()) {
+			List<Variant> order = (round++ % 2 == 0) ? List.of(Variant.STOCK, Variant.STARTER)
+					: List.of(Variant.STARTER, Variant.STOCK);
+			for (Variant variant : order) {
+				results.addAll(runChild(variant, threads));
 			}
 		}
 		return results;
 	}
 
-	private HealthyResult runOne(String benchmark, int threads, Variant variant) throws RunnerException {
-		Options options = new OptionsBuilder().include(HealthyPathBenchmark.class.getSimpleName() + "\\." + benchmark + "$")
-			.param("variant", variant.name())
-			.threads(threads)
-			.forks(1)
-			.warmupIterations(this.settings.warmupIterations())
-			.warmupTime(TimeValue.seconds(this.settings.warmupSeconds()))
-			.measurementIterations(this.settings.measurementIterations())
-			.measurementTime(TimeValue.seconds(this.settings.measurementSeconds()))
-			.jvmArgsAppend("-D" + HealthyPathBenchmark.URL_PROPERTY + "=" + this.server.url(), "-Xms256m",
-					"-Xmx512m", "-Djava.awt.headless=true")
-			.shouldFailOnError(true)
-			.verbosity(VerboseMode.SILENT)
-			.build();
-		System.out.printf("healthy path: %s, %d thread(s), %s%n", benchmark, threads, variant.label());
-		try (ConnectionSampler sampler = new ConnectionSampler(this.server, 100)) {
-			Collection<RunResult> runResults = new Runner(options).run();
-			if (runResults.isEmpty()) {
-				throw new IllegalStateException("JMH produced no result for " + benchmark + " (" + variant + ")");
+	private List<HealthyResult> runChild(Variant variant, int threads) throws IOException, InterruptedException {
+		System.out.printf("healthy path: %s, %d thread(s)%n", variant.label(), threads);
+		awaitNoClients();
+		List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms256m",
+				"-Xmx512m", "-Djava.awt.headless=true",
+				"-D" + HealthyPathBenchmark.URL_PROPERTY + "=" + this.server.url(), "-cp",
+				System.getProperty("java.class.path"), HealthyPathChild.class.getName(), variant.name(),
+				Integer.toString(threads), Integer.toString(this.settings.warmupIterations()),
+				Integer.toString(this.settings.warmupSeconds()), Integer.toString(this.settings.measurementIterations()),
+				Integer.toString(this.settings.measurementSeconds()));
+		List<String[]> lines = new ArrayList<>();
+		int maxConnections;
+		Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+		try (ConnectionSampler sampler = new ConnectionSampler(this.server, 100);
+				BufferedReader reader = new BufferedReader(
+						new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = reader.readLine()) != null) {
+				if (line.startsWith(HealthyPathChild.RESULT)) {
+					lines.add(line.substring(HealthyPathChild.RESULT.length()).split(" "));
+				}
+				else {
+					System.out.println(line);
+				}
 			}
-			Result<?> primary = runResults.iterator().next().getPrimaryResult();
-			HealthyResult result = new HealthyResult(benchmark, threads, variant, primary.getScore(),
-					primary.getScoreError(), sampler.max());
-			System.out.printf("  %.0f ops/s (+- %.0f), max %d connections%n", result.opsPerSecond(), result.error(),
-					result.maxConnections());
-			return result;
+			maxConnections = sampler.max();
+		}
+		if (!process.waitFor(CHILD_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+			process.destroyForcibly();
+			throw new IllegalStateException("Healthy-path JVM did not finish within " + CHILD_TIMEOUT_SECONDS + " s");
+		}
+		if (process.exitValue() != 0 || lines.size() != BENCHMARKS.size()) {
+			throw new IllegalStateException("Healthy-path JVM for " + variant + " at " + threads + " threads failed (exit "
+					+ process.exitValue() + ")");
+		}
+		List<HealthyResult> results = new ArrayList<>();
+		for (String[] fields : lines) {
+			HealthyResult result = new HealthyResult(fields[0], threads, variant, Double.parseDouble(fields[1]),
+					Double.parseDouble(fields[2]), maxConnections);
+			System.out.printf("  %s: %.0f ops/s (+- %.0f), max %d connections%n", result.benchmark(),
+					result.opsPerSecond(), result.error(), maxConnections);
+			results.add(result);
+		}
+		return results;
+	}
+
+	/**
+	 * Wait (bounded) until the previous JVM's connections are gone, so the sampler counts only the next one's.
+	 */
+	private void awaitNoClients() throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+		while (!this.server.clients().isEmpty() && System.nanoTime() < deadline) {
+			Thread.sleep(50);
 		}
 	}
 

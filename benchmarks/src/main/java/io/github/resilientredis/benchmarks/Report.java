@@ -182,7 +182,7 @@ final class Report {
 			line("- " + note);
 		}
 		line("- Stock's swallowing `CacheErrorHandler` turns every cache failure into a miss, so callers see no errors, "
-				+ "but each failed GET and the following PUT each wait for the 500 ms command timeout.");
+				+ "but a cache GET that Redis does not answer waits for the 500 ms command timeout before the database is read.");
 		line("- All traffic is on loopback; every loop is bounded in count and time; the machine's own Redis on 6379 is never used.");
 		line("");
 	}

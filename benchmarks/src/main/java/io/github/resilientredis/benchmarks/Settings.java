@@ -1,6 +1,7 @@
 package io.github.resilientredis.benchmarks;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -25,9 +26,14 @@ record Settings(int warmupIterations, int warmupSeconds, int measurementIteratio
 		return new Settings(Integer.getInteger("bench.warmup.iterations", quick ? 1 : 2),
 				Integer.getInteger("bench.warmup.seconds", 1),
 				Integer.getInteger("bench.measurement.iterations", quick ? 1 : 3),
-				Integer.getInteger("bench.measurement.seconds", quick ? 1 : 2), List.of(1, 8, 64),
+				Integer.getInteger("bench.measurement.seconds", quick ? 1 : 2), threadCounts(),
 				Integer.getInteger("bench.phase.seconds", quick ? 3 : 10), Integer.getInteger("bench.workers", 8),
 				System.getProperty("bench.parts", "all"), Path.of(System.getProperty("bench.output", "docs")));
+	}
+
+	private static List<Integer> threadCounts() {
+		String threads = System.getProperty("bench.threads", "1,8,64");
+		return Arrays.stream(threads.split(",")).map(String::trim).map(Integer::valueOf).toList();
 	}
 
 	boolean runHealthy() {
@@ -39,7 +45,8 @@ record Settings(int warmupIterations, int warmupSeconds, int measurementIteratio
 	}
 
 	String jmhDescription() {
-		return "1 fork per benchmark, " + this.warmupIterations + " x " + this.warmupSeconds + " s warm-up, "
+		return "one JVM per configuration and thread count running the three benchmarks in turn, "
+				+ this.warmupIterations + " x " + this.warmupSeconds + " s warm-up, "
 				+ this.measurementIterations + " x " + this.measurementSeconds + " s measurement";
 	}
 
