@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 /**
  * Tests for {@link RedisPropertiesValidator}: one test per bad input, each checking the
  * property named and the action's example. TLS files are covered by
- * {@link RedisTlsPropertiesValidatorTests}.
+ * {@link RedisPropertiesValidatorTlsTests}.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class RedisPropertiesValidatorTests {
