@@ -118,7 +118,22 @@ public class RedisPropertiesValidator {
 					"is set together with redis.sentinel.*; Redis Cluster and Sentinel exclude each other",
 					"Keep either redis.cluster.nodes or redis.sentinel.master and redis.sentinel.nodes.");
 		}
-		clusterNodes.forEach((node) -> hostAndPort("redis.cluster.nodes", node, "node-1:7000,node-2:7000"));
+		if (StringUtils.hasText(master) && url) {
+			throw new InvalidRedisConfigurationException("redis.sentinel.master",
+					"is set together with redis.url; the master is found through the sentinels, not a URL",
+					"Remove redis.url and keep redis.sentinel.master and redis.sentinel.nodes (e.g. "
+							+ "redis.sentinel.nodes=sentinel-1:26379), or remove redis.sentinel.* for a standalone "
+							+ "server.");
+		}
+		validateNodes(properties);
+	}
+
+	private void validateNodes(RedisResilienceProperties properties) {
+		List<String> sentinelNodes = properties.getSentinel().getNodes();
+		String master = properties.getSentinel().getMaster();
+		properties.getCluster()
+			.getNodes()
+			.forEach((node) -> hostAndPort("redis.cluster.nodes", node, "node-1:7000,node-2:7000"));
 		sentinelNodes.forEach((node) -> hostAndPort("redis.sentinel.nodes", node, "sentinel-1:26379,sentinel-2:26379"));
 		if (!sentinelNodes.isEmpty() && !StringUtils.hasText(master)) {
 			throw invalid("redis.sentinel.master", "is missing while redis.sentinel.nodes is set",
@@ -127,13 +142,6 @@ public class RedisPropertiesValidator {
 		if (StringUtils.hasText(master) && sentinelNodes.isEmpty()) {
 			throw invalid("redis.sentinel.nodes", "is empty while redis.sentinel.master is set",
 					"redis.sentinel.nodes=sentinel-1:26379,sentinel-2:26379");
-		}
-		if (StringUtils.hasText(master) && url) {
-			throw new InvalidRedisConfigurationException("redis.sentinel.master",
-					"is set together with redis.url; the master is found through the sentinels, not a URL",
-					"Remove redis.url and keep redis.sentinel.master and redis.sentinel.nodes (e.g. "
-							+ "redis.sentinel.nodes=sentinel-1:26379), or remove redis.sentinel.* for a standalone "
-							+ "server.");
 		}
 		Integer maxRedirects = properties.getCluster().getMaxRedirects();
 		if (maxRedirects != null && maxRedirects < 0) {
