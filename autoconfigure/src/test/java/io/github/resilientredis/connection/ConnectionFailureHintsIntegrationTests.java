@@ -16,6 +16,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettucePoolingClientConfiguration;
 
 import io.github.resilientredis.connection.ConnectionFailureHints.Hint;
 import io.github.resilientredis.connection.ConnectionFailureHints.Kind;
@@ -23,6 +27,7 @@ import io.github.resilientredis.testsupport.RedisServer;
 import io.github.resilientredis.testsupport.RedisServerExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Connects Lettuce to real {@code redis-server} processes the wrong way (TLS mismatch
@@ -151,6 +156,29 @@ class ConnectionFailureHintsIntegrationTests {
 		assertThat(log).contains("WRONGPASS").doesNotContain(wrong);
 	}
 
+	@Test
+	void hintWhenPooledSpringDataRedisFactoryFailsShouldFindLettuceCause() {
+		RedisServer server = tlsOnly.server();
+		LettuceClientConfiguration configuration = LettucePoolingClientConfiguration.builder()
+			.clientOptions(clientOptions(null))
+			.commandTimeout(CONNECT_TIMEOUT)
+			.build();
+		LettuceConnectionFactory factory = new LettuceConnectionFactory(
+				new RedisStandaloneConfiguration("localhost", server.tlsPort()), configuration);
+		factory.afterPropertiesSet();
+		factory.start();
+		try {
+			long start = System.nanoTime();
+			RuntimeException error = catchThrowableOfType(RuntimeException.class,
+					() -> factory.getConnection().ping());
+			Failure failure = new Failure(error, Duration.ofNanos(System.nanoTime() - start));
+			assertHint(failure, "redis://localhost:" + server.tlsPort(), Kind.TLS_EXPECTED);
+		}
+		finally {
+			factory.destroy();
+		}
+	}
+
 	private static SslOptions trustingFixtureCa(RedisServer server) {
 		// The handshake must give up within the connect timeout (Lettuce's default is 10 s).
 		return SslOptions.builder()
@@ -161,14 +189,8 @@ class ConnectionFailureHintsIntegrationTests {
 	}
 
 	private static Failure connect(RedisURI uri, SslOptions sslOptions) {
-		ClientOptions.Builder options = ClientOptions.builder()
-			.socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
-			.timeoutOptions(TimeoutOptions.enabled(CONNECT_TIMEOUT));
-		if (sslOptions != null) {
-			options.sslOptions(sslOptions);
-		}
 		RedisClient client = RedisClient.create(uri);
-		client.setOptions(options.build());
+		client.setOptions(clientOptions(sslOptions));
 		long start = System.nanoTime();
 		try (StatefulRedisConnection<String, String> connection = client.connect()) {
 			throw new AssertionError("Expected the connection to " + uri.getHost() + ":" + uri.getPort()
@@ -180,6 +202,16 @@ class ConnectionFailureHintsIntegrationTests {
 		finally {
 			client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
 		}
+	}
+
+	private static ClientOptions clientOptions(SslOptions sslOptions) {
+		ClientOptions.Builder options = ClientOptions.builder()
+			.socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
+			.timeoutOptions(TimeoutOptions.enabled(CONNECT_TIMEOUT));
+		if (sslOptions != null) {
+			options.sslOptions(sslOptions);
+		}
+		return options.build();
 	}
 
 	private static Hint assertHint(Failure failure, String endpoint, Kind kind) {
