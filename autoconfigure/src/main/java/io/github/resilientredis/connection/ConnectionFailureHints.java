@@ -139,7 +139,7 @@ public final class ConnectionFailureHints {
 
 			@Override
 			String message(String endpoint, List<Throwable> chain) {
-				return "Redis at " + endpoint + " rejected the credentials (WRONGPASS/NOAUTH): check redis.password "
+				return "Redis at " + endpoint + ": authentication failed (WRONGPASS/NOAUTH): check redis.password "
 						+ "(REDIS_PASSWORD), or the password in redis.url, and redis.username for an ACL user.";
 			}
 

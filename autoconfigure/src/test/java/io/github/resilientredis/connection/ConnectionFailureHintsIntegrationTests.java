@@ -152,7 +152,7 @@ class ConnectionFailureHintsIntegrationTests {
 				.contains(Kind.AUTHENTICATION_FAILED);
 		}
 		String log = output.getOut();
-		assertThat(log.split("rejected the credentials", -1)).hasSize(2);
+		assertThat(log.split("authentication failed", -1)).hasSize(2);
 		assertThat(log).contains("WRONGPASS").doesNotContain(wrong);
 	}
 

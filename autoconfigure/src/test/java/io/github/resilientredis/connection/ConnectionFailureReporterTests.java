@@ -35,7 +35,7 @@ class ConnectionFailureReporterTests {
 	void reportWhenDifferentKindsShouldLogEach(CapturedOutput output) {
 		this.reporter.report(maxClients(), ENDPOINT);
 		this.reporter.report(wrongPass(), ENDPOINT);
-		assertThat(output.getOut()).contains("maxclients limit is reached").contains("rejected the credentials");
+		assertThat(output.getOut()).contains("maxclients limit is reached").contains("authentication failed");
 	}
 
 	@Test
@@ -51,7 +51,7 @@ class ConnectionFailureReporterTests {
 		this.reporter.report(wrongPass(), ENDPOINT);
 		this.reporter.reset();
 		this.reporter.report(wrongPass(), ENDPOINT);
-		assertThat(occurrences(output.getOut(), "rejected the credentials")).isEqualTo(2);
+		assertThat(occurrences(output.getOut(), "authentication failed")).isEqualTo(2);
 	}
 
 	@Test
@@ -66,7 +66,7 @@ class ConnectionFailureReporterTests {
 				"Unable to connect to redis://app:s3cret@127.0.0.1:6390", new RuntimeException(
 						"WRONGPASS invalid username-password pair for redis://app:s3cret@127.0.0.1:6390"));
 		this.reporter.report(failure, "redis://app:s3cret@127.0.0.1:6390");
-		assertThat(output.getOut()).contains("rejected the credentials").doesNotContain("s3cret");
+		assertThat(output.getOut()).contains("authentication failed").doesNotContain("s3cret");
 	}
 
 	private static int occurrences(String text, String part) {
