@@ -13,6 +13,7 @@ import org.springframework.cache.CacheManager;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.util.ClassUtils;
 
 /**
  * The two configurations of the same {@link BenchmarkApplication}: stock Spring Boot Redis as a careful
@@ -46,8 +47,8 @@ public enum Variant {
 
 		@Override
 		SpringApplicationBuilder configure(SpringApplicationBuilder builder, String redisUrl) {
-			if (starterAutoConfigurations().isEmpty()) {
-				// the starter's auto-configurations have not landed: keep Boot away from 6379
+			if (!starterConnectionFactoryPresent()) {
+				// the starter's connection factory has not landed: keep Boot's own factory away from 6379
 				return builder.properties(Map.of("redis.url", redisUrl, "spring.data.redis.url", redisUrl));
 			}
 			return builder.properties(Map.of("redis.url", redisUrl));
@@ -102,6 +103,15 @@ public enum Variant {
 			}
 		}
 		return names;
+	}
+
+	/**
+	 * Whether the starter's own connection factory (which reads {@code redis.url}) is on the class path.
+	 * @return whether present
+	 */
+	public static boolean starterConnectionFactoryPresent() {
+		return ClassUtils.isPresent(STARTER_PACKAGE + "connection.ResilientLettuceConnectionFactory",
+				Variant.class.getClassLoader());
 	}
 
 	/**
