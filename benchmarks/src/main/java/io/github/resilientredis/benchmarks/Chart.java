@@ -41,15 +41,13 @@ final class Chart {
 		for (Variant variant : Variant.values()) {
 			List<String> categories = new ArrayList<>();
 			List<Double> values = new ArrayList<>();
-			List<Double> errors = new ArrayList<>();
 			for (HealthyResult result : results) {
 				if (result.variant() == variant) {
 					categories.add(result.benchmark() + " / " + result.threads());
 					values.add(result.opsPerSecond());
-					errors.add(Double.isNaN(result.error()) ? 0 : result.error());
 				}
 			}
-			chart.addSeries(variant.label(), categories, values, errors);
+			chart.addSeries(variant.label(), categories, values);
 		}
 		chart.getStyler().setXAxisLabelRotation(20);
 		return chart;

@@ -42,7 +42,8 @@ public final class HealthyPathChild {
 					.build();
 				Collection<RunResult> results = new Runner(options).run();
 				Result<?> primary = results.iterator().next().getPrimaryResult();
-				System.out.println(RESULT + benchmark + " " + primary.getScore() + " " + primary.getScoreError());
+				System.out.println(RESULT + benchmark + " " + primary.getScore() + " " + primary.getStatistics().getMin()
+						+ " " + primary.getStatistics().getMax());
 			}
 		}
 		finally {

@@ -82,9 +82,9 @@ final class HealthyPathRunner {
 		List<HealthyResult> results = new ArrayList<>();
 		for (String[] fields : lines) {
 			HealthyResult result = new HealthyResult(fields[0], threads, variant, Double.parseDouble(fields[1]),
-					Double.parseDouble(fields[2]), maxConnections);
-			System.out.printf("  %s: %.0f ops/s (+- %.0f), max %d connections%n", result.benchmark(),
-					result.opsPerSecond(), result.error(), maxConnections);
+					Double.parseDouble(fields[2]), Double.parseDouble(fields[3]), maxConnections);
+			System.out.printf("  %s: %.0f ops/s (%.0f..%.0f), max %d connections%n", result.benchmark(),
+					result.opsPerSecond(), result.min(), result.max(), maxConnections);
 			results.add(result);
 		}
 		return results;

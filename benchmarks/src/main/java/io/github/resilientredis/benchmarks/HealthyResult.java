@@ -7,9 +7,10 @@ package io.github.resilientredis.benchmarks;
  * @param threads the number of JMH threads
  * @param variant the configuration
  * @param opsPerSecond the JMH score
- * @param error the JMH score error (99.9 % confidence interval half-width)
+ * @param min the slowest measurement iteration
+ * @param max the fastest measurement iteration
  * @param maxConnections the most client connections the server saw during the run
  */
-record HealthyResult(String benchmark, int threads, Variant variant, double opsPerSecond, double error,
+record HealthyResult(String benchmark, int threads, Variant variant, double opsPerSecond, double min, double max,
 		int maxConnections) {
 }

@@ -26,13 +26,27 @@ final class Machine {
 
 	static String describe() {
 		return Runtime.getRuntime().availableProcessors() + " cores (" + cpuModel() + "), "
-				+ (Runtime.getRuntime().maxMemory() >> 20) + " MB max heap, " + System.getProperty("os.name") + " "
+				+ memory() + " RAM, " + System.getProperty("os.name") + " "
 				+ System.getProperty("os.version") + ", Java " + System.getProperty("java.version") + ", "
 				+ output("redis-server", "--version").replaceAll(" sha=.*", "");
 	}
 
 	static String gitCommit() {
 		return output("git", "log", "-1", "--format=%h %s");
+	}
+
+	private static String memory() {
+		try {
+			return Files.readAllLines(Path.of("/proc/meminfo"))
+				.stream()
+				.filter((line) -> line.startsWith("MemTotal:"))
+				.map((line) -> (Long.parseLong(line.replaceAll("[^0-9]", "")) >> 20) + " GB")
+				.findFirst()
+				.orElse("unknown");
+		}
+		catch (IOException ex) {
+			return "unknown";
+		}
 	}
 
 	private static String cpuModel() {

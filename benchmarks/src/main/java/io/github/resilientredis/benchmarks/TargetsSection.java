@@ -86,8 +86,8 @@ final class TargetsSection {
 		if (starter.opsPerSecond() >= stock.opsPerSecond()) {
 			return "met";
 		}
-		if (starter.opsPerSecond() + starter.error() >= stock.opsPerSecond() - stock.error()) {
-			return "missed, within error";
+		if (starter.max() >= stock.min()) {
+			return "missed, within noise";
 		}
 		return "**missed**";
 	}

@@ -15,6 +15,8 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.util.ClassUtils;
 
+import io.github.resilientredis.resilience.ResilienceStatus;
+
 /**
  * The two configurations of the same {@link BenchmarkApplication}: stock Spring Boot Redis as a careful
  * user sets it up, and this starter with its defaults.
@@ -130,8 +132,23 @@ public enum Variant {
 				ours.add(type.getSimpleName());
 			}
 		}
-		return "connection factory " + factory.getClass().getSimpleName() + ", cache manager "
+		return status(context) + "; connection factory " + factory.getClass().getSimpleName() + ", cache manager "
 				+ cacheManager.getClass().getSimpleName() + ", starter beans " + (ours.isEmpty() ? "none" : ours);
+	}
+
+	/**
+	 * How much of the starter a context runs on.
+	 * @param context a context started by {@link #start(String)}
+	 * @return a short status for the report
+	 */
+	public static String status(ConfigurableApplicationContext context) {
+		if (!context.getBean(RedisConnectionFactory.class).getClass().getName().startsWith(STARTER_PACKAGE)) {
+			return "**starter NOT landed: stock Spring Boot defaults**";
+		}
+		if (context.getBeanNamesForType(ResilienceStatus.class).length == 0) {
+			return "**starter connection factory only: resilience layer not landed**";
+		}
+		return "starter complete (connection factory + resilience layer)";
 	}
 
 	private static void refuseDefaultPort(ConfigurableApplicationContext context) {
