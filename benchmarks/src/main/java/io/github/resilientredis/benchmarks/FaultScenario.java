@@ -107,7 +107,8 @@ final class FaultScenario {
 			}
 		}
 		return new ScenarioResult(variant, fault, phases(workers), trafficBack, UPDATED_KEYS, updates.errors,
-				updates.maxMillis, staleKeys, sampler.max(), catalog.loads(), Variant.describe(context));
+				updates.maxMillis, staleKeys, sampler.max(), catalog.loads(), Variant.describe(context),
+				firstError(workers, updates));
 	}
 
 	private static Updates update(CatalogService service) {
@@ -119,6 +120,9 @@ final class FaultScenario {
 			}
 			catch (RuntimeException ex) {
 				updates.errors++;
+				if (updates.firstError == null) {
+					updates.firstError = "update during outage: " + Worker.describe(ex);
+				}
 			}
 			updates.maxMillis = Math.max(updates.maxMillis, (System.nanoTime() - start) / 1e6);
 		}
@@ -139,6 +143,14 @@ final class FaultScenario {
 			Thread.sleep(POLL_MILLIS);
 		}
 		return -1;
+	}
+
+	private static String firstError(List<Worker> workers, Updates updates) {
+		return workers.stream()
+			.map(Worker::firstError)
+			.filter((error) -> error != null)
+			.findFirst()
+			.orElse(updates.firstError);
 	}
 
 	private static List<PhaseResult> phases(List<Worker> workers) {
@@ -171,6 +183,8 @@ final class FaultScenario {
 		int errors;
 
 		double maxMillis;
+
+		String firstError;
 
 	}
 

@@ -173,6 +173,12 @@ final class Report {
 				}
 			}
 			line("");
+			for (ScenarioResult result : this.faults) {
+				if (result.fault() == fault && result.firstError() != null) {
+					line("First error a caller saw (" + result.variant().label() + "): " + result.firstError() + "  ");
+				}
+			}
+			line("");
 		}
 	}
 

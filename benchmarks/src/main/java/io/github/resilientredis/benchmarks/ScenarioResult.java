@@ -17,10 +17,11 @@ import java.util.List;
  * @param maxConnections the most client connections the server saw (sampled outside the outage)
  * @param databaseLoads how often the cached method fell through to the database
  * @param context what the application context ran on
+ * @param firstError the first exception a caller saw (phase, type, message), or {@code null}
  */
 record ScenarioResult(Variant variant, Fault fault, List<PhaseResult> phases, long trafficBackMillis, int updates,
 		int updateErrors, double updateMaxMillis, int staleKeysAtEnd, int maxConnections, long databaseLoads,
-		String context) {
+		String context, String firstError) {
 
 	PhaseResult phase(String name) {
 		return this.phases.stream().filter((phase) -> phase.phase().equals(name)).findFirst().orElseThrow();

@@ -30,6 +30,8 @@ final class Worker implements Runnable {
 
 	private final long[] stale = new long[PHASES.length];
 
+	private String firstError;
+
 	Worker(CatalogService service, Catalog catalog, PhaseClock clock) {
 		this.service = service;
 		this.catalog = catalog;
@@ -54,10 +56,27 @@ final class Worker implements Runnable {
 			}
 			catch (RuntimeException ex) {
 				this.errors[phase]++;
+				if (this.firstError == null) {
+					this.firstError = PHASES[phase] + ": " + describe(ex);
+				}
 			}
 			this.latencies[phase].recordValue(System.nanoTime() - start);
 			this.calls[phase]++;
 		}
+	}
+
+	/**
+	 * The first exception this worker saw, for the report.
+	 * @return phase, exception and message, or {@code null}
+	 */
+	String firstError() {
+		return this.firstError;
+	}
+
+	static String describe(Throwable ex) {
+		String message = String.valueOf(ex.getMessage()).replace('\n', ' ').replace('|', '/');
+		return ex.getClass().getSimpleName() + " \"" + ((message.length() > 160) ? message.substring(0, 160) + "..." : message)
+				+ "\"";
 	}
 
 	/**
