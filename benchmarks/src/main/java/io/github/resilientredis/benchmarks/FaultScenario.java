@@ -74,7 +74,8 @@ final class FaultScenario {
 		List<Worker> workers = new ArrayList<>();
 		ExecutorService executor = Executors.newFixedThreadPool(this.settings.workers());
 		for (int i = 0; i < this.settings.workers(); i++) {
-			Worker worker = new Worker(service, catalog, clock);
+			Worker worker = new Worker(service, catalog, clock,
+					TimeUnit.MICROSECONDS.toNanos(this.settings.pauseMicros()));
 			workers.add(worker);
 			executor.execute(worker);
 		}

@@ -66,7 +66,8 @@ final class Report {
 		line("| Commit | `" + this.run.commit() + "` |");
 		line("| Healthy path | JMH, " + this.run.settings().jmhDescription()
 				+ "; each benchmark/thread count runs stock and starter back to back, alternating which goes first |");
-		line("| Faults | " + this.run.settings().workers() + " worker threads calling the `@Cacheable` method, phases of "
+		line("| Faults | " + this.run.settings().workers() + " worker threads calling the `@Cacheable` method (1024 items, "
+				+ this.run.settings().pauseMicros() + " µs pause between calls), phases of "
 				+ this.run.settings().phaseSeconds() + " s (before / outage / after), a fresh redis-server (AOF on) per scenario |");
 		line("| Stock | `spring-boot-starter-data-redis`, `spring.data.redis.timeout=500ms`, no pool, hand-written `RedisCacheManager` + `CacheErrorHandler` that swallows errors; our auto-configurations excluded |");
 		line("| Starter | defaults, only `redis.url` set; ran on: " + this.run.starterContext() + " |");

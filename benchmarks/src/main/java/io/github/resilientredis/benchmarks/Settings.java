@@ -15,11 +15,12 @@ import java.util.List;
  * @param threads the thread counts of the healthy path
  * @param phaseSeconds seconds of each fault-scenario phase (before, outage, after)
  * @param workers worker threads of the fault scenarios
+ * @param pauseMicros pause of a fault-scenario worker between two calls
  * @param parts which parts to run: {@code all}, {@code healthy}, {@code faults}
  * @param output directory receiving {@code benchmarks.md} and {@code benchmarks.png}
  */
 record Settings(int warmupIterations, int warmupSeconds, int measurementIterations, int measurementSeconds,
-		List<Integer> threads, int phaseSeconds, int workers, String parts, Path output) {
+		List<Integer> threads, int phaseSeconds, int workers, int pauseMicros, String parts, Path output) {
 
 	static Settings fromSystemProperties() {
 		boolean quick = Boolean.getBoolean("bench.quick");
@@ -28,6 +29,7 @@ record Settings(int warmupIterations, int warmupSeconds, int measurementIteratio
 				Integer.getInteger("bench.measurement.iterations", quick ? 1 : 3),
 				Integer.getInteger("bench.measurement.seconds", quick ? 1 : 2), threadCounts(),
 				Integer.getInteger("bench.phase.seconds", quick ? 3 : 10), Integer.getInteger("bench.workers", 8),
+				Integer.getInteger("bench.pause.micros", 1000),
 				System.getProperty("bench.parts", "all"), Path.of(System.getProperty("bench.output", "docs")));
 	}
 
