@@ -51,10 +51,12 @@ final class LettuceClientConfigurationMapper {
 	 * {@code rediss://} URL or an SSL bundle.
 	 * @param endpoint the resolved endpoint
 	 * @param sslBundle the SSL bundle in use, or {@code null}
+	 * @param shorthand the value of {@code redis.tls} ({@code REDIS_TLS}), or {@code null}
 	 * @return whether to use TLS
 	 */
-	boolean useTls(RedisEndpointMapper.Endpoint endpoint, @Nullable SslBundle sslBundle) {
-		Boolean enabled = this.properties.getTls().getEnabled();
+	boolean useTls(RedisEndpointMapper.Endpoint endpoint, @Nullable SslBundle sslBundle, @Nullable Boolean shorthand) {
+		Boolean enabled = (this.properties.getTls().getEnabled() != null) ? this.properties.getTls().getEnabled()
+				: shorthand;
 		if (endpoint.urlRequestsTls()) {
 			return true;
 		}

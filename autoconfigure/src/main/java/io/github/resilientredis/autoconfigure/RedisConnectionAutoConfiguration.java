@@ -2,6 +2,7 @@ package io.github.resilientredis.autoconfigure;
 
 import java.util.concurrent.TimeUnit;
 
+import io.github.resilientredis.connection.InvalidRedisConfigurationException;
 import io.github.resilientredis.connection.ResilientLettuceConnectionFactory;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.resource.ClientResources;
@@ -45,6 +46,11 @@ public final class RedisConnectionAutoConfiguration {
 	 */
 	static final String DEFAULT_CLIENT_NAME = "resilient-redis-app";
 
+	@Bean
+	static RedisTlsShorthandBindHandlerAdvisor redisTlsShorthandBindHandlerAdvisor() {
+		return new RedisTlsShorthandBindHandlerAdvisor();
+	}
+
 	@Bean(destroyMethod = "shutdown")
 	@ConditionalOnMissingBean(ClientResources.class)
 	DefaultClientResources lettuceClientResources(RedisResilienceProperties properties,
@@ -70,11 +76,11 @@ public final class RedisConnectionAutoConfiguration {
 			.map();
 		LettuceClientConfigurationMapper mapper = new LettuceClientConfigurationMapper(properties);
 		SslBundle sslBundle = sslBundle(properties, endpoint, sslBundles);
-		boolean tls = mapper.useTls(endpoint, sslBundle);
+		boolean tls = mapper.useTls(endpoint, sslBundle, tlsShorthand(environment));
 		LettuceClientConfiguration clientConfiguration = mapper.clientConfiguration(endpoint, tls, sslBundle,
 				clientName(properties, environment), clientResources, configurationCustomizers.orderedStream(),
 				optionsCustomizers.orderedStream());
-		ResilientLettuceConnectionFactory factory = new ResilientLettuceConnectionFactory(endpoint.configuration(),
+		ResilientLettuceConnectionFactory factory = ResilientLettuceConnectionFactory.create(endpoint.configuration(),
 				clientConfiguration, mapper.poolConfig(),
 				properties.getPool().getLeakDetectionThreshold() != null);
 		factory.setShareNativeConnection(properties.isShareNativeConnection());
@@ -96,6 +102,22 @@ public final class RedisConnectionAutoConfiguration {
 			return bundles.getBundle(bundle);
 		}
 		return endpoint.sslBundle();
+	}
+
+	/**
+	 * {@code redis.tls=true} (environment variable {@code REDIS_TLS}) as a shorthand for
+	 * {@code redis.tls.enabled}; the binder cannot bind a value to the {@code tls} group.
+	 */
+	private static @Nullable Boolean tlsShorthand(Environment environment) {
+		String value = environment.getProperty("redis.tls");
+		if (!StringUtils.hasText(value)) {
+			return null;
+		}
+		if ("true".equalsIgnoreCase(value.trim()) || "false".equalsIgnoreCase(value.trim())) {
+			return Boolean.valueOf(value.trim());
+		}
+		throw new InvalidRedisConfigurationException("redis.tls", "is '" + value + "', not true or false",
+				"Set REDIS_TLS=true (or redis.tls.enabled=true) to use TLS with a redis:// URL, or remove it.");
 	}
 
 	private static String clientName(RedisResilienceProperties properties, Environment environment) {

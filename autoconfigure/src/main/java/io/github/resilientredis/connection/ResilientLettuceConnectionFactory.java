@@ -59,19 +59,77 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 	private volatile @Nullable RedisClient clusterOutOfBandClient;
 
 	/**
-	 * Create a factory.
-	 * @param configuration standalone, sentinel or cluster configuration
+	 * Create a factory for a standalone server.
+	 * @param configuration the standalone configuration
 	 * @param clientConfiguration a non-pooling client configuration
 	 * @param poolConfig the pool of dedicated connections, or {@code null} not to pool
 	 * @param recordBorrowTraces whether to record the borrower's stack trace on every
 	 * borrow (for leak reports)
 	 */
-	public ResilientLettuceConnectionFactory(RedisConfiguration configuration,
+	public ResilientLettuceConnectionFactory(RedisStandaloneConfiguration configuration,
 			LettuceClientConfiguration clientConfiguration,
 			@Nullable GenericObjectPoolConfig<StatefulConnection<?, ?>> poolConfig, boolean recordBorrowTraces) {
 		super(configuration, requireNonPooling(clientConfiguration));
 		this.poolConfig = poolConfig;
 		this.recordBorrowTraces = recordBorrowTraces;
+	}
+
+	/**
+	 * Create a factory for a master managed by Redis Sentinel.
+	 * @param configuration the sentinel configuration
+	 * @param clientConfiguration a non-pooling client configuration
+	 * @param poolConfig the pool of dedicated connections, or {@code null} not to pool
+	 * @param recordBorrowTraces whether to record the borrower's stack trace on every
+	 * borrow
+	 */
+	public ResilientLettuceConnectionFactory(RedisSentinelConfiguration configuration,
+			LettuceClientConfiguration clientConfiguration,
+			@Nullable GenericObjectPoolConfig<StatefulConnection<?, ?>> poolConfig, boolean recordBorrowTraces) {
+		super(configuration, requireNonPooling(clientConfiguration));
+		this.poolConfig = poolConfig;
+		this.recordBorrowTraces = recordBorrowTraces;
+	}
+
+	/**
+	 * Create a factory for Redis Cluster.
+	 * @param configuration the cluster configuration
+	 * @param clientConfiguration a non-pooling client configuration
+	 * @param poolConfig the pool of dedicated connections, or {@code null} not to pool
+	 * @param recordBorrowTraces whether to record the borrower's stack trace on every
+	 * borrow
+	 */
+	public ResilientLettuceConnectionFactory(RedisClusterConfiguration configuration,
+			LettuceClientConfiguration clientConfiguration,
+			@Nullable GenericObjectPoolConfig<StatefulConnection<?, ?>> poolConfig, boolean recordBorrowTraces) {
+		super(configuration, requireNonPooling(clientConfiguration));
+		this.poolConfig = poolConfig;
+		this.recordBorrowTraces = recordBorrowTraces;
+	}
+
+	/**
+	 * Create a factory for a standalone, sentinel or cluster configuration (Spring Data
+	 * Redis only takes a standalone configuration's endpoint from its typed constructor).
+	 * @param configuration the configuration
+	 * @param clientConfiguration a non-pooling client configuration
+	 * @param poolConfig the pool of dedicated connections, or {@code null} not to pool
+	 * @param recordBorrowTraces whether to record the borrower's stack trace on every
+	 * borrow
+	 * @return the factory
+	 */
+	public static ResilientLettuceConnectionFactory create(RedisConfiguration configuration,
+			LettuceClientConfiguration clientConfiguration,
+			@Nullable GenericObjectPoolConfig<StatefulConnection<?, ?>> poolConfig, boolean recordBorrowTraces) {
+		if (configuration instanceof RedisClusterConfiguration cluster) {
+			return new ResilientLettuceConnectionFactory(cluster, clientConfiguration, poolConfig, recordBorrowTraces);
+		}
+		if (configuration instanceof RedisSentinelConfiguration sentinel) {
+			return new ResilientLettuceConnectionFactory(sentinel, clientConfiguration, poolConfig, recordBorrowTraces);
+		}
+		if (configuration instanceof RedisStandaloneConfiguration standalone) {
+			return new ResilientLettuceConnectionFactory(standalone, clientConfiguration, poolConfig,
+					recordBorrowTraces);
+		}
+		throw new IllegalArgumentException("Unsupported Redis configuration " + configuration.getClass().getName());
 	}
 
 	private static LettuceClientConfiguration requireNonPooling(LettuceClientConfiguration clientConfiguration) {
