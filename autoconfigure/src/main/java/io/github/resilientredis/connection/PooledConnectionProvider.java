@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,7 +61,7 @@ public final class PooledConnectionProvider implements LettuceConnectionProvider
 
 	private final Map<Class<?>, GenericObjectPool<StatefulConnection<?, ?>>> pools = new ConcurrentHashMap<>();
 
-	private final Map<StatefulConnection<?, ?>, GenericObjectPool<StatefulConnection<?, ?>>> borrowed = new ConcurrentHashMap<>();
+	private final Map<StatefulConnection<?, ?>, Borrowed> borrowed = new ConcurrentHashMap<>();
 
 	private final Map<Class<?>, BoundedAsyncPool<StatefulConnection<?, ?>>> asyncPools = new ConcurrentHashMap<>();
 
@@ -112,11 +113,11 @@ public final class PooledConnectionProvider implements LettuceConnectionProvider
 				(type) -> createPool(connectionType));
 		try {
 			StatefulConnection<?, ?> connection = pool.borrowObject();
-			this.borrowed.put(connection, pool);
+			this.borrowed.put(connection, new Borrowed(connectionType, pool, System.nanoTime()));
 			return connectionType.cast(connection);
 		}
-		catch (java.util.NoSuchElementException ex) {
-			throw new PoolException("No Redis connection available in the pool within redis.pool.max-wait ("
+		catch (NoSuchElementException ex) {
+			throw new PoolExhaustedException("No Redis connection available in the pool within redis.pool.max-wait ("
 					+ this.poolConfig.getMaxWaitDuration().toMillis() + " ms): all " + this.poolConfig.getMaxTotal()
 					+ " dedicated connections are in use (blocking commands, transactions or connections not closed). "
 					+ "Raise redis.pool.max-active or redis.pool.max-wait, or release connections sooner", ex);
@@ -191,10 +192,10 @@ public final class PooledConnectionProvider implements LettuceConnectionProvider
 
 	@Override
 	public void release(StatefulConnection<?, ?> connection) {
-		GenericObjectPool<StatefulConnection<?, ?>> pool = this.borrowed.remove(connection);
-		if (pool != null) {
+		Borrowed borrowed = this.borrowed.remove(connection);
+		if (borrowed != null) {
 			discardTransaction(connection);
-			pool.returnObject(connection);
+			borrowed.pool().returnObject(connection);
 			return;
 		}
 		BoundedAsyncPool<StatefulConnection<?, ?>> asyncPool = this.asyncBorrowed.remove(connection);
@@ -209,10 +210,10 @@ public final class PooledConnectionProvider implements LettuceConnectionProvider
 
 	@Override
 	public CompletableFuture<Void> releaseAsync(StatefulConnection<?, ?> connection) {
-		GenericObjectPool<StatefulConnection<?, ?>> pool = this.borrowed.remove(connection);
-		if (pool != null) {
+		Borrowed borrowed = this.borrowed.remove(connection);
+		if (borrowed != null) {
 			logger.warn("Releasing asynchronously a connection that was obtained from a blocking pool");
-			pool.returnObject(connection);
+			borrowed.pool().returnObject(connection);
 			return CompletableFuture.completedFuture(null);
 		}
 		BoundedAsyncPool<StatefulConnection<?, ?>> asyncPool = this.asyncBorrowed.remove(connection);
@@ -246,7 +247,7 @@ public final class PooledConnectionProvider implements LettuceConnectionProvider
 			logger.warn("Closing the Redis connection pool with " + (this.borrowed.size() + this.asyncBorrowed.size())
 					+ " connection(s) still borrowed");
 		}
-		this.borrowed.forEach((connection, pool) -> pool.returnObject(connection));
+		this.borrowed.forEach((connection, borrowed) -> borrowed.pool().returnObject(connection));
 		this.borrowed.clear();
 		List<CompletableFuture<Void>> releases = new ArrayList<>();
 		this.asyncBorrowed.forEach((connection, pool) -> releases.add(pool.release(connection)));
@@ -300,30 +301,39 @@ public final class PooledConnectionProvider implements LettuceConnectionProvider
 
 	@Override
 	public List<Borrow> borrowedLongerThan(Duration threshold) {
-		long now = System.currentTimeMillis();
+		long now = System.nanoTime();
 		List<Borrow> result = new ArrayList<>();
-		this.pools.forEach((type, pool) -> {
-			for (DefaultPooledObjectInfo info : pool.listAllObjects()) {
-				// borrowed = borrowed after its last return (commons-pool2 keeps both instants)
-				if (info.getLastBorrowTime() > info.getLastReturnTime()) {
-					Duration held = Duration.ofMillis(now - info.getLastBorrowTime());
-					if (held.compareTo(threshold) >= 0) {
-						result.add(new Borrow(type.getSimpleName() + " " + info.getPooledObjectToString(), held,
-								trace(info)));
-					}
-				}
+		this.borrowed.forEach((connection, borrowed) -> {
+			Duration held = Duration.ofNanos(now - borrowed.since());
+			if (held.compareTo(threshold) >= 0) {
+				result.add(new Borrow(borrowed.type().getSimpleName() + " " + connection, held,
+						trace(borrowed.pool(), connection)));
 			}
 		});
 		result.sort(Comparator.comparing(Borrow::heldFor).reversed());
 		return result;
 	}
 
-	private @Nullable String trace(DefaultPooledObjectInfo info) {
+	/**
+	 * The borrower's stack trace that commons-pool2 records when an {@link AbandonedConfig}
+	 * with {@code logAbandoned} is set.
+	 */
+	private @Nullable String trace(GenericObjectPool<StatefulConnection<?, ?>> pool,
+			StatefulConnection<?, ?> connection) {
 		if (!this.recordBorrowTraces) {
 			return null;
 		}
-		String trace = info.getLastBorrowTrace();
-		return trace.isBlank() ? null : trace;
+		String identity = connection.toString();
+		for (DefaultPooledObjectInfo info : pool.listAllObjects()) {
+			if (identity.equals(info.getPooledObjectToString())) {
+				String trace = info.getLastBorrowTrace();
+				return trace.isBlank() ? null : trace;
+			}
+		}
+		return null;
+	}
+
+	private record Borrowed(Class<?> type, GenericObjectPool<StatefulConnection<?, ?>> pool, long since) {
 	}
 
 }
