@@ -1,0 +1,56 @@
+package io.github.resilientredis.autoconfigure;
+
+import java.time.Duration;
+
+import io.github.resilientredis.testsupport.RedisServer;
+import io.github.resilientredis.testsupport.RedisServerExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * A plain-text client against a TLS port and a TLS client against a plain port fail
+ * within the connect timeout (the server just closes the socket, or answers garbage to
+ * the TLS handshake) instead of hanging.
+ */
+class RedisTlsMismatchIntegrationTests {
+
+	@RegisterExtension
+	static final RedisServerExtension redis = new RedisServerExtension(RedisServer.builder().tlsAndPlain());
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(
+				AutoConfigurations.of(RedisConnectionAutoConfiguration.class, DataRedisAutoConfiguration.class))
+		.withPropertyValues("redis.client-name=mismatch-it", "redis.connect-timeout=1s", "redis.command-timeout=2s");
+
+	@Test
+	void plainClientWhenServerPortIsTlsShouldFailWithinConnectTimeout() {
+		this.contextRunner.withPropertyValues("redis.url=redis://localhost:" + redis.server().tlsPort())
+			.run((context) -> assertFailsQuickly(context.getBean(StringRedisTemplate.class)));
+	}
+
+	@Test
+	void tlsClientWhenServerPortIsPlainShouldFailWithinConnectTimeout() {
+		this.contextRunner
+			.withPropertyValues("redis.url=rediss://localhost:" + redis.server().port(),
+					"redis.tls.ca-file=" + redis.server().tls().caCertFile())
+			.run((context) -> assertFailsQuickly(context.getBean(StringRedisTemplate.class)));
+	}
+
+	private static void assertFailsQuickly(StringRedisTemplate template) {
+		long start = System.nanoTime();
+		assertThatExceptionOfType(RedisConnectionFailureException.class)
+			.isThrownBy(() -> template.opsForValue().get("k"));
+		// connect timeout 1 s + command timeout 2 s for the handshake commands; generous
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+	}
+
+}
