@@ -52,6 +52,8 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 
 	private final ConnectionPoolStatistics poolStatistics = new PoolStatisticsView();
 
+	private final ConnectionFailureReporter failureReporter = new ConnectionFailureReporter();
+
 	private volatile ConnectionInterceptor connectionInterceptor = ConnectionInterceptor.NONE;
 
 	private volatile @Nullable PooledConnectionProvider pooledProvider;
@@ -274,7 +276,8 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 
 	@Override
 	protected LettuceConnectionProvider doCreateConnectionProvider(AbstractRedisClient client, RedisCodec<?, ?> codec) {
-		LettuceConnectionProvider provider = super.doCreateConnectionProvider(client, codec);
+		LettuceConnectionProvider provider = new FailureReportingConnectionProvider(
+				super.doCreateConnectionProvider(client, codec), this.failureReporter, this::redactedEndpoint);
 		if (this.poolConfig == null) {
 			return provider;
 		}
@@ -284,6 +287,33 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 			this.pooledProvider = pooled;
 		}
 		return pooled;
+	}
+
+	/**
+	 * Return the reporter that explains connect failures in the log, once per kind; the
+	 * resilience layer may pass command failures to it too.
+	 * @return the failure reporter
+	 */
+	public ConnectionFailureReporter getConnectionFailureReporter() {
+		return this.failureReporter;
+	}
+
+	/**
+	 * The endpoint as shown in logs: scheme, host and port, never credentials.
+	 * @return for example {@code rediss://cache.example.com:6380}
+	 */
+	public String redactedEndpoint() {
+		String scheme = getClientConfiguration().isUseSsl() ? "rediss://" : "redis://";
+		if (isRedisSentinelAware()) {
+			RedisSentinelConfiguration sentinel = getSentinelConfiguration();
+			return scheme + ((sentinel != null) ? sentinel.getSentinels() : "") + " (sentinel master "
+					+ ((sentinel != null && sentinel.getMaster() != null) ? sentinel.getMaster().getName() : "") + ")";
+		}
+		if (isClusterAware()) {
+			RedisClusterConfiguration cluster = getClusterConfiguration();
+			return scheme + ((cluster != null) ? cluster.getClusterNodes() : "") + " (cluster)";
+		}
+		return scheme + getHostName() + ":" + getPort();
 	}
 
 	// The shared native connection is long-lived and not a dedicated connection: it

@@ -3,11 +3,14 @@ package io.github.resilientredis.autoconfigure;
 import io.github.resilientredis.testsupport.RedisServer;
 import io.github.resilientredis.testsupport.RedisServerExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -17,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * Authentication against a real redis-server with {@code requirepass} and an ACL user.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class RedisAuthenticationIntegrationTests {
 
 	private static final String PASSWORD = "s3cret-pass";
@@ -58,7 +62,7 @@ class RedisAuthenticationIntegrationTests {
 	}
 
 	@Test
-	void passwordWhenWrongShouldStartContextAndFailCommandsClearly() {
+	void passwordWhenWrongShouldStartContextAndFailCommandsClearly(CapturedOutput output) {
 		this.contextRunner
 			.withPropertyValues("redis.url=redis://:wrong-pass@" + redis.server().host() + ":" + redis.server().port())
 			.run((context) -> {
@@ -70,6 +74,8 @@ class RedisAuthenticationIntegrationTests {
 						assertThat(rootCauseMessages(ex)).doesNotContain("wrong-pass");
 					});
 			});
+		assertThat(output).contains("authentication failed (WRONGPASS/NOAUTH): check redis.password")
+			.doesNotContain("wrong-pass");
 	}
 
 	@Test
