@@ -3,6 +3,7 @@ package io.github.resilientredis.autoconfigure;
 import java.time.Duration;
 import java.util.Map;
 
+import io.github.resilientredis.connection.InvalidRedisConfigurationException;
 import io.github.resilientredis.connection.ResilientLettuceConnectionFactory;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
@@ -64,6 +65,28 @@ class RedisConnectionAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("redis.url=redis://127.0.0.1:1").run((context) -> {
 			assertThat(context).hasNotFailed();
 			assertThat(context.getBean(ResilientLettuceConnectionFactory.class).isRunning()).isTrue();
+		});
+	}
+
+	@Test
+	void contextWhenUrlInvalidShouldFailNamingTheProperty() {
+		this.contextRunner.withPropertyValues("redis.url=http://cache.example.com:6379").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidRedisConfigurationException.class)
+				.hasMessageContaining("redis.url");
+		});
+	}
+
+	@Test
+	void contextWhenTlsShorthandInvalidShouldFailNamingTheProperty() {
+		this.contextRunner.withInitializer(environment(Map.of("REDIS_TLS", "maybe"))).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidRedisConfigurationException.class)
+				.hasMessageContaining("redis.tls")
+				.satisfies((ex) -> assertThat(((InvalidRedisConfigurationException) ex).getAction())
+					.contains("REDIS_TLS=true"));
 		});
 	}
 

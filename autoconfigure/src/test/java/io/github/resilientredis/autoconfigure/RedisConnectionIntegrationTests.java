@@ -84,8 +84,8 @@ class RedisConnectionIntegrationTests {
 	@Test
 	void idleConnectionsWhenAboveMinIdleShouldBeClosedAfterEvictionInterval() {
 		this.contextRunner
-			.withPropertyValues("redis.url=" + server().url(), "redis.pool.max-active=6", "redis.pool.min-idle=1",
-					"redis.pool.max-wait=30s", "redis.pool.eviction-interval=200ms",
+			.withPropertyValues("redis.url=" + server().url(), "redis.pool.max-active=6", "redis.pool.max-idle=6",
+					"redis.pool.min-idle=1", "redis.pool.max-wait=30s", "redis.pool.eviction-interval=200ms",
 					"redis.pool.min-evictable-idle-time=300ms")
 			.run((context) -> {
 				StringRedisTemplate template = context.getBean(StringRedisTemplate.class);
