@@ -50,7 +50,8 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 
 	private final boolean recordBorrowTraces;
 
-	private final ConnectionPoolStatistics poolStatistics = new PoolStatisticsView();
+	private final ConnectionPoolStatistics poolStatistics = new PoolStatisticsView(() -> this.pooledProvider,
+			this::poolConfig);
 
 	private final ConnectionFailureReporter failureReporter = new ConnectionFailureReporter();
 
@@ -177,6 +178,10 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 	 */
 	public RedisConnection getUninterceptedConnection() {
 		return isClusterAware() ? super.getClusterConnection() : super.getConnection();
+	}
+
+	private @Nullable GenericObjectPoolConfig<StatefulConnection<?, ?>> poolConfig() {
+		return this.poolConfig;
 	}
 
 	/**
@@ -353,61 +358,6 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 			client.shutdown(getClientConfiguration().getShutdownQuietPeriod(),
 					getClientConfiguration().getShutdownTimeout());
 		}
-	}
-
-	private final class PoolStatisticsView implements ConnectionPoolStatistics {
-
-		private @Nullable PooledConnectionProvider provider() {
-			return ResilientLettuceConnectionFactory.this.pooledProvider;
-		}
-
-		@Override
-		public boolean isPooled() {
-			return ResilientLettuceConnectionFactory.this.poolConfig != null;
-		}
-
-		@Override
-		public int getActive() {
-			PooledConnectionProvider provider = provider();
-			return (provider != null) ? provider.getActive() : 0;
-		}
-
-		@Override
-		public int getIdle() {
-			PooledConnectionProvider provider = provider();
-			return (provider != null) ? provider.getIdle() : 0;
-		}
-
-		@Override
-		public int getWaiting() {
-			PooledConnectionProvider provider = provider();
-			return (provider != null) ? provider.getWaiting() : 0;
-		}
-
-		@Override
-		public int getMaxActive() {
-			GenericObjectPoolConfig<?> config = ResilientLettuceConnectionFactory.this.poolConfig;
-			return (config != null) ? config.getMaxTotal() : -1;
-		}
-
-		@Override
-		public long getCreated() {
-			PooledConnectionProvider provider = provider();
-			return (provider != null) ? provider.getCreated() : 0;
-		}
-
-		@Override
-		public long getDestroyed() {
-			PooledConnectionProvider provider = provider();
-			return (provider != null) ? provider.getDestroyed() : 0;
-		}
-
-		@Override
-		public List<Borrow> borrowedLongerThan(java.time.Duration threshold) {
-			PooledConnectionProvider provider = provider();
-			return (provider != null) ? provider.borrowedLongerThan(threshold) : List.of();
-		}
-
 	}
 
 }

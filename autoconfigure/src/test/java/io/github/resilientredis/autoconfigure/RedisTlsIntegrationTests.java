@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.data.redis.RedisConnectionFailureException;
@@ -69,6 +70,16 @@ class RedisTlsIntegrationTests {
 		this.contextRunner
 			.withPropertyValues("redis.url=redis://localhost:" + tls.server().tlsPort(), "redis.tls.enabled=true",
 					"redis.tls.ca-file=" + material().caCertFile())
+			.run((context) -> assertRoundTrip(context.getBean(StringRedisTemplate.class)));
+	}
+
+	@Test
+	void sslBundleWhenSetShouldProvideTrustAndKeyMaterial() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+			.withPropertyValues("redis.url=rediss://localhost:" + mutualTls.server().tlsPort(), "redis.tls.bundle=redis",
+					"spring.ssl.bundle.pem.redis.truststore.certificate=file:" + material().caCertFile(),
+					"spring.ssl.bundle.pem.redis.keystore.certificate=file:" + material().clientCertFile(),
+					"spring.ssl.bundle.pem.redis.keystore.private-key=file:" + material().clientKeyFile())
 			.run((context) -> assertRoundTrip(context.getBean(StringRedisTemplate.class)));
 	}
 
