@@ -6,6 +6,7 @@ import java.util.Map;
 import io.github.resilientredis.connection.InvalidRedisConfigurationException;
 import io.github.resilientredis.connection.ResilientLettuceConnectionFactory;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.SslVerifyMode;
@@ -19,6 +20,7 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfigurat
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -98,6 +100,12 @@ class RedisConnectionAutoConfigurationTests {
 			assertThat(context.getBean(RedisConnectionFactory.class))
 				.isSameAs(context.getBean(UserConnectionFactoryConfiguration.class).factory);
 		});
+	}
+
+	@Test
+	void connectionFactoryWhenLettuceMissingShouldBackOff() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(RedisClient.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(ResilientLettuceConnectionFactory.class));
 	}
 
 	@Test
