@@ -1,9 +1,13 @@
 package io.github.resilientredis.benchmarks;
 
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
 
 import io.github.resilientredis.testsupport.RedisServer;
 
@@ -29,6 +33,8 @@ final class ConnectionSampler implements AutoCloseable {
 	private int max;
 
 	private int last;
+
+	private String maxNames = "";
 
 	ConnectionSampler(RedisServer server, long periodMillis) {
 		this.server = server;
@@ -89,12 +95,41 @@ final class ConnectionSampler implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * The client names at the maximum, e.g. {@code "app x2, (unnamed) x1"}.
+	 * @return the names with counts
+	 */
+	String maxNames() {
+		this.lock.lock();
+		try {
+			return this.maxNames;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private static String names(List<Map<String, String>> clients) {
+		Map<String, Long> counts = clients.stream()
+			.map((client) -> client.getOrDefault("name", ""))
+			.map((name) -> name.isEmpty() ? "(unnamed)" : name)
+			.collect(Collectors.groupingBy((name) -> name, TreeMap::new, Collectors.counting()));
+		return counts.entrySet()
+			.stream()
+			.map((entry) -> entry.getKey() + " x" + entry.getValue())
+			.collect(Collectors.joining(", "));
+	}
+
 	private void sample() {
 		this.lock.lock();
 		try {
 			if (this.available) {
-				this.last = this.server.clients().size();
-				this.max = Math.max(this.max, this.last);
+				List<Map<String, String>> clients = this.server.clients();
+				this.last = clients.size();
+				if (this.last > this.max) {
+					this.max = this.last;
+					this.maxNames = names(clients);
+				}
 			}
 		}
 		catch (RuntimeException ex) {

@@ -56,6 +56,7 @@ final class HealthyPathRunner {
 				Integer.toString(this.settings.measurementSeconds()));
 		List<String[]> lines = new ArrayList<>();
 		int maxConnections;
+		String connectionNames;
 		Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
 		try (ConnectionSampler sampler = new ConnectionSampler(this.server, 100);
 				BufferedReader reader = new BufferedReader(
@@ -70,6 +71,7 @@ final class HealthyPathRunner {
 				}
 			}
 			maxConnections = sampler.max();
+			connectionNames = sampler.maxNames();
 		}
 		if (!process.waitFor(CHILD_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
 			process.destroyForcibly();
@@ -82,7 +84,7 @@ final class HealthyPathRunner {
 		List<HealthyResult> results = new ArrayList<>();
 		for (String[] fields : lines) {
 			HealthyResult result = new HealthyResult(fields[0], threads, variant, Double.parseDouble(fields[1]),
-					Double.parseDouble(fields[2]), Double.parseDouble(fields[3]), maxConnections);
+					Double.parseDouble(fields[2]), Double.parseDouble(fields[3]), maxConnections, connectionNames);
 			System.out.printf("  %s: %.0f ops/s (%.0f..%.0f), max %d connections%n", result.benchmark(),
 					result.opsPerSecond(), result.min(), result.max(), maxConnections);
 			results.add(result);

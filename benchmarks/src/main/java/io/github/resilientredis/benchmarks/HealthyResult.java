@@ -10,7 +10,8 @@ package io.github.resilientredis.benchmarks;
  * @param min the slowest measurement iteration
  * @param max the fastest measurement iteration
  * @param maxConnections the most client connections the server saw during the run
+ * @param connectionNames the client names at that maximum
  */
 record HealthyResult(String benchmark, int threads, Variant variant, double opsPerSecond, double min, double max,
-		int maxConnections) {
+		int maxConnections, String connectionNames) {
 }

@@ -1,5 +1,6 @@
 package io.github.resilientredis.benchmarks;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -201,12 +202,12 @@ final class Report {
 			.findFirst();
 	}
 
-	private int maxConnections(int threads, Variant variant) {
+	private String maxConnections(int threads, Variant variant) {
 		return this.healthy.stream()
 			.filter((r) -> r.threads() == threads && r.variant() == variant)
-			.mapToInt(HealthyResult::maxConnections)
-			.max()
-			.orElse(0);
+			.max(Comparator.comparingInt(HealthyResult::maxConnections))
+			.map((r) -> r.maxConnections() + " (" + r.connectionNames() + ")")
+			.orElse("-");
 	}
 
 	private static String ops(HealthyResult result) {
