@@ -108,7 +108,8 @@ final class FaultScenario {
 			}
 		}
 		return new ScenarioResult(variant, fault, phases(workers), trafficBack, UPDATED_KEYS, updates.errors,
-				updates.maxMillis, staleKeys, sampler.max(), catalog.loads(), Variant.describe(context),
+				updates.maxMillis, staleKeys,
+				sampler.max() + " (" + sampler.maxNames() + ")", catalog.loads(), Variant.describe(context),
 				firstError(workers, updates));
 	}
 

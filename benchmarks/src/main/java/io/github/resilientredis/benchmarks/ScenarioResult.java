@@ -14,13 +14,13 @@ import java.util.List;
  * @param updateErrors updates that threw
  * @param updateMaxMillis the slowest update
  * @param staleKeysAtEnd updated keys still read with their pre-outage value at the end
- * @param maxConnections the most client connections the server saw (sampled outside the outage)
+ * @param maxConnections the most client connections the server saw (sampled outside the outage), with their names
  * @param databaseLoads how often the cached method fell through to the database
  * @param context what the application context ran on
  * @param firstError the first exception a caller saw (phase, type, message), or {@code null}
  */
 record ScenarioResult(Variant variant, Fault fault, List<PhaseResult> phases, long trafficBackMillis, int updates,
-		int updateErrors, double updateMaxMillis, int staleKeysAtEnd, int maxConnections, long databaseLoads,
+		int updateErrors, double updateMaxMillis, int staleKeysAtEnd, String maxConnections, long databaseLoads,
 		String context, String firstError) {
 
 	PhaseResult phase(String name) {
