@@ -168,7 +168,8 @@ final class FaultScenario {
 		for (int i = 0; i < histograms.length; i++) {
 			Histogram h = histograms[i];
 			phases.add(new PhaseResult(Worker.PHASES[i], counts[i][0], counts[i][1], counts[i][2],
-					h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6, h.getMaxValue() / 1e6));
+					h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6, h.getMaxValue() / 1e6,
+					h.getTotalCount() - h.getCountBetweenValues(0, TimeUnit.MILLISECONDS.toNanos(5))));
 		}
 		return phases;
 	}

@@ -10,6 +10,8 @@ package io.github.resilientredis.benchmarks;
  * @param p50 median latency
  * @param p99 99th percentile latency
  * @param max maximum latency
+ * @param slowCalls calls that took longer than 5 ms (the outage latency target)
  */
-record PhaseResult(String phase, long calls, long errors, long staleReads, double p50, double p99, double max) {
+record PhaseResult(String phase, long calls, long errors, long staleReads, double p50, double p99, double max,
+		long slowCalls) {
 }
