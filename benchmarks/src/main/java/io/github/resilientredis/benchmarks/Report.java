@@ -159,7 +159,7 @@ final class Report {
 				}
 				for (PhaseResult phase : result.phases()) {
 					line("| " + result.variant().label() + " | " + phase.phase() + " | " + fmt("%,d", phase.calls()) + " | "
-							+ phase.errors() + " | " + ms(phase.p50()) + " | " + ms(phase.p99()) + " | " + ms(phase.max())
+							+ fmt("%,d", phase.errors()) + " | " + ms(phase.p50()) + " | " + ms(phase.p99()) + " | " + ms(phase.max())
 							+ " | " + fmt("%,d", phase.slowCalls()) + " | " + (phase.phase().equals("after") ? Long.toString(phase.staleReads()) : "-") + " |");
 				}
 			}
