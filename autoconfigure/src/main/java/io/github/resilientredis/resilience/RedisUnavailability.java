@@ -24,7 +24,7 @@ import org.springframework.data.redis.RedisConnectionFailureException;
 public final class RedisUnavailability {
 
 	private static final String[] UNAVAILABLE_MESSAGES = { "connection closed", "connection reset",
-			"connection refused", "currently not connected", "commands are rejected", "broken pipe",
+			"connection refused", "connection disconnected", "closed prematurely", "currently not connected", "commands are rejected", "broken pipe",
 			"max number of clients reached", "unable to connect" };
 
 	private static final String[] UNAVAILABLE_ERROR_PREFIXES = { "LOADING", "MASTERDOWN",

@@ -57,6 +57,9 @@ class RedisUnavailabilityTests {
 			.isUnavailability(new RedisSystemException("Redis exception", new RedisException("Connection closed"))))
 			.isTrue();
 		assertThat(RedisUnavailability.isUnavailability(new IOException("Connection reset by peer"))).isTrue();
+		assertThat(RedisUnavailability
+			.isUnavailability(new RedisSystemException("Redis exception", new RedisException("Connection disconnected"))))
+			.isTrue();
 	}
 
 	@Test
