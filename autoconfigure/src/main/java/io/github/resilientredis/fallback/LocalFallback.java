@@ -72,6 +72,9 @@ public final class LocalFallback {
 	 * @param cause why Redis is considered unavailable (no credentials)
 	 */
 	public void activate(String cause) {
+		if (this.activeSince != null) {
+			return;
+		}
 		this.lock.writeLock().lock();
 		try {
 			if (this.activeSince != null) {
