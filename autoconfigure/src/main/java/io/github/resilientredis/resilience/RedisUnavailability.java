@@ -64,7 +64,8 @@ public final class RedisUnavailability {
 				|| failure instanceof RedisConnectionException || failure instanceof RedisCommandTimeoutException
 				|| failure instanceof RedisLoadingException || failure instanceof SSLException
 				|| failure instanceof ConnectException || failure instanceof ClosedChannelException
-				|| failure instanceof java.util.concurrent.TimeoutException) {
+				|| failure instanceof java.util.concurrent.TimeoutException
+				|| failure instanceof java.util.concurrent.CancellationException) {
 			return true;
 		}
 		String message = failure.getMessage();

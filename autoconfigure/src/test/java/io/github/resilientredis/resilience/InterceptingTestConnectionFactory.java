@@ -26,6 +26,8 @@ class InterceptingTestConnectionFactory extends LettuceConnectionFactory impleme
 
 	static final Duration COMMAND_TIMEOUT = Duration.ofMillis(500);
 
+	static final String CLIENT_NAME = "resilience-test";
+
 	private volatile ConnectionInterceptor interceptor = ConnectionInterceptor.NONE;
 
 	InterceptingTestConnectionFactory(String host, int port) {
@@ -45,6 +47,7 @@ class InterceptingTestConnectionFactory extends LettuceConnectionFactory impleme
 			.clientOptions(options)
 			.clientResources(resources)
 			.commandTimeout(COMMAND_TIMEOUT)
+			.clientName(CLIENT_NAME)
 			.shutdownTimeout(Duration.ZERO)
 			.build();
 	}

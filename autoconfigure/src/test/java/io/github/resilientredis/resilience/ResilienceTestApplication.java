@@ -61,6 +61,10 @@ class ResilienceTestApplication {
 			return this.database.getOrDefault(id, "book-" + id);
 		}
 
+		public int loadCount() {
+			return this.loads.get();
+		}
+
 		@CacheEvict("books")
 		public void update(String id, String title) {
 			this.database.put(id, title);
