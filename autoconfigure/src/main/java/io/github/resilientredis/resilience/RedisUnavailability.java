@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLException;
 
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisLoadingException;
@@ -23,9 +24,8 @@ import org.springframework.data.redis.RedisConnectionFailureException;
  */
 public final class RedisUnavailability {
 
-	private static final String[] UNAVAILABLE_MESSAGES = { "connection closed", "connection reset",
-			"connection refused", "connection disconnected", "closed prematurely", "currently not connected", "commands are rejected", "broken pipe",
-			"max number of clients reached", "unable to connect" };
+	private static final String[] UNAVAILABLE_MESSAGES = { "closed", "connection reset", "connection refused",
+			"disconnected", "not connected", "commands are rejected", "broken pipe", "unable to connect" };
 
 	private static final String[] UNAVAILABLE_ERROR_PREFIXES = { "LOADING", "MASTERDOWN",
 			"ERR max number of clients reached" };
@@ -77,7 +77,9 @@ public final class RedisUnavailability {
 				return true;
 			}
 		}
-		if (failure instanceof io.lettuce.core.RedisException || failure instanceof IOException) {
+		// server replies (RedisCommandExecutionException) are classified by their prefix only
+		if ((failure instanceof io.lettuce.core.RedisException && !(failure instanceof RedisCommandExecutionException))
+				|| failure instanceof IOException) {
 			String lower = message.toLowerCase(Locale.ROOT);
 			for (String fragment : UNAVAILABLE_MESSAGES) {
 				if (lower.contains(fragment)) {

@@ -3,11 +3,13 @@ package io.github.resilientredis.resilience;
 import java.time.Duration;
 import java.util.Map;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import io.github.resilientredis.resilience.ResilienceTestApplication.BookService;
+import io.github.resilientredis.testsupport.RedisServer;
 
 import static io.github.resilientredis.resilience.ResilienceTestSupport.runner;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,18 +23,22 @@ class CacheConsistencyIntegrationTests {
 
 	@Test
 	void cacheEvictDuringOutageWhenRedisReturnsShouldReadTheNewValue() throws Exception {
-		try (RedisProcess redis = RedisProcess.start("--appendonly", "yes", "--appendfsync", "always")) {
+		try (RedisServer redis = RedisServer.builder().arg("--appendonly", "yes", "--appendfsync", "always").start()) {
 			runner(redis.port()).run((context) -> {
 				BookService books = context.getBean(BookService.class);
 				ResilienceStatus status = context.getBean(ResilienceStatus.class);
+				CircuitBreaker breaker = context.getBean(CircuitBreaker.class);
 				assertThat(books.find("1")).isEqualTo("book-1");
 				assertThat(redis.admin().exists("books::1")).isOne();
 				redis.kill();
 				books.update("1", "new title");
 				assertThat(status.isFallbackActive()).isTrue();
 				assertThat(books.find("1")).isEqualTo("new title");
+				// hold the recovery back to show that Redis kept the pre-outage value
+				breaker.transitionToForcedOpenState();
 				redis.restart();
 				assertThat(redis.admin().exists("books::1")).as("pre-outage value kept by Redis").isOne();
+				breaker.transitionToClosedState();
 				await().atMost(Duration.ofSeconds(10)).until(() -> !status.isFallbackActive());
 				assertThat(redis.admin().exists("books::1")).isZero();
 				assertThat(books.find("1")).isEqualTo("new title");
@@ -42,18 +48,21 @@ class CacheConsistencyIntegrationTests {
 
 	@Test
 	void cacheEvictAllEntriesDuringOutageWhenRedisReturnsShouldReadTheNewValues() throws Exception {
-		try (RedisProcess redis = RedisProcess.start("--appendonly", "yes", "--appendfsync", "always")) {
+		try (RedisServer redis = RedisServer.builder().arg("--appendonly", "yes", "--appendfsync", "always").start()) {
 			runner(redis.port()).run((context) -> {
 				BookService books = context.getBean(BookService.class);
 				ResilienceStatus status = context.getBean(ResilienceStatus.class);
+				CircuitBreaker breaker = context.getBean(CircuitBreaker.class);
 				assertThat(books.find("1")).isEqualTo("book-1");
 				assertThat(books.find("2")).isEqualTo("book-2");
 				redis.kill();
 				books.updateAll(Map.of("1", "new 1", "2", "new 2"));
 				assertThat(status.isFallbackActive()).isTrue();
 				assertThat(status.getJournalSize()).isOne();
+				breaker.transitionToForcedOpenState();
 				redis.restart();
 				assertThat(redis.admin().exists("books::1", "books::2")).isEqualTo(2);
+				breaker.transitionToClosedState();
 				await().atMost(Duration.ofSeconds(10)).until(() -> !status.isFallbackActive());
 				assertThat(books.find("1")).isEqualTo("new 1");
 				assertThat(books.findSync("2")).isEqualTo("new 2");
@@ -63,7 +72,7 @@ class CacheConsistencyIntegrationTests {
 
 	@Test
 	void valueWrittenLocallyDuringOutageShouldNotBeServedAfterRecovery() throws Exception {
-		try (RedisProcess redis = RedisProcess.start("--appendonly", "yes", "--appendfsync", "always")) {
+		try (RedisServer redis = RedisServer.builder().arg("--appendonly", "yes", "--appendfsync", "always").start()) {
 			runner(redis.port()).run((context) -> {
 				StringRedisTemplate redisTemplate = context.getBean(StringRedisTemplate.class);
 				ResilienceStatus status = context.getBean(ResilienceStatus.class);

@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import io.github.resilientredis.resilience.ResilienceTestApplication.BookService;
+import io.github.resilientredis.testsupport.RedisServer;
 
 import static io.github.resilientredis.resilience.ResilienceTestSupport.report;
 import static io.github.resilientredis.resilience.ResilienceTestSupport.runner;
 import static io.github.resilientredis.resilience.ResilienceTestSupport.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
@@ -27,7 +27,7 @@ class RedisFailureModesIntegrationTests {
 
 	@Test
 	void wrongTypeShouldPropagateAndLeaveTheBreakerClosed() throws Exception {
-		try (RedisProcess redis = RedisProcess.start()) {
+		try (RedisServer redis = RedisServer.builder().start()) {
 			runner(redis.port()).run((context) -> {
 				StringRedisTemplate redisTemplate = context.getBean(StringRedisTemplate.class);
 				CircuitBreaker breaker = context.getBean(CircuitBreaker.class);
@@ -46,7 +46,7 @@ class RedisFailureModesIntegrationTests {
 
 	@Test
 	void commandWithoutFallbackWhenBreakerOpenShouldFailFastNamingWhenAndWhy() throws Exception {
-		try (RedisProcess redis = RedisProcess.start()) {
+		try (RedisServer redis = RedisServer.builder().start()) {
 			runner(redis.port()).run((context) -> {
 				StringRedisTemplate redisTemplate = context.getBean(StringRedisTemplate.class);
 				CircuitBreaker breaker = context.getBean(CircuitBreaker.class);
@@ -80,7 +80,7 @@ class RedisFailureModesIntegrationTests {
 
 	@Test
 	void clientKillOfAllClientsUnderLoadShouldRaiseNoError() throws Exception {
-		try (RedisProcess redis = RedisProcess.start()) {
+		try (RedisServer redis = RedisServer.builder().start()) {
 			runner(redis.port()).run((context) -> {
 				BookService books = context.getBean(BookService.class);
 				ResilienceStatus status = context.getBean(ResilienceStatus.class);
@@ -101,18 +101,18 @@ class RedisFailureModesIntegrationTests {
 
 	@Test
 	void maxClientsReachedShouldRaiseNoErrorAndRecoverWhenSlotsFree() throws Exception {
-		try (RedisProcess redis = RedisProcess.start("--maxclients", "4")) {
+		try (RedisServer redis = RedisServer.builder().maxClients(4).start()) {
 			runner(redis.port()).run((context) -> {
 				BookService books = context.getBean(BookService.class);
 				ResilienceStatus status = context.getBean(ResilienceStatus.class);
 				List<Socket> fillers = new ArrayList<>();
 				try (Load load = new Load(4, (i) -> books.find("b" + i))) {
 					await().atMost(Duration.ofSeconds(10)).until(() -> load.calls() > 500);
-					// admin + application + 2 fillers = maxclients
+					// fixture admin + application + 2 fillers = maxclients
 					fillers.add(new Socket(redis.host(), redis.port()));
 					fillers.add(new Socket(redis.host(), redis.port()));
-					await().atMost(Duration.ofSeconds(5)).until(() -> redis.admin().clientList().lines().count() >= 4);
-					for (Map<String, String> client : clients(redis)) {
+					await().atMost(Duration.ofSeconds(5)).until(() -> redis.clients().size() >= 3);
+					for (Map<String, String> client : redis.clients()) {
 						if (InterceptingTestConnectionFactory.CLIENT_NAME.equals(client.get("name"))) {
 							redis.admin().clientKill(KillArgs.Builder.id(Long.parseLong(client.get("id"))));
 						}
@@ -132,21 +132,6 @@ class RedisFailureModesIntegrationTests {
 				}
 			});
 		}
-	}
-
-	private static List<Map<String, String>> clients(RedisProcess redis) {
-		List<Map<String, String>> clients = new ArrayList<>();
-		for (String line : redis.admin().clientList().split("\n")) {
-			Map<String, String> client = new java.util.HashMap<>();
-			for (String field : line.trim().split(" ")) {
-				int equals = field.indexOf('=');
-				if (equals > 0) {
-					client.put(field.substring(0, equals), field.substring(equals + 1));
-				}
-			}
-			clients.add(client);
-		}
-		return clients;
 	}
 
 	private static void closeAll(List<Socket> sockets) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import io.github.resilientredis.resilience.ResilienceTestApplication.BookService;
+import io.github.resilientredis.testsupport.RedisServer;
 
 import static io.github.resilientredis.resilience.ResilienceTestSupport.millisSince;
 import static io.github.resilientredis.resilience.ResilienceTestSupport.report;
@@ -18,7 +19,7 @@ class RedisHangIntegrationTests {
 	@Test
 	void pauseWhenEightThreadsCallCacheableShouldBoundFirstCallsByTheTimeoutThenBeFastAndReturnAfterResume()
 			throws Exception {
-		try (RedisProcess redis = RedisProcess.start()) {
+		try (RedisServer redis = RedisServer.builder().start()) {
 			runner(redis.port()).run((context) -> {
 				BookService books = context.getBean(BookService.class);
 				ResilienceStatus status = context.getBean(ResilienceStatus.class);

@@ -6,6 +6,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.Test;
 
 import io.github.resilientredis.resilience.ResilienceTestApplication.BookService;
+import io.github.resilientredis.testsupport.RedisServer;
 
 import static io.github.resilientredis.resilience.ResilienceTestSupport.millisSince;
 import static io.github.resilientredis.resilience.ResilienceTestSupport.report;
@@ -18,7 +19,7 @@ class RedisKillIntegrationTests {
 
 	@Test
 	void killWhenEightThreadsCallCacheableShouldRaiseNoErrorAndReturnToRedisAfterRestart() throws Exception {
-		try (RedisProcess redis = RedisProcess.start()) {
+		try (RedisServer redis = RedisServer.builder().start()) {
 			runner(redis.port()).run((context) -> {
 				BookService books = context.getBean(BookService.class);
 				CircuitBreaker breaker = context.getBean(CircuitBreaker.class);

@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import io.github.resilientredis.resilience.ResilienceTestApplication.BookService;
+import io.github.resilientredis.testsupport.RedisServer;
 
 import static io.github.resilientredis.resilience.ResilienceTestSupport.millisSince;
 import static io.github.resilientredis.resilience.ResilienceTestSupport.report;
@@ -14,9 +15,15 @@ import static org.awaitility.Awaitility.await;
 
 class RedisStartupIntegrationTests {
 
+	private static RedisServer stoppedServer() {
+		RedisServer redis = RedisServer.builder().start();
+		redis.stop();
+		return redis;
+	}
+
 	@Test
 	void startWhenNothingListensShouldServeFromFallbackThenUseRedisWhenItStarts() throws Exception {
-		try (RedisProcess redis = RedisProcess.notStarted()) {
+		try (RedisServer redis = stoppedServer()) {
 			long start = System.nanoTime();
 			runner(redis.port()).run((context) -> {
 				long startup = millisSince(start);

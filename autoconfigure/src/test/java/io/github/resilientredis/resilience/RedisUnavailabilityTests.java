@@ -46,6 +46,8 @@ class RedisUnavailabilityTests {
 			.isUnavailability(systemError("MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.")))
 			.isTrue();
 		assertThat(RedisUnavailability.isUnavailability(systemError("ERR max number of clients reached"))).isTrue();
+		assertThat(RedisUnavailability.isUnavailability(systemError("ERR the connection closed by user script")))
+			.isFalse();
 	}
 
 	@Test
@@ -59,6 +61,9 @@ class RedisUnavailabilityTests {
 		assertThat(RedisUnavailability.isUnavailability(new IOException("Connection reset by peer"))).isTrue();
 		assertThat(RedisUnavailability
 			.isUnavailability(new RedisSystemException("Redis exception", new RedisException("Connection disconnected"))))
+			.isTrue();
+		assertThat(RedisUnavailability
+			.isUnavailability(new RedisSystemException("Redis exception", new RedisException("Connection is closed"))))
 			.isTrue();
 	}
 
