@@ -92,6 +92,14 @@ public final class RedisResilienceAutoConfiguration {
 			.build();
 	}
 
+	/**
+	 * Listener beans resolved at each event, so that a listener may depend on the
+	 * connection factory the interceptor is installed on.
+	 */
+	static Iterable<ResilienceListener> lazy(ObjectProvider<ResilienceListener> listeners) {
+		return () -> listeners.orderedStream().iterator();
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(name = "redis.circuit-breaker.enabled", matchIfMissing = true)
 	@ConditionalOnBean(RecoveryAccess.class)
@@ -115,7 +123,7 @@ public final class RedisResilienceAutoConfiguration {
 			RedisResilienceProperties.Fallback fallback = properties.getFallback();
 			FallbackStore store = new FallbackStore(fallback.getMaximumEntries(), fallback.getTtl());
 			OutageJournal journal = new OutageJournal(fallback.getJournalMaximumEntries());
-			return new LocalFallback(store, journal, listeners.orderedStream().toList(), Clock.systemUTC());
+			return new LocalFallback(store, journal, lazy(listeners), Clock.systemUTC());
 		}
 
 		@Bean
@@ -132,7 +140,7 @@ public final class RedisResilienceAutoConfiguration {
 		RecoveryCoordinator redisRecoveryCoordinator(LocalFallback fallback, CircuitBreaker redisCircuitBreaker,
 				RecoveryAccess access, UnavailabilityTracker tracker, ObjectProvider<ResilienceListener> listeners) {
 			return new RecoveryCoordinator(fallback, redisCircuitBreaker, access, tracker,
-					listeners.orderedStream().toList(), PROBE_INTERVAL);
+					lazy(listeners), PROBE_INTERVAL);
 		}
 
 	}

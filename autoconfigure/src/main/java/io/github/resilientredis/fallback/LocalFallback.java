@@ -3,7 +3,6 @@ package io.github.resilientredis.fallback;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
@@ -28,7 +27,7 @@ public final class LocalFallback {
 
 	private final OutageJournal journal;
 
-	private final List<ResilienceListener> listeners;
+	private final Iterable<ResilienceListener> listeners;
 
 	private final Clock clock;
 
@@ -40,14 +39,15 @@ public final class LocalFallback {
 	 * Create a fallback.
 	 * @param store the local store
 	 * @param journal the outage journal
-	 * @param listeners told when the fallback is activated
+	 * @param listeners told when the fallback is activated (iterated at each event, so a
+	 * lazy view of the listener beans works)
 	 * @param clock the clock
 	 */
-	public LocalFallback(FallbackStore store, OutageJournal journal, List<ResilienceListener> listeners,
+	public LocalFallback(FallbackStore store, OutageJournal journal, Iterable<ResilienceListener> listeners,
 			Clock clock) {
 		this.store = store;
 		this.journal = journal;
-		this.listeners = List.copyOf(listeners);
+		this.listeners = listeners;
 		this.clock = clock;
 	}
 

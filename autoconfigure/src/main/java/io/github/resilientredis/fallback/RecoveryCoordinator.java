@@ -44,7 +44,7 @@ public final class RecoveryCoordinator implements AutoCloseable {
 
 	private final UnavailabilityTracker tracker;
 
-	private final List<ResilienceListener> listeners;
+	private final Iterable<ResilienceListener> listeners;
 
 	private final Duration probeInterval;
 
@@ -62,16 +62,16 @@ public final class RecoveryCoordinator implements AutoCloseable {
 	 * @param breaker the circuit breaker
 	 * @param access uncepted access to Redis
 	 * @param tracker records unavailability failures
-	 * @param listeners told about deactivation and replay failures
+	 * @param listeners told about deactivation and replay failures (iterated at each event)
 	 * @param probeInterval how often to check whether a recovery attempt is permitted
 	 */
 	public RecoveryCoordinator(LocalFallback fallback, CircuitBreaker breaker, RecoveryAccess access,
-			UnavailabilityTracker tracker, List<ResilienceListener> listeners, Duration probeInterval) {
+			UnavailabilityTracker tracker, Iterable<ResilienceListener> listeners, Duration probeInterval) {
 		this.fallback = fallback;
 		this.breaker = breaker;
 		this.access = access;
 		this.tracker = tracker;
-		this.listeners = List.copyOf(listeners);
+		this.listeners = listeners;
 		this.probeInterval = probeInterval;
 		this.executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
 			Thread thread = new Thread(runnable, "redis-recovery");

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.nio.channels.ClosedChannelException;
 import java.util.Locale;
+import java.util.NoSuchElementException;
 import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLException;
@@ -60,6 +61,10 @@ public final class RedisUnavailability {
 	}
 
 	private static boolean isUnavailabilityItself(Throwable failure) {
+		if (failure instanceof RedisConnectionFailureException && failure.getCause() instanceof NoSuchElementException) {
+			// pool exhausted: all connections borrowed, counts only when caused by unavailability
+			return false;
+		}
 		if (failure instanceof RedisConnectionFailureException || failure instanceof QueryTimeoutException
 				|| failure instanceof RedisConnectionException || failure instanceof RedisCommandTimeoutException
 				|| failure instanceof RedisLoadingException || failure instanceof SSLException

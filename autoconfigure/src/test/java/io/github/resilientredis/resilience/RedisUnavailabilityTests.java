@@ -82,6 +82,9 @@ class RedisUnavailabilityTests {
 		assertThat(RedisUnavailability.isUnavailability(new PoolException("Could not get a resource from the pool",
 				new NoSuchElementException("Pool exhausted"))))
 			.isFalse();
+		assertThat(RedisUnavailability.isUnavailability(new RedisConnectionFailureException(
+				"No Redis connection available in the pool", new NoSuchElementException("Timeout waiting for idle object"))))
+			.isFalse();
 	}
 
 	@Test
