@@ -138,9 +138,10 @@ public final class RedisResilienceAutoConfiguration {
 		@ConditionalOnBean(LocalFallback.class)
 		@ConditionalOnMissingBean
 		RecoveryCoordinator redisRecoveryCoordinator(LocalFallback fallback, CircuitBreaker redisCircuitBreaker,
-				RecoveryAccess access, UnavailabilityTracker tracker, ObjectProvider<ResilienceListener> listeners) {
-			return new RecoveryCoordinator(fallback, redisCircuitBreaker, access, tracker,
-					lazy(listeners), PROBE_INTERVAL);
+				RecoveryAccess access, UnavailabilityTracker tracker, ObjectProvider<ResilienceListener> listeners,
+				CircuitBreakerConnectionInterceptor interceptor) {
+			return new RecoveryCoordinator(fallback, redisCircuitBreaker, access, tracker, lazy(listeners),
+					PROBE_INTERVAL, interceptor::observeBreakerState);
 		}
 
 	}

@@ -48,6 +48,8 @@ public final class RecoveryCoordinator implements AutoCloseable {
 
 	private final Duration probeInterval;
 
+	private final Runnable stateObserver;
+
 	private final AtomicLong replays = new AtomicLong();
 
 	private final ScheduledExecutorService executor;
@@ -64,15 +66,19 @@ public final class RecoveryCoordinator implements AutoCloseable {
 	 * @param tracker records unavailability failures
 	 * @param listeners told about deactivation and replay failures (iterated at each event)
 	 * @param probeInterval how often to check whether a recovery attempt is permitted
+	 * @param stateObserver called at every probe and after a recovery, to log breaker
+	 * transitions
 	 */
 	public RecoveryCoordinator(LocalFallback fallback, CircuitBreaker breaker, RecoveryAccess access,
-			UnavailabilityTracker tracker, Iterable<ResilienceListener> listeners, Duration probeInterval) {
+			UnavailabilityTracker tracker, Iterable<ResilienceListener> listeners, Duration probeInterval,
+			Runnable stateObserver) {
 		this.fallback = fallback;
 		this.breaker = breaker;
 		this.access = access;
 		this.tracker = tracker;
 		this.listeners = listeners;
 		this.probeInterval = probeInterval;
+		this.stateObserver = stateObserver;
 		this.executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
 			Thread thread = new Thread(runnable, "redis-recovery");
 			thread.setDaemon(true);
@@ -107,8 +113,10 @@ public final class RecoveryCoordinator implements AutoCloseable {
 	 */
 	void probe() {
 		try {
+			this.stateObserver.run();
 			if (this.fallback.isActive() && this.breaker.tryAcquirePermission()) {
 				attemptRecovery();
+				this.stateObserver.run();
 			}
 		}
 		catch (Throwable ex) {
@@ -210,8 +218,10 @@ public final class RecoveryCoordinator implements AutoCloseable {
 			this.tracker.record(ex);
 		}
 		State state = this.breaker.getState();
-		if (state == State.HALF_OPEN) {
-			// back to open at once: the randomized wait spreads the next probe of each instance
+		boolean unreachable = !reachable && RedisUnavailability.isUnavailability(ex);
+		if (state == State.HALF_OPEN || (state == State.CLOSED && unreachable)) {
+			// the fallback already serves and a deliberate ping failed: open at once (commands
+			// without fallback fail fast); the randomized wait spreads each instance's next probe
 			this.breaker.transitionToOpenState();
 		}
 		else {

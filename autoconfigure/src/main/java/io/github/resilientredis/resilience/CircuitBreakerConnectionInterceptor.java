@@ -7,11 +7,11 @@ import java.lang.reflect.UndeclaredThrowableException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
-import io.github.resilience4j.circuitbreaker.event.CircuitBreakerOnStateTransitionEvent;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -51,6 +51,13 @@ public final class CircuitBreakerConnectionInterceptor implements ConnectionInte
 	private volatile @Nullable Instant openSince;
 
 	/**
+	 * Breaker state last observed. Transitions are observed by polling rather than through
+	 * the breaker's event publisher: registering a consumer there makes the breaker
+	 * allocate an event (with a timestamp) on every successful call.
+	 */
+	private final AtomicReference<State> lastState;
+
+	/**
 	 * Create an interceptor.
 	 * @param breaker the circuit breaker (its configuration decides which failures count,
 	 * see {@link RedisUnavailability})
@@ -64,7 +71,7 @@ public final class CircuitBreakerConnectionInterceptor implements ConnectionInte
 		this.fallback = fallback;
 		this.tracker = tracker;
 		this.clock = clock;
-		breaker.getEventPublisher().onStateTransition(this::onStateTransition);
+		this.lastState = new AtomicReference<>(breaker.getState());
 	}
 
 	@Override
@@ -111,6 +118,9 @@ public final class CircuitBreakerConnectionInterceptor implements ConnectionInte
 		try {
 			Object result = method.invoke(target.resolve(), args);
 			this.breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+			if (this.lastState.get() != State.CLOSED || this.breaker.getState() != State.CLOSED) {
+				observeBreakerState();
+			}
 			return result;
 		}
 		catch (InvocationTargetException ex) {
@@ -131,6 +141,7 @@ public final class CircuitBreakerConnectionInterceptor implements ConnectionInte
 	}
 
 	private @Nullable Object refused(Method method, @Nullable Object[] args, @Nullable KeyValueCommand command) {
+		observeBreakerState();
 		if (command != null) {
 			this.fallback.activate(reason());
 			LocalFallback.Served served = this.fallback.serveIfActive(command, args);
@@ -149,6 +160,7 @@ public final class CircuitBreakerConnectionInterceptor implements ConnectionInte
 			throw failure;
 		}
 		String description = this.tracker.record(failure);
+		observeBreakerState();
 		if (this.fallback != null) {
 			this.fallback.activate(description);
 			if (command != null) {
@@ -167,9 +179,20 @@ public final class CircuitBreakerConnectionInterceptor implements ConnectionInte
 				+ ((lastFailure != null) ? ", last failure: " + lastFailure : "");
 	}
 
-	private void onStateTransition(CircuitBreakerOnStateTransitionEvent event) {
-		State to = event.getStateTransition().getToState();
-		State from = event.getStateTransition().getFromState();
+	/**
+	 * Log a breaker transition once and activate the fallback when the breaker opened.
+	 * Called on failures, refusals, successes outside CLOSED, and periodically by the
+	 * recovery probe.
+	 */
+	public void observeBreakerState() {
+		State to = this.breaker.getState();
+		State from = this.lastState.getAndSet(to);
+		if (from != to) {
+			onStateTransition(from, to);
+		}
+	}
+
+	private void onStateTransition(State from, State to) {
 		if (to == State.OPEN || to == State.FORCED_OPEN) {
 			if (from == State.CLOSED || from == State.FORCED_OPEN || from == State.DISABLED
 					|| from == State.METRICS_ONLY || this.openSince == null) {

@@ -32,7 +32,7 @@ class HealthyPathOverheadBenchmark {
 
 	private static final int THREADS = 4;
 
-	private static final int ROUNDS = 6;
+	private static final int ROUNDS = 10;
 
 	private static final Duration ROUND = Duration.ofSeconds(2);
 
@@ -71,24 +71,41 @@ class HealthyPathOverheadBenchmark {
 		measure(withoutBreaker, ROUND);
 		List<Double> onRates = new ArrayList<>();
 		List<Double> offRates = new ArrayList<>();
+		List<Double> onCpu = new ArrayList<>();
+		List<Double> offCpu = new ArrayList<>();
 		for (int round = 0; round < ROUNDS; round++) {
 			if (round % 2 == 0) {
-				onRates.add(measure(withBreaker, ROUND));
-				offRates.add(measure(withoutBreaker, ROUND));
+				record(measure(withBreaker, ROUND), onRates, onCpu);
+				record(measure(withoutBreaker, ROUND), offRates, offCpu);
 			}
 			else {
-				offRates.add(measure(withoutBreaker, ROUND));
-				onRates.add(measure(withBreaker, ROUND));
+				record(measure(withoutBreaker, ROUND), offRates, offCpu);
+				record(measure(withBreaker, ROUND), onRates, onCpu);
 			}
 		}
 		double onMedian = median(onRates);
 		double offMedian = median(offRates);
-		report(String.format("healthy path %s, %d threads: breaker on %.0f ops/s, off %.0f ops/s (medians of %d "
-				+ "rounds of %d s), overhead %.1f%%", name, THREADS, onMedian, offMedian, ROUNDS, ROUND.toSeconds(),
-				(offMedian - onMedian) / offMedian * 100));
+		double onCpuMedian = median(onCpu);
+		double offCpuMedian = median(offCpu);
+		report(String.format("healthy path %s, %d threads: throughput breaker on %.0f ops/s, off %.0f ops/s "
+				+ "(%.1f%% fewer); caller CPU per op on %.2f us, off %.2f us (+%.2f us, %.1f%%); medians of %d "
+				+ "alternating rounds of %d s", name, THREADS, onMedian, offMedian,
+				(offMedian - onMedian) / offMedian * 100, onCpuMedian, offCpuMedian, onCpuMedian - offCpuMedian,
+				(onCpuMedian - offCpuMedian) / offCpuMedian * 100, ROUNDS, ROUND.toSeconds()));
 	}
 
-	private double measure(IntConsumer operation, Duration duration) throws InterruptedException {
+	private static void record(double[] result, List<Double> rates, List<Double> cpu) {
+		rates.add(result[0]);
+		cpu.add(result[1]);
+	}
+
+	/**
+	 * Run the operation from several threads.
+	 * @return ops/s and the callers' CPU microseconds per op
+	 */
+	private double[] measure(IntConsumer operation, Duration duration) throws InterruptedException {
+		java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+		LongAdder cpuNanos = new LongAdder();
 		LongAdder calls = new LongAdder();
 		CountDownLatch done = new CountDownLatch(THREADS);
 		long end = System.nanoTime() + duration.toNanos();
@@ -96,16 +113,18 @@ class HealthyPathOverheadBenchmark {
 			int offset = t * 7;
 			Thread thread = new Thread(() -> {
 				int i = offset;
+				long cpuStart = threads.getCurrentThreadCpuTime();
 				while (System.nanoTime() < end) {
 					operation.accept(i++);
 					calls.increment();
 				}
+				cpuNanos.add(threads.getCurrentThreadCpuTime() - cpuStart);
 				done.countDown();
 			});
 			thread.start();
 		}
 		done.await(duration.toSeconds() + 30, TimeUnit.SECONDS);
-		return calls.sum() / (double) duration.toSeconds();
+		return new double[] { calls.sum() / (double) duration.toSeconds(), cpuNanos.sum() / 1000.0 / calls.sum() };
 	}
 
 	private static double median(List<Double> values) {
