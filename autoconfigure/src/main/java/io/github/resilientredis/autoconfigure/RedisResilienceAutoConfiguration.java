@@ -11,15 +11,20 @@ import io.github.resilience4j.core.IntervalFunction;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.connection.RedisConnection;
 
+import io.github.resilientredis.connection.ConnectionInterceptor;
+import io.github.resilientredis.connection.ResilientLettuceConnectionFactory;
 import io.github.resilientredis.fallback.FallbackStore;
 import io.github.resilientredis.fallback.LocalFallback;
 import io.github.resilientredis.fallback.OutageJournal;
@@ -40,7 +45,8 @@ import io.github.resilientredis.resilience.UnavailabilityTracker;
 @AutoConfiguration(afterName = "io.github.resilientredis.autoconfigure.RedisConnectionAutoConfiguration")
 @ConditionalOnClass(CircuitBreaker.class)
 @EnableConfigurationProperties(RedisResilienceProperties.class)
-@Import(RedisResilienceAutoConfiguration.CircuitBreakerConfiguration.class)
+@Import({ RedisResilienceAutoConfiguration.ResilientFactoryConfiguration.class,
+		RedisResilienceAutoConfiguration.CircuitBreakerConfiguration.class })
 public final class RedisResilienceAutoConfiguration {
 
 	/** How often the recovery coordinator checks whether a recovery attempt is permitted. */
@@ -100,9 +106,43 @@ public final class RedisResilienceAutoConfiguration {
 		return () -> listeners.orderedStream().iterator();
 	}
 
+	/**
+	 * Recovery access and interceptor installation on the starter's connection factory.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(ResilientLettuceConnectionFactory.class)
+	@ConditionalOnProperty(name = "redis.circuit-breaker.enabled", matchIfMissing = true)
+	static class ResilientFactoryConfiguration {
+
+		@Bean
+		static ConnectionInterceptorInstaller redisConnectionInterceptorInstaller(
+				ObjectProvider<ConnectionInterceptor> interceptor) {
+			return new ConnectionInterceptorInstaller(interceptor);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		RecoveryAccess redisRecoveryAccess(ResilientLettuceConnectionFactory connectionFactory) {
+			return new RecoveryAccess() {
+
+				@Override
+				public RedisConnection uninterceptedConnection() {
+					return connectionFactory.getUninterceptedConnection();
+				}
+
+				@Override
+				public void resetConnections() {
+					connectionFactory.resetConnections();
+				}
+
+			};
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(name = "redis.circuit-breaker.enabled", matchIfMissing = true)
-	@ConditionalOnBean(RecoveryAccess.class)
+	@Conditional(OnRecoverableConnectionFactoryCondition.class)
 	static class CircuitBreakerConfiguration {
 
 		@Bean
@@ -142,6 +182,28 @@ public final class RedisResilienceAutoConfiguration {
 				CircuitBreakerConnectionInterceptor interceptor) {
 			return new RecoveryCoordinator(fallback, redisCircuitBreaker, access, tracker, lazy(listeners),
 					PROBE_INTERVAL, interceptor::observeBreakerState);
+		}
+
+	}
+
+	/**
+	 * The starter's connection factory, or a user-provided {@link RecoveryAccess}: the
+	 * breaker can be installed and recovery can reach Redis around it.
+	 */
+	static final class OnRecoverableConnectionFactoryCondition extends AnyNestedCondition {
+
+		OnRecoverableConnectionFactoryCondition() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnBean(ResilientLettuceConnectionFactory.class)
+		static final class StarterConnectionFactory {
+
+		}
+
+		@ConditionalOnBean(RecoveryAccess.class)
+		static final class UserRecoveryAccess {
+
 		}
 
 	}

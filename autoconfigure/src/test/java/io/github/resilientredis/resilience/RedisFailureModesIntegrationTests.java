@@ -113,7 +113,7 @@ class RedisFailureModesIntegrationTests {
 					fillers.add(new Socket(redis.host(), redis.port()));
 					await().atMost(Duration.ofSeconds(5)).until(() -> redis.clients().size() >= 3);
 					for (Map<String, String> client : redis.clients()) {
-						if (InterceptingTestConnectionFactory.CLIENT_NAME.equals(client.get("name"))) {
+						if (ResilienceTestSupport.CLIENT_NAME.equals(client.get("name"))) {
 							redis.admin().clientKill(KillArgs.Builder.id(Long.parseLong(client.get("id"))));
 						}
 					}

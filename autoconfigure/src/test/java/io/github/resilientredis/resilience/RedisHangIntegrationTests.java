@@ -40,11 +40,11 @@ class RedisHangIntegrationTests {
 					await().atMost(Duration.ofSeconds(5)).until(() -> redis.commandCalls("get") > before + 10);
 					long backAfter = millisSince(resumedAt);
 					report("SIGSTOP, 8 threads @Cacheable (command timeout "
-							+ InterceptingTestConnectionFactory.COMMAND_TIMEOUT.toMillis() + " ms): fallback after "
+							+ ResilienceTestSupport.COMMAND_TIMEOUT.toMillis() + " ms): fallback after "
 							+ fallbackAfter + " ms, slowest call while hung " + firstCallsMax + " ms, then p99=" + p99
 							+ " us; traffic back on Redis " + backAfter + " ms after SIGCONT");
 					assertThat(load.failures()).isEmpty();
-					assertThat(firstCallsMax).isLessThan(InterceptingTestConnectionFactory.COMMAND_TIMEOUT.toMillis() + 2000);
+					assertThat(firstCallsMax).isLessThan(ResilienceTestSupport.COMMAND_TIMEOUT.toMillis() + 2000);
 					assertThat(p99).as("p99 in microseconds while the fallback serves").isLessThan(200_000);
 				}
 			});

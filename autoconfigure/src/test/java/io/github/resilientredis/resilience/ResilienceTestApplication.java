@@ -4,16 +4,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cache.annotation.CacheEvict;
 import org.springframework.cache.annotation.Cacheable;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-
-import io.github.resilientredis.connection.ConnectionInterceptor;
 
 /**
  * A small caching application for the resilience integration tests.
@@ -22,16 +19,8 @@ import io.github.resilientredis.connection.ConnectionInterceptor;
 @EnableCaching
 class ResilienceTestApplication {
 
-	@Bean(destroyMethod = "destroy")
-	InterceptingTestConnectionFactory redisConnectionFactory(@Value("${test.redis.port}") int port,
-			ObjectProvider<ConnectionInterceptor> interceptor) {
-		InterceptingTestConnectionFactory factory = new InterceptingTestConnectionFactory("127.0.0.1", port);
-		interceptor.ifAvailable(factory::setConnectionInterceptor);
-		return factory;
-	}
-
 	@Bean
-	StringRedisTemplate stringRedisTemplate(InterceptingTestConnectionFactory factory) {
+	StringRedisTemplate stringRedisTemplate(RedisConnectionFactory factory) {
 		return new StringRedisTemplate(factory);
 	}
 

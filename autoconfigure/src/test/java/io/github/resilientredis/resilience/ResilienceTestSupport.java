@@ -8,6 +8,7 @@ import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.github.resilientredis.autoconfigure.RedisCacheAutoConfiguration;
+import io.github.resilientredis.autoconfigure.RedisConnectionAutoConfiguration;
 import io.github.resilientredis.autoconfigure.RedisResilienceAutoConfiguration;
 
 /**
@@ -18,12 +19,21 @@ final class ResilienceTestSupport {
 	private ResilienceTestSupport() {
 	}
 
+	/** Command timeout of the test applications (short, so hangs are detected quickly). */
+	static final Duration COMMAND_TIMEOUT = Duration.ofMillis(500);
+
+	/** Client name of the test applications' connections. */
+	static final String CLIENT_NAME = "resilience-test";
+
 	static ApplicationContextRunner runner(int port) {
 		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(RedisResilienceAutoConfiguration.class,
-					RedisCacheAutoConfiguration.class, CacheAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(RedisConnectionAutoConfiguration.class,
+					RedisResilienceAutoConfiguration.class, RedisCacheAutoConfiguration.class,
+					CacheAutoConfiguration.class))
 			.withUserConfiguration(ResilienceTestApplication.class)
-			.withPropertyValues("test.redis.port=" + port);
+			.withPropertyValues("redis.url=redis://127.0.0.1:" + port,
+					"redis.command-timeout=" + COMMAND_TIMEOUT.toMillis() + "ms", "redis.connect-timeout=500ms",
+					"redis.client-name=" + CLIENT_NAME);
 	}
 
 	static long millisSince(long startNanos) {
