@@ -1,5 +1,7 @@
 package io.github.resilientredis.resilience;
 
+import java.lang.reflect.Proxy;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,11 +11,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntConsumer;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ApplicationContext;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisStringCommands;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
+import io.github.resilientredis.fallback.FallbackStore;
+import io.github.resilientredis.fallback.LocalFallback;
+import io.github.resilientredis.fallback.OutageJournal;
 import io.github.resilientredis.resilience.ResilienceTestApplication.BookService;
 import io.github.resilientredis.testsupport.RedisServer;
 
@@ -22,8 +30,9 @@ import static io.github.resilientredis.resilience.ResilienceTestSupport.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Healthy-path cost of the circuit breaker: throughput with the breaker on and off, same
- * JVM and same Redis, alternating rounds after a warm-up. Not part of the default test
+ * Healthy-path cost of the circuit breaker: throughput and caller CPU per operation with
+ * the breaker on and off (same JVM, same Redis, alternating rounds after a warm-up), and
+ * the CPU the interceptor adds to one command without network. Not part of the default test
  * run (the name does not end in Tests); run it with
  * {@code ./mvnw -q -B -o -pl autoconfigure test -Dtest=HealthyPathOverheadBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
  * and read the {@code [resilience-measurement]} lines. It asserts no timing.
@@ -61,6 +70,67 @@ class HealthyPathOverheadBenchmark {
 					});
 				}));
 		}
+	}
+
+	/**
+	 * CPU cost the interceptor adds to one command, without network: the same no-op
+	 * connection called directly and through the guarded proxy (breaker permission,
+	 * outcome recording, fallback check, proxying of the connection and of
+	 * stringCommands()), single thread, alternating rounds.
+	 */
+	@Test
+	void interceptorCostPerCommandWithoutNetwork() {
+		RedisConnection target = noOpConnection();
+		CircuitBreaker breaker = CircuitBreaker.ofDefaults("bench");
+		LocalFallback fallback = new LocalFallback(new FallbackStore(1000, Duration.ofMinutes(1)),
+				new OutageJournal(1000), List.of(), Clock.systemUTC());
+		CircuitBreakerConnectionInterceptor interceptor = new CircuitBreakerConnectionInterceptor(breaker, fallback,
+				new UnavailabilityTracker(), Clock.systemUTC());
+		byte[] key = "key".getBytes();
+		Runnable direct = () -> {
+			try (RedisConnection connection = target) {
+				connection.stringCommands().get(key);
+			}
+		};
+		Runnable guarded = () -> {
+			try (RedisConnection connection = interceptor.intercept(() -> target)) {
+				connection.stringCommands().get(key);
+			}
+		};
+		List<Double> directNanos = new ArrayList<>();
+		List<Double> guardedNanos = new ArrayList<>();
+		for (int round = 0; round < 12; round++) {
+			double d = nanosPerOp(direct);
+			double g = nanosPerOp(guarded);
+			if (round >= 2) {
+				directNanos.add(d);
+				guardedNanos.add(g);
+			}
+		}
+		report(String.format("interceptor cost without network (connection + stringCommands().get): %.0f ns per "
+				+ "command added (direct %.0f ns, guarded %.0f ns; medians of 10 rounds of 1M calls)",
+				median(guardedNanos) - median(directNanos), median(directNanos), median(guardedNanos)));
+	}
+
+	private static double nanosPerOp(Runnable operation) {
+		int calls = 1_000_000;
+		long start = System.nanoTime();
+		for (int i = 0; i < calls; i++) {
+			operation.run();
+		}
+		return (System.nanoTime() - start) / (double) calls;
+	}
+
+	private static RedisConnection noOpConnection() {
+		byte[] value = "value".getBytes();
+		Object commands = Proxy.newProxyInstance(HealthyPathOverheadBenchmark.class.getClassLoader(),
+				new Class<?>[] { RedisStringCommands.class }, (proxy, method, args) -> value);
+		return (RedisConnection) Proxy.newProxyInstance(HealthyPathOverheadBenchmark.class.getClassLoader(),
+				new Class<?>[] { RedisConnection.class }, (proxy, method, args) -> switch (method.getName()) {
+					case "stringCommands" -> commands;
+					case "isPipelined", "isQueueing", "isClosed" -> false;
+					default -> null;
+				});
 	}
 
 	private void compare(String name, ApplicationContext on, ApplicationContext off,
