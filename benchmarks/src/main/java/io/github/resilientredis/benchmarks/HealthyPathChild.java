@@ -40,10 +40,11 @@ public final class HealthyPathChild {
 					.shouldFailOnError(true)
 					.verbosity(VerboseMode.SILENT)
 					.build();
+				HealthyPathBenchmark.errors.reset();
 				Collection<RunResult> results = new Runner(options).run();
 				Result<?> primary = results.iterator().next().getPrimaryResult();
 				System.out.println(RESULT + benchmark + " " + primary.getScore() + " " + primary.getStatistics().getMin()
-						+ " " + primary.getStatistics().getMax());
+						+ " " + primary.getStatistics().getMax() + " " + HealthyPathBenchmark.errors.sum());
 			}
 		}
 		finally {

@@ -38,7 +38,13 @@ final class HealthyPathRunner {
 			List<Variant> order = (round++ % 2 == 0) ? List.of(Variant.STOCK, Variant.STARTER)
 					: List.of(Variant.STARTER, Variant.STOCK);
 			for (Variant variant : order) {
-				results.addAll(runChild(variant, threads));
+				try {
+					results.addAll(runChild(variant, threads));
+				}
+				catch (IllegalStateException ex) {
+					// one failed JVM leaves a gap in the table rather than losing the whole run
+					System.out.println("  FAILED: " + ex.getMessage());
+				}
 			}
 		}
 		return results;
@@ -84,9 +90,9 @@ final class HealthyPathRunner {
 		List<HealthyResult> results = new ArrayList<>();
 		for (String[] fields : lines) {
 			HealthyResult result = new HealthyResult(fields[0], threads, variant, Double.parseDouble(fields[1]),
-					Double.parseDouble(fields[2]), Double.parseDouble(fields[3]), maxConnections, connectionNames);
-			System.out.printf("  %s: %.0f ops/s (%.0f..%.0f), max %d connections%n", result.benchmark(),
-					result.opsPerSecond(), result.min(), result.max(), maxConnections);
+					Double.parseDouble(fields[2]), Double.parseDouble(fields[3]), maxConnections, connectionNames, Long.parseLong(fields[4]));
+			System.out.printf("  %s: %.0f ops/s (%.0f..%.0f), %d errors, max %d connections%n", result.benchmark(),
+					result.opsPerSecond(), result.min(), result.max(), result.errors(), maxConnections);
 			results.add(result);
 		}
 		return results;

@@ -11,7 +11,8 @@ package io.github.resilientredis.benchmarks;
  * @param max the fastest measurement iteration
  * @param maxConnections the most client connections the server saw during the run
  * @param connectionNames the client names at that maximum
+ * @param errors operations that threw, warm-up included
  */
 record HealthyResult(String benchmark, int threads, Variant variant, double opsPerSecond, double min, double max,
-		int maxConnections, String connectionNames) {
+		int maxConnections, String connectionNames, long errors) {
 }

@@ -82,8 +82,8 @@ final class Report {
 				+ " JMH measurement iterations, (slowest–fastest iteration) in brackets. The error is wide on a shared 2-core "
 				+ "machine: differences that stay inside the brackets are noise.");
 		line("");
-		line("| Benchmark | Threads | Stock ops/s | Starter ops/s | Starter / stock | Target >= 1.00 |");
-		line("|---|--:|--:|--:|--:|---|");
+		line("| Benchmark | Threads | Stock ops/s | Starter ops/s | Starter / stock | Target >= 1.00 | Errors stock / starter |");
+		line("|---|--:|--:|--:|--:|---|--:|");
 		for (String benchmark : HealthyPathRunner.BENCHMARKS) {
 			for (int threads : this.run.settings().threads()) {
 				Optional<HealthyResult> stock = healthy(benchmark, threads, Variant.STOCK);
@@ -93,7 +93,8 @@ final class Report {
 				}
 				line("| " + benchmark + " | " + threads + " | " + ops(stock.get()) + " | " + ops(starter.get()) + " | "
 						+ fmt("%.2f", starter.get().opsPerSecond() / stock.get().opsPerSecond()) + " | "
-						+ TargetsSection.verdict(stock.get(), starter.get()) + " |");
+						+ TargetsSection.verdict(stock.get(), starter.get()) + " | " + stock.get().errors() + " / "
+						+ starter.get().errors() + " |");
 			}
 		}
 		line("");
