@@ -38,7 +38,9 @@ public final class BenchmarkMain {
 		try (RedisServer server = RedisServer.builder().start()) {
 			if (settings.runHealthy()) {
 				reference = new RedisBenchmarkReference(server, settings.threads()).run();
-				healthy = new HealthyPathRunner(settings, server).run();
+				HealthyPathRunner runner = new HealthyPathRunner(settings, server);
+				healthy = runner.run();
+				runner.failures().forEach((failure) -> notes.add("Healthy path: " + failure + "; its rows are missing."));
 			}
 		}
 		List<ScenarioResult> faults = settings.runFaults() ? new FaultScenario(settings).runAll() : List.of();

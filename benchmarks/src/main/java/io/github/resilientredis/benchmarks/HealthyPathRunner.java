@@ -26,6 +26,8 @@ final class HealthyPathRunner {
 
 	private final RedisServer server;
 
+	private final List<String> failures = new ArrayList<>();
+
 	HealthyPathRunner(Settings settings, RedisServer server) {
 		this.settings = settings;
 		this.server = server;
@@ -44,6 +46,7 @@ final class HealthyPathRunner {
 				catch (IllegalStateException ex) {
 					// one failed JVM leaves a gap in the table rather than losing the whole run
 					System.out.println("  FAILED: " + ex.getMessage());
+					this.failures.add(ex.getMessage());
 				}
 			}
 		}
@@ -96,6 +99,14 @@ final class HealthyPathRunner {
 			results.add(result);
 		}
 		return results;
+	}
+
+	/**
+	 * The JVMs that failed, for the report.
+	 * @return one message per failed JVM
+	 */
+	List<String> failures() {
+		return this.failures;
 	}
 
 	/**
