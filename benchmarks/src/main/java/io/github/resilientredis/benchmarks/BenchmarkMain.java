@@ -8,6 +8,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.github.resilientredis.testsupport.RedisServer;
 
@@ -35,10 +36,12 @@ public final class BenchmarkMain {
 		}
 		List<ReferenceResult> reference = List.of();
 		List<HealthyResult> healthy = List.of();
-		try (RedisServer server = RedisServer.builder().start()) {
+		try (RedisServer stockServer = RedisServer.builder().start();
+				RedisServer starterServer = RedisServer.builder().start()) {
 			if (settings.runHealthy()) {
-				reference = new RedisBenchmarkReference(server, settings.threads()).run();
-				HealthyPathRunner runner = new HealthyPathRunner(settings, server);
+				reference = new RedisBenchmarkReference(stockServer, settings.threads()).run();
+				HealthyPathRunner runner = new HealthyPathRunner(settings,
+						Map.of(Variant.STOCK, stockServer, Variant.STARTER, starterServer));
 				healthy = runner.run();
 				runner.failures().forEach((failure) -> notes.add("Healthy path: " + failure + "; its rows are missing."));
 			}

@@ -65,8 +65,7 @@ final class Report {
 		line("| Load average (1 / 5 / 15 min) | start " + this.run.loadStart() + ", end " + this.run.loadEnd()
 				+ " — other engineers compiled and ran tests on the same 2 cores during the run |");
 		line("| Commit | `" + this.run.commit() + "` |");
-		line("| Healthy path | JMH, " + this.run.settings().jmhDescription()
-				+ "; each benchmark/thread count runs stock and starter back to back, alternating which goes first |");
+		line("| Healthy path | JMH, " + this.run.settings().jmhDescription() + " |");
 		line("| Faults | " + this.run.settings().workers() + " worker threads calling the `@Cacheable` method (1024 items, "
 				+ this.run.settings().pauseMicros() + " µs pause between calls), phases of "
 				+ this.run.settings().phaseSeconds() + " s (before / outage / after), a fresh redis-server (AOF on) per scenario |");
@@ -78,8 +77,8 @@ final class Report {
 	private void healthyTable() {
 		line("## Healthy path (ops/s, higher is better; target: starter >= stock)");
 		line("");
-		line("Mean of " + this.run.settings().measurementIterations()
-				+ " JMH measurement iterations, (slowest–fastest iteration) in brackets. The error is wide on a shared 2-core "
+		line("Mean over " + this.run.settings().rounds() + " rounds of " + this.run.settings().measurementIterations()
+				+ " JMH measurement iterations each, (slowest–fastest iteration) in brackets. The error is wide on a shared 2-core "
 				+ "machine: differences that stay inside the brackets are noise.");
 		line("");
 		line("| Benchmark | Threads | Stock ops/s | Starter ops/s | Starter / stock | Target >= 1.00 | Errors stock / starter |");
@@ -106,7 +105,7 @@ final class Report {
 		}
 		line("## Physical reference: `redis-benchmark` on the same server and machine");
 		line("");
-		line("`redis-benchmark -c C -n N -d 64 -r 1024 -t set,get --csv` (no pipelining) against the fixture server used by the healthy path. "
+		line("`redis-benchmark -c C -n N -d 64 -r 1024 -t set,get --csv` (no pipelining) against the stock variant's healthy-path fixture server (before the benchmarks). "
 				+ "The fraction is template GET/SET ops/s divided by redis-benchmark's requests/s at the same concurrency "
 				+ "(redis-benchmark is C and pays no Java, Spring or serialization cost).");
 		line("");
@@ -128,8 +127,8 @@ final class Report {
 	private void connectionTable() {
 		line("## Connection economy (server-side connections held by one application)");
 		line("");
-		line("Most client connections the server saw (CLIENT LIST, sampled every 100 ms, fixture admin connection excluded) "
-				+ "while the healthy-path benchmarks ran, maximum over the three benchmarks.");
+		line("Most client connections the variant's own server saw (CLIENT LIST, sampled every 100 ms, fixture admin "
+				+ "connection excluded) while its healthy-path benchmarks ran, maximum over the three benchmarks and the rounds.");
 		line("");
 		line("| Threads | Stock | Starter |");
 		line("|--:|--:|--:|");
