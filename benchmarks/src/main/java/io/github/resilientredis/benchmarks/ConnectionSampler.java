@@ -96,7 +96,8 @@ final class ConnectionSampler implements AutoCloseable {
 	}
 
 	/**
-	 * The client names at the maximum, e.g. {@code "app x2, (unnamed) x1"}.
+	 * The client names at the latest sample that reached the maximum (a connection still in its handshake
+	 * has no name yet), e.g. {@code "app x2, (unnamed) x1"}.
 	 * @return the names with counts
 	 */
 	String maxNames() {
@@ -126,7 +127,7 @@ final class ConnectionSampler implements AutoCloseable {
 			if (this.available) {
 				List<Map<String, String>> clients = this.server.clients();
 				this.last = clients.size();
-				if (this.last > this.max) {
+				if (this.last >= this.max) {
 					this.max = this.last;
 					this.maxNames = names(clients);
 				}
