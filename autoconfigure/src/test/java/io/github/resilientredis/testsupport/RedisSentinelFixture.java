@@ -78,7 +78,7 @@ public final class RedisSentinelFixture implements AutoCloseable {
 		Path binary = ProcessBackend.findBinary()
 			.orElseThrow(() -> new IllegalStateException("RedisSentinelFixture needs a local redis-server: "
 					+ "install it (e.g. 'apt-get install redis-server' or 'brew install redis')"));
-		RedisServer master = RedisServer.builder().start();
+		RedisServer master = RedisServer.builder().arg("--repl-diskless-sync-delay", "0").start();
 		RedisServer replica = null;
 		SentinelProcess sentinel = null;
 		try {
