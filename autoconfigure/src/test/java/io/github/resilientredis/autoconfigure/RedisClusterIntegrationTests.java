@@ -104,6 +104,19 @@ class RedisClusterIntegrationTests {
 	}
 
 	@Test
+	void connectOutOfBandWhenFirstNodeDownShouldConnectToNextNode() {
+		this.contextRunner.withPropertyValues("redis.cluster.nodes=" + String.join(",", cluster.nodes()))
+			.run((context) -> {
+				ResilientLettuceConnectionFactory factory = context.getBean(ResilientLettuceConnectionFactory.class);
+				cluster.servers().get(0).kill();
+				try (StatefulRedisConnection<String, String> connection = factory.connectOutOfBand()) {
+					assertThat(connection.sync().ping()).isEqualTo("PONG");
+					assertThat(cluster.servers().get(1).clientCount(CLIENT_NAME + ":oob")).isEqualTo(1);
+				}
+			});
+	}
+
+	@Test
 	void commandsWhenNodeKilledShouldFailAsDisconnectedWithinCommandTimeout() {
 		this.contextRunner.withPropertyValues("redis.cluster.nodes=" + String.join(",", cluster.nodes()))
 			.run((context) -> {
