@@ -89,6 +89,20 @@ class RedisClusterIntegrationTests {
 	}
 
 	@Test
+	void blockingCommandsWhenClusterShouldUseDedicatedPooledConnections() {
+		this.contextRunner.withPropertyValues("redis.cluster.nodes=" + String.join(",", cluster.nodes()))
+			.run((context) -> {
+				StringRedisTemplate template = context.getBean(StringRedisTemplate.class);
+				template.opsForList().leftPush("cluster-list", "v");
+				assertThat(template.opsForList().leftPop("cluster-list", Duration.ofSeconds(1))).isEqualTo("v");
+				assertThat(template.opsForList().leftPop("cluster-list", Duration.ofSeconds(1))).isNull();
+				ResilientLettuceConnectionFactory factory = context.getBean(ResilientLettuceConnectionFactory.class);
+				assertThat(factory.getPoolStatistics().getCreated()).isPositive();
+				assertThat(cluster.nodeForKey("cluster-list").commandCalls("blpop")).isGreaterThanOrEqualTo(2);
+			});
+	}
+
+	@Test
 	void connectOutOfBandWhenClusterShouldAnswerPingFromFirstNode() {
 		this.contextRunner.withPropertyValues("redis.cluster.nodes=" + String.join(",", cluster.nodes()))
 			.run((context) -> {
