@@ -33,6 +33,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ConnectionFailureHints {
 
+	/**
+	 * Part of {@link ResilientLettuceConnectionFactory#redactedEndpoint()} for a master
+	 * found through Redis Sentinel.
+	 */
+	static final String SENTINEL_ENDPOINT_MARKER = "(sentinel master ";
+
 	private ConnectionFailureHints() {
 	}
 
@@ -139,8 +145,12 @@ public final class ConnectionFailureHints {
 
 			@Override
 			String message(String endpoint, List<Throwable> chain) {
-				return "Redis at " + endpoint + ": authentication failed (WRONGPASS/NOAUTH): check redis.password "
-						+ "(REDIS_PASSWORD), or the password in redis.url, and redis.username for an ACL user.";
+				String message = "Redis at " + endpoint + ": authentication failed (WRONGPASS/NOAUTH): check "
+						+ "redis.password (REDIS_PASSWORD), or the password in redis.url, and redis.username for an "
+						+ "ACL user.";
+				// the failure does not tell whether a sentinel or the master refused
+				return endpoint.contains(SENTINEL_ENDPOINT_MARKER) ? message
+						+ " The sentinels themselves take redis.sentinel.password and redis.sentinel.username." : message;
 			}
 
 		},

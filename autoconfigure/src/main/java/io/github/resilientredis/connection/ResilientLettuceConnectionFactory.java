@@ -328,7 +328,8 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 		String scheme = getClientConfiguration().isUseSsl() ? "rediss://" : "redis://";
 		if (isRedisSentinelAware()) {
 			RedisSentinelConfiguration sentinel = getSentinelConfiguration();
-			return scheme + ((sentinel != null) ? sentinel.getSentinels() : "") + " (sentinel master "
+			return scheme + ((sentinel != null) ? sentinel.getSentinels() : "") + " "
+					+ ConnectionFailureHints.SENTINEL_ENDPOINT_MARKER
 					+ ((sentinel != null && sentinel.getMaster() != null) ? sentinel.getMaster().getName() : "") + ")";
 		}
 		if (isClusterAware()) {

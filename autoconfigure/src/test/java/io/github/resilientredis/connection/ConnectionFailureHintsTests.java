@@ -109,6 +109,17 @@ class ConnectionFailureHintsTests {
 	}
 
 	@Test
+	void hintWhenNoAuthThroughSentinelShouldAlsoPointToSentinelPassword() {
+		Hint hint = ConnectionFailureHints
+			.hint(new RedisCommandExecutionException("NOAUTH Authentication required."),
+					"redis://[sentinel-1:26379] (sentinel master mymaster)")
+			.orElseThrow();
+		assertThat(hint.message()).contains("redis.password").contains("redis.sentinel.password");
+		assertThat(hint(new RedisCommandExecutionException("NOAUTH Authentication required.")).message())
+			.doesNotContain("redis.sentinel.password");
+	}
+
+	@Test
 	void hintWhenMaxClientsReachedShouldExplainAndPointToPool() {
 		Hint hint = hint(connecting(new RedisCommandExecutionException("ERR max number of clients reached")));
 		assertThat(hint.kind()).isEqualTo(Kind.MAX_CLIENTS_REACHED);

@@ -71,6 +71,7 @@ public final class RedisClusterFixture implements AutoCloseable {
 		}
 	}
 
+	@SuppressWarnings("unchecked") // generic varargs of clusterAddSlotsRange
 	private void create() {
 		for (int i = 0; i < SIZE; i++) {
 			RedisCommands<String, String> admin = this.servers.get(i).admin();

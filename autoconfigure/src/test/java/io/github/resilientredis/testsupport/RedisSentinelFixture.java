@@ -3,6 +3,7 @@ package io.github.resilientredis.testsupport;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -56,7 +57,11 @@ public final class RedisSentinelFixture implements AutoCloseable {
 
 	private StatefulRedisSentinelConnection<String, String> connection;
 
-	private RedisSentinelFixture(RedisServer master, RedisServer replica, SentinelProcess sentinel) {
+	private final String sentinelPassword;
+
+	private RedisSentinelFixture(RedisServer master, RedisServer replica, SentinelProcess sentinel,
+			String sentinelPassword) {
+		this.sentinelPassword = sentinelPassword;
 		this.master = master;
 		this.replica = replica;
 		this.sentinel = sentinel;
@@ -75,21 +80,32 @@ public final class RedisSentinelFixture implements AutoCloseable {
 	 * discover the replica within 20 s
 	 */
 	public static RedisSentinelFixture start() {
+		return start(null, null);
+	}
+
+	/**
+	 * Like {@link #start()}, with passwords: the master and the replica require
+	 * {@code dataPassword} (and the replica authenticates to the master with it), the
+	 * sentinel requires {@code sentinelPassword} and uses {@code dataPassword}
+	 * ({@code sentinel auth-pass}) to monitor the master.
+	 * @param dataPassword the password of master and replica, or {@code null}
+	 * @param sentinelPassword the password of the sentinel, or {@code null}
+	 * @return the running setup
+	 */
+	public static RedisSentinelFixture start(String dataPassword, String sentinelPassword) {
 		Path binary = ProcessBackend.findBinary()
 			.orElseThrow(() -> new IllegalStateException("RedisSentinelFixture needs a local redis-server: "
 					+ "install it (e.g. 'apt-get install redis-server' or 'brew install redis')"));
-		RedisServer master = RedisServer.builder().arg("--repl-diskless-sync-delay", "0").start();
+		RedisServer master = dataNode(dataPassword).start();
 		RedisServer replica = null;
 		SentinelProcess sentinel = null;
 		try {
-			replica = RedisServer.builder().arg("--replicaof", master.host(), Integer.toString(master.port())).start();
+			replica = dataNode(dataPassword).arg("--replicaof", master.host(), Integer.toString(master.port()))
+				.start();
 			awaitReplicaInSync(replica);
 			// the sentinel's first INFO to the master then lists the replica already
-			sentinel = SentinelProcess.start(binary,
-					List.of("sentinel monitor " + MASTER_NAME + " " + master.host() + " " + master.port() + " 1",
-							"sentinel down-after-milliseconds " + MASTER_NAME + " 1000",
-							"sentinel failover-timeout " + MASTER_NAME + " 3000"));
-			RedisSentinelFixture fixture = new RedisSentinelFixture(master, replica, sentinel);
+			sentinel = SentinelProcess.start(binary, sentinelLines(master, dataPassword, sentinelPassword));
+			RedisSentinelFixture fixture = new RedisSentinelFixture(master, replica, sentinel, sentinelPassword);
 			fixture.awaitReplicaKnown();
 			return fixture;
 		}
@@ -103,6 +119,29 @@ public final class RedisSentinelFixture implements AutoCloseable {
 			master.close();
 			throw ex;
 		}
+	}
+
+	private static RedisServer.Builder dataNode(String password) {
+		RedisServer.Builder builder = RedisServer.builder().arg("--repl-diskless-sync-delay", "0");
+		if (password != null) {
+			// masterauth on both: after a failover the old master follows the new one
+			builder.requirePass(password).arg("--masterauth", password);
+		}
+		return builder;
+	}
+
+	private static List<String> sentinelLines(RedisServer master, String dataPassword, String sentinelPassword) {
+		List<String> lines = new ArrayList<>(
+				List.of("sentinel monitor " + MASTER_NAME + " " + master.host() + " " + master.port() + " 1",
+						"sentinel down-after-milliseconds " + MASTER_NAME + " 1000",
+						"sentinel failover-timeout " + MASTER_NAME + " 3000"));
+		if (dataPassword != null) {
+			lines.add("sentinel auth-pass " + MASTER_NAME + " " + dataPassword);
+		}
+		if (sentinelPassword != null) {
+			lines.add("requirepass " + sentinelPassword);
+		}
+		return lines;
 	}
 
 	private static void awaitReplicaInSync(RedisServer replica) {
@@ -173,11 +212,13 @@ public final class RedisSentinelFixture implements AutoCloseable {
 
 	private synchronized RedisSentinelCommands<String, String> sentinel() {
 		if (this.connection == null || !this.connection.isOpen()) {
-			RedisURI uri = RedisURI.Builder.redis(SentinelProcess.HOST, this.sentinel.port())
+			RedisURI.Builder uri = RedisURI.Builder.redis(SentinelProcess.HOST, this.sentinel.port())
 				.withTimeout(AdminConnection.TIMEOUT)
-				.withClientName(AdminConnection.CLIENT_NAME)
-				.build();
-			this.connection = this.client.connectSentinel(uri);
+				.withClientName(AdminConnection.CLIENT_NAME);
+			if (this.sentinelPassword != null) {
+				uri.withPassword(this.sentinelPassword.toCharArray());
+			}
+			this.connection = this.client.connectSentinel(uri.build());
 		}
 		return this.connection.sync();
 	}
