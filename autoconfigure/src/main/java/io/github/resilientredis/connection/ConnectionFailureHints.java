@@ -39,6 +39,12 @@ public final class ConnectionFailureHints {
 	 */
 	static final String SENTINEL_ENDPOINT_MARKER = "(sentinel master ";
 
+	/**
+	 * End of {@link ResilientLettuceConnectionFactory#redactedEndpoint()} for Redis
+	 * Cluster.
+	 */
+	static final String CLUSTER_ENDPOINT_MARKER = " (cluster)";
+
 	private ConnectionFailureHints() {
 	}
 
@@ -67,6 +73,17 @@ public final class ConnectionFailureHints {
 			}
 		}
 		return Optional.empty();
+	}
+
+	// the property that names the endpoint, as ResilientLettuceConnectionFactory#redactedEndpoint() shows it
+	private static String endpointProperties(String endpoint) {
+		if (endpoint.endsWith(CLUSTER_ENDPOINT_MARKER)) {
+			return "redis.cluster.nodes";
+		}
+		if (endpoint.contains(SENTINEL_ENDPOINT_MARKER)) {
+			return "redis.sentinel.nodes";
+		}
+		return "redis.url (or redis.host and redis.port)";
 	}
 
 	static List<Throwable> causeChain(Throwable failure) {
@@ -328,7 +345,7 @@ public final class ConnectionFailureHints {
 			@Override
 			String message(String endpoint, List<Throwable> chain) {
 				return "Nothing accepts connections at " + endpoint + " (connection refused): check that Redis runs "
-						+ "there and that redis.url (or redis.host and redis.port) is right.";
+						+ "there and that " + endpointProperties(endpoint) + " is right.";
 			}
 
 		},

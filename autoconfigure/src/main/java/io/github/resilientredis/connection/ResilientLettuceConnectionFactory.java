@@ -334,7 +334,8 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 		}
 		if (isClusterAware()) {
 			RedisClusterConfiguration cluster = getClusterConfiguration();
-			return scheme + ((cluster != null) ? cluster.getClusterNodes() : "") + " (cluster)";
+			return scheme + ((cluster != null) ? cluster.getClusterNodes() : "")
+					+ ConnectionFailureHints.CLUSTER_ENDPOINT_MARKER;
 		}
 		return scheme + getHostName() + ":" + getPort();
 	}
