@@ -81,7 +81,8 @@ public final class ConnectionFailureHints {
 			return "redis.cluster.nodes";
 		}
 		if (endpoint.contains(SENTINEL_ENDPOINT_MARKER)) {
-			return "redis.sentinel.nodes";
+			// the refusal may come from a sentinel or from the master a sentinel named
+			return "redis.sentinel.nodes (and the master the sentinels name, during a failover)";
 		}
 		return "redis.url (or redis.host and redis.port)";
 	}

@@ -41,7 +41,8 @@ class RedisClusterIntegrationTests {
 	 * How Lettuce reports a lost node: rejected while disconnected, or the connection
 	 * dropped under the command.
 	 */
-	private static final String CONNECTION_FAILURE = "(?is).*(not connected|connection closed|connection reset|refused).*";
+	private static final String CONNECTION_FAILURE = "(?is).*(not connected|disconnected|connection closed"
+			+ "|connection reset|broken pipe|refused).*";
 
 	private static RedisClusterFixture cluster;
 
