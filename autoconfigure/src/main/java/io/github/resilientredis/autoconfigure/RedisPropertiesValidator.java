@@ -118,6 +118,12 @@ public class RedisPropertiesValidator {
 					"is set together with redis.sentinel.*; Redis Cluster and Sentinel exclude each other",
 					"Keep either redis.cluster.nodes or redis.sentinel.master and redis.sentinel.nodes.");
 		}
+		if (!clusterNodes.isEmpty() && properties.getDatabase() != 0) {
+			throw new InvalidRedisConfigurationException("redis.database",
+					"is " + properties.getDatabase() + " but Redis Cluster only has database 0",
+					"Remove redis.database (or set redis.database=0) when redis.cluster.nodes is set; separate "
+							+ "data by key prefix instead.");
+		}
 		if (StringUtils.hasText(master) && url) {
 			throw new InvalidRedisConfigurationException("redis.sentinel.master",
 					"is set together with redis.url; the master is found through the sentinels, not a URL",

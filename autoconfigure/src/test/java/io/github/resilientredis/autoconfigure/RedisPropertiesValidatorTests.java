@@ -310,6 +310,14 @@ class RedisPropertiesValidatorTests {
 	}
 
 	@Test
+	void validateWhenClusterAndDatabaseShouldFail() {
+		assertInvalid((p) -> {
+			p.getCluster().setNodes(List.of("node-1:7000"));
+			p.setDatabase(2);
+		}, "redis.database", "redis.database=0");
+	}
+
+	@Test
 	void validateWhenClusterNodeWithoutPortShouldFail() {
 		assertInvalid((p) -> p.getCluster().setNodes(List.of("node-1:7000", "node-2")), "redis.cluster.nodes",
 				"redis.cluster.nodes=node-1:7000,node-2:7000");

@@ -115,6 +115,29 @@ class ConnectionFailureHintsTests {
 	}
 
 	@Test
+	void hintWhenNoAuthThroughSentinelShouldAlsoPointToSentinelPassword() {
+		Hint hint = ConnectionFailureHints
+			.hint(new RedisCommandExecutionException("NOAUTH Authentication required."),
+					"redis://[sentinel-1:26379] (sentinel master mymaster)")
+			.orElseThrow();
+		assertThat(hint.message()).contains("redis.password").contains("redis.sentinel.password");
+		assertThat(hint(new RedisCommandExecutionException("NOAUTH Authentication required.")).message())
+			.doesNotContain("redis.sentinel.password");
+	}
+
+	@Test
+	void hintWhenClusterOrSentinelRefusesShouldPointToTheirNodes() {
+		RedisConnectionException refused = new RedisConnectionException("Unable to connect",
+				new ConnectException("Connection refused"));
+		assertThat(ConnectionFailureHints.hint(refused, "redis://[node-1:7000, node-2:7000] (cluster)")
+			.orElseThrow()
+			.message()).contains("redis.cluster.nodes").doesNotContain("redis.url");
+		assertThat(ConnectionFailureHints.hint(refused, "redis://[sentinel-1:26379] (sentinel master mymaster)")
+			.orElseThrow()
+			.message()).contains("redis.sentinel.nodes").doesNotContain("redis.url");
+	}
+
+	@Test
 	void hintWhenMaxClientsReachedShouldExplainAndPointToPool() {
 		Hint hint = hint(connecting(new RedisCommandExecutionException("ERR max number of clients reached")));
 		assertThat(hint.kind()).isEqualTo(Kind.MAX_CLIENTS_REACHED);
