@@ -1,19 +1,23 @@
 package io.github.resilientredis.autoconfigure;
 
 import io.github.resilientredis.monitor.MonitorScheduler;
+import io.github.resilientredis.monitor.OutOfBandConnection;
 
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Starts the {@link MonitorScheduler} with the application context and stops it on
- * shutdown.
+ * Opens the monitoring connection and starts the {@link MonitorScheduler} with the
+ * application context; stops the scheduler on shutdown.
  */
 class MonitorSchedulerLifecycle implements SmartLifecycle {
 
 	private final MonitorScheduler scheduler;
 
-	MonitorSchedulerLifecycle(MonitorScheduler scheduler) {
+	private final OutOfBandConnection connection;
+
+	MonitorSchedulerLifecycle(MonitorScheduler scheduler, OutOfBandConnection connection) {
 		this.scheduler = scheduler;
+		this.connection = connection;
 	}
 
 	MonitorScheduler getScheduler() {
@@ -22,6 +26,7 @@ class MonitorSchedulerLifecycle implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		this.connection.connectInBackground();
 		this.scheduler.start();
 	}
 

@@ -135,7 +135,7 @@ public final class RedisObservabilityAutoConfiguration {
 		if (leakDetector != null) {
 			scheduler.add("leak detection", leakCheckInterval(leakDetector.getThreshold()), leakDetector::check);
 		}
-		return new MonitorSchedulerLifecycle(scheduler);
+		return new MonitorSchedulerLifecycle(scheduler, monitor.getConnection());
 	}
 
 	static Duration leakCheckInterval(Duration threshold) {

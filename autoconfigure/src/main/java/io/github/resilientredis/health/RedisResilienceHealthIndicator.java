@@ -100,7 +100,6 @@ public class RedisResilienceHealthIndicator implements HealthIndicator {
 	private Health check() {
 		Map<String, Object> details = new LinkedHashMap<>();
 		long start = System.nanoTime();
-		long deadline = start + this.timeout.toNanos();
 		boolean reachable;
 		try {
 			this.monitor.getConnection().execute(RedisAsyncCommands::ping, this.timeout);
@@ -112,8 +111,9 @@ public class RedisResilienceHealthIndicator implements HealthIndicator {
 			reachable = false;
 		}
 		if (reachable) {
-			ServerClients sample = this.monitor.getSampler()
-				.sampleNow(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+			// the server answered: give the sample its own deadline rather than what is
+			// left of the PING's, so a slow but alive server is not reported unreachable
+			ServerClients sample = this.monitor.getSampler().sampleNow(this.timeout);
 			Map<String, Object> server = this.monitor.server(sample);
 			server.remove("sampledAt");
 			details.putAll(server);

@@ -83,20 +83,34 @@ public class OutOfBandConnection implements AutoCloseable {
 		}
 	}
 
-	private StatefulRedisConnection<String, String> acquire(long deadline) {
-		CompletableFuture<StatefulRedisConnection<String, String>> pending;
-		synchronized (this) {
-			if (this.closed) {
-				throw new OutOfBandException("Monitoring connection is closed", null);
-			}
-			if (this.connection != null && this.connection.isOpen()) {
-				return this.connection;
-			}
-			if (this.opening == null) {
-				this.opening = CompletableFuture.supplyAsync(this.connector, this.opener);
-			}
-			pending = this.opening;
+	/**
+	 * Start opening the connection in the background (if it is not open), so the first
+	 * health check does not pay for connecting.
+	 */
+	public void connectInBackground() {
+		try {
+			open();
 		}
+		catch (OutOfBandException ex) {
+			// closed: nothing to warm up
+		}
+	}
+
+	private synchronized CompletableFuture<StatefulRedisConnection<String, String>> open() {
+		if (this.closed) {
+			throw new OutOfBandException("Monitoring connection is closed", null);
+		}
+		if (this.connection != null && this.connection.isOpen()) {
+			return CompletableFuture.completedFuture(this.connection);
+		}
+		if (this.opening == null) {
+			this.opening = CompletableFuture.supplyAsync(this.connector, this.opener);
+		}
+		return this.opening;
+	}
+
+	private StatefulRedisConnection<String, String> acquire(long deadline) {
+		CompletableFuture<StatefulRedisConnection<String, String>> pending = open();
 		try {
 			StatefulRedisConnection<String, String> opened = pending.get(remaining(deadline), TimeUnit.NANOSECONDS);
 			synchronized (this) {
