@@ -1,205 +1,248 @@
 package io.github.resilientredis.testsupport;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 
 /**
- * Interim minimal fixture (plain port only) with the agreed API; replaced by the harness
- * branch's implementation on merge.
+ * A real Redis server for integration tests: a local {@code redis-server} process on free
+ * loopback ports (or, without the binary, a Docker container), with the means to break it
+ * (kill, stop, pause) and to look inside it (clients, command statistics).
+ *
+ * <pre class="code">
+ * try (RedisServer server = RedisServer.builder().requirePass("s3cret").start()) {
+ *     server.kill();
+ *     server.restart();
+ * }
+ * </pre>
  */
 public final class RedisServer implements AutoCloseable {
 
-	private final List<String> args;
+	/**
+	 * Client name of the fixture's own {@link #admin() admin connection}.
+	 */
+	public static final String ADMIN_CLIENT_NAME = AdminConnection.CLIENT_NAME;
 
-	private final String password;
+	private static final Duration READY_TIMEOUT = Duration.ofSeconds(10);
 
-	private final int port;
+	private final RedisServerOptions options;
 
-	private final Path dir;
+	private final TlsMaterial tls;
 
-	private Process process;
+	private final RedisBackend backend;
 
-	private RedisClient adminClient;
+	private final AdminConnection admin;
 
-	private StatefulRedisConnection<String, String> adminConnection;
-
-	private RedisServer(Builder builder) throws IOException {
-		this.args = builder.args;
-		this.password = builder.password;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			this.port = socket.getLocalPort();
-		}
-		this.dir = Files.createTempDirectory("redis-test");
+	private RedisServer(RedisServerOptions options, TlsMaterial tls, RedisBackend backend) {
+		this.options = options;
+		this.tls = tls;
+		this.backend = backend;
+		this.admin = new AdminConnection(options, tls);
 	}
 
+	/**
+	 * A builder for a server; every option is optional.
+	 * @return a new builder
+	 */
 	public static Builder builder() {
 		return new Builder();
 	}
 
+	private RedisServer startNew() {
+		try {
+			this.backend.start();
+			awaitPing();
+			return this;
+		}
+		catch (RuntimeException ex) {
+			close();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Host the server listens on.
+	 * @return {@code "127.0.0.1"} for a local process
+	 */
 	public String host() {
-		return "127.0.0.1";
+		return this.backend.host();
 	}
 
+	/**
+	 * The plain (non-TLS) port.
+	 * @return the port, or {@code -1} when the server is TLS-only
+	 */
 	public int port() {
-		return this.port;
+		return this.backend.port();
 	}
 
+	/**
+	 * The TLS port.
+	 * @return the port, or {@code -1} when TLS is off
+	 */
 	public int tlsPort() {
-		return -1;
+		return this.backend.tlsPort();
 	}
 
+	/**
+	 * A URL for {@code redis.url}, without credentials.
+	 * @return {@code redis://127.0.0.1:PORT}, or {@code rediss://localhost:TLSPORT} when TLS-only
+	 */
 	public String url() {
-		return "redis://127.0.0.1:" + this.port;
+		if (port() > 0) {
+			return "redis://" + host() + ":" + port();
+		}
+		return "rediss://localhost:" + tlsPort();
 	}
 
-	private void launch() {
-		List<String> command = new ArrayList<>(List.of("/usr/bin/redis-server", "--port", String.valueOf(this.port),
-				"--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", this.dir.toString()));
-		if (this.password != null) {
-			command.addAll(List.of("--requirepass", this.password));
-		}
-		command.addAll(this.args);
-		try {
-			this.process = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(this.dir.resolve("redis.log").toFile())
-				.start();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Install redis-server (apt-get install redis-server)", ex);
-		}
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (System.nanoTime() < deadline) {
-			try (Socket socket = new Socket(host(), this.port)) {
-				return;
-			}
-			catch (IOException ex) {
-				sleep(20);
-			}
-		}
-		throw new IllegalStateException("redis-server did not start on port " + this.port);
+	/**
+	 * The TLS material the server uses (shared by every server of the JVM).
+	 * @return the material, or {@code null} when TLS is off
+	 */
+	public TlsMaterial tls() {
+		return this.tls;
 	}
 
-	public synchronized void stop() {
-		closeAdmin();
-		if (this.process != null && this.process.isAlive()) {
-			this.process.destroy();
-			waitFor();
-		}
+	/**
+	 * Shut down gracefully (resuming a paused server first) and wait until the port is closed.
+	 */
+	public void stop() {
+		this.admin.disconnect();
+		this.backend.stop();
 	}
 
-	public synchronized void kill() {
-		closeAdmin();
-		if (this.process != null && this.process.isAlive()) {
-			this.process.destroyForcibly();
-			waitFor();
-		}
+	/**
+	 * Kill with SIGKILL (also when paused) and wait until the process is gone.
+	 */
+	public void kill() {
+		this.admin.disconnect();
+		this.backend.kill();
 	}
 
-	private void waitFor() {
-		try {
-			this.process.waitFor(10, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
+	/**
+	 * Freeze the server (SIGSTOP): connections stay open and commands time out.
+	 */
 	public void pause() {
-		signal("STOP");
+		this.backend.pause();
 	}
 
+	/**
+	 * Unfreeze a paused server (SIGCONT).
+	 */
 	public void resume() {
-		signal("CONT");
+		this.backend.resume();
 	}
 
-	private void signal(String signal) {
-		try {
-			new ProcessBuilder("kill", "-" + signal, String.valueOf(this.process.pid())).start().waitFor();
+	/**
+	 * Start again on the same port(s) with the same options, stopping first when running, and
+	 * wait until it answers PING.
+	 */
+	public void restart() {
+		if (this.backend.isRunning()) {
+			stop();
 		}
-		catch (IOException | InterruptedException ex) {
-			throw new IllegalStateException(ex);
-		}
+		this.admin.disconnect();
+		this.backend.restart();
+		awaitPing();
 	}
 
-	public synchronized void restart() {
-		stop();
-		launch();
-		admin().ping();
-	}
-
+	/**
+	 * Whether the server exists (also when paused).
+	 * @return whether running
+	 */
 	public boolean isRunning() {
-		return this.process != null && this.process.isAlive();
+		return this.backend.isRunning();
 	}
 
-	public synchronized RedisCommands<String, String> admin() {
-		if (this.adminConnection == null || !this.adminConnection.isOpen()) {
-			RedisURI.Builder builder = RedisURI.builder()
-				.withHost(host())
-				.withPort(this.port)
-				.withClientName("fixture-admin")
-				.withTimeout(Duration.ofSeconds(5));
-			if (this.password != null) {
-				builder.withPassword(this.password.toCharArray());
-			}
-			RedisURI uri = builder.build();
-			this.adminClient = RedisClient.create(uri);
-			this.adminConnection = this.adminClient.connect();
-		}
-		return this.adminConnection.sync();
+	/**
+	 * Whether the server is paused.
+	 * @return whether paused
+	 */
+	public boolean isPaused() {
+		return this.backend.isPaused();
 	}
 
+	/**
+	 * The fixture's own connection, named {@value #ADMIN_CLIENT_NAME}, authenticated as the
+	 * {@code aclUser} if any, else with {@code requirePass}; over TLS (trusting the fixture CA)
+	 * when the server is TLS-only. Commands time out after 2 s (so a paused server fails them).
+	 * The connection is opened when the server starts (to check it answers PING) and re-opened
+	 * on demand after {@link #restart()}; it therefore counts as one client against
+	 * {@code maxClients}.
+	 * @return the synchronous Lettuce commands of the admin connection
+	 */
+	public RedisCommands<String, String> admin() {
+		boolean tlsOnly = port() <= 0;
+		return this.admin.commands(tlsOnly ? "localhost" : host(), tlsOnly ? tlsPort() : port(), tlsOnly);
+	}
+
+	/**
+	 * The connected clients, as CLIENT LIST reports them, without the admin connection.
+	 * @return one map of CLIENT LIST fields ({@code id}, {@code addr}, {@code name}, {@code cmd},
+	 * ...) per client
+	 */
 	public List<Map<String, String>> clients() {
-		List<Map<String, String>> clients = new ArrayList<>();
-		for (String line : admin().clientList().split("\\r?\\n")) {
-			if (line.isBlank()) {
-				continue;
-			}
-			Map<String, String> client = new HashMap<>();
-			for (String pair : line.trim().split(" ")) {
-				int eq = pair.indexOf('=');
-				if (eq > 0) {
-					client.put(pair.substring(0, eq), pair.substring(eq + 1));
-				}
-			}
-			if (!"fixture-admin".equals(client.get("name"))) {
-				clients.add(client);
-			}
-		}
-		return clients;
+		return ServerReplies.clients(admin().clientList())
+			.stream()
+			.filter((client) -> !ADMIN_CLIENT_NAME.equals(client.get("name")))
+			.toList();
 	}
 
-	public long clientCount(String name) {
-		return clients().stream().filter((client) -> name.equals(client.get("name"))).count();
+	/**
+	 * Count the connections with the given client name.
+	 * @param name the client name
+	 * @return the number of such connections (never counts the admin connection)
+	 */
+	public int clientCount(String name) {
+		return (int) clients().stream().filter((client) -> name.equals(client.get("name"))).count();
 	}
 
-	private synchronized void closeAdmin() {
-		if (this.adminClient != null) {
-			this.adminClient.shutdown(Duration.ZERO, Duration.ofSeconds(1));
-			this.adminClient = null;
-			this.adminConnection = null;
-		}
+	/**
+	 * How often a command was called since the server (re)started, from INFO commandstats.
+	 * @param command the command, e.g. {@code "get"} or {@code "client|list"} (case-insensitive)
+	 * @return the {@code calls} value, or {@code 0} when the command was never called
+	 */
+	public long commandCalls(String command) {
+		return ServerReplies.commandCalls(admin().info("commandstats"), command);
 	}
 
+	/**
+	 * Kill the server if running, release the admin connection and delete the temp dir.
+	 */
 	@Override
 	public void close() {
-		if (isRunning()) {
-			resume();
+		try {
+			this.admin.close();
 		}
-		kill();
+		finally {
+			this.backend.close();
+		}
+	}
+
+	private void awaitPing() {
+		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+		RuntimeException last = null;
+		while (System.nanoTime() < deadline) {
+			if (!this.backend.isRunning()) {
+				throw new IllegalStateException("Redis exited while starting. Log tail:\n" + this.backend.logTail());
+			}
+			try {
+				if ("PONG".equals(admin().ping())) {
+					return;
+				}
+			}
+			catch (RuntimeException ex) {
+				last = ex;
+				this.admin.disconnect();
+			}
+			sleep(50);
+		}
+		throw new IllegalStateException("Redis did not answer PING within " + READY_TIMEOUT.toSeconds() + " s ("
+				+ this.options + "). Log tail:\n" + this.backend.logTail(), last);
 	}
 
 	private static void sleep(long millis) {
@@ -208,41 +251,114 @@ public final class RedisServer implements AutoCloseable {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for Redis", ex);
 		}
 	}
 
+	@Override
+	public String toString() {
+		return "RedisServer[" + url() + ", " + this.options + "]";
+	}
+
 	/**
-	 * Options of a server.
+	 * Builds and starts a {@link RedisServer}.
 	 */
 	public static final class Builder {
 
-		private final List<String> args = new ArrayList<>();
+		private int maxClients;
 
-		private String password;
+		private String requirePass;
 
+		private String aclUser;
+
+		private String aclPassword;
+
+		private boolean plain = true;
+
+		private boolean tls;
+
+		private final List<String> extraArgs = new ArrayList<>();
+
+		private Builder() {
+		}
+
+		/**
+		 * Limit the connections ({@code --maxclients}); the admin connection counts as one.
+		 * @param maxClients the maximum number of clients
+		 * @return this builder
+		 */
 		public Builder maxClients(int maxClients) {
-			return arg("--maxclients", String.valueOf(maxClients));
+			if (maxClients < 1) {
+				throw new IllegalArgumentException("maxClients must be at least 1 (the admin connection is one)");
+			}
+			this.maxClients = maxClients;
+			return this;
 		}
 
+		/**
+		 * Require a password for the default user ({@code --requirepass}).
+		 * @param password the password
+		 * @return this builder
+		 */
 		public Builder requirePass(String password) {
-			this.password = password;
+			this.requirePass = password;
 			return this;
 		}
 
+		/**
+		 * Add an ACL user with all permissions on all keys and channels.
+		 * @param user the user name
+		 * @param password the password
+		 * @return this builder
+		 */
+		public Builder aclUser(String user, String password) {
+			this.aclUser = user;
+			this.aclPassword = password;
+			return this;
+		}
+
+		/**
+		 * Serve TLS only ({@code --port 0}, {@code --tls-port}); client certificates are
+		 * optional.
+		 * @return this builder
+		 */
+		public Builder tls() {
+			this.tls = true;
+			this.plain = false;
+			return this;
+		}
+
+		/**
+		 * Serve both a plain and a TLS port.
+		 * @return this builder
+		 */
+		public Builder tlsAndPlain() {
+			this.tls = true;
+			this.plain = true;
+			return this;
+		}
+
+		/**
+		 * Pass further arguments to {@code redis-server}, e.g. {@code arg("--timeout", "1")}.
+		 * @param args the arguments
+		 * @return this builder
+		 */
 		public Builder arg(String... args) {
-			this.args.addAll(List.of(args));
+			this.extraArgs.addAll(Arrays.asList(args));
 			return this;
 		}
 
+		/**
+		 * Start the server and wait until it answers PING (at most 10 s).
+		 * @return the running server
+		 * @throws IllegalStateException when it cannot start (the message holds the log tail),
+		 * or when neither {@code redis-server} nor Docker is available
+		 */
 		public RedisServer start() {
-			try {
-				RedisServer server = new RedisServer(this);
-				server.launch();
-				return server;
-			}
-			catch (IOException ex) {
-				throw new IllegalStateException(ex);
-			}
+			RedisServerOptions options = new RedisServerOptions(this.maxClients, this.requirePass, this.aclUser,
+					this.aclPassword, this.plain, this.tls, List.copyOf(this.extraArgs));
+			TlsMaterial tlsMaterial = this.tls ? TlsMaterial.shared() : null;
+			return new RedisServer(options, tlsMaterial, RedisBackends.create(options, tlsMaterial)).startNew();
 		}
 
 	}

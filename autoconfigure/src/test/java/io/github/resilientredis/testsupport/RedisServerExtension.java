@@ -1,37 +1,97 @@
 package io.github.resilientredis.testsupport;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Interim minimal fixture extension; replaced by the harness branch's implementation on
- * merge.
+ * JUnit extension that starts a {@link RedisServer} before all tests of a class and closes it
+ * after them. Before each test a server left paused or down by an earlier test is resumed or
+ * restarted (same port), so tests do not depend on each other's order. Registered on an
+ * instance field instead of a static one, it starts a server per test and closes it after.
+ *
+ * <pre class="code">
+ * &#64;RegisterExtension
+ * static RedisServerExtension redis = new RedisServerExtension(RedisServer.builder().requirePass("s3cret"));
+ * </pre>
  */
-public class RedisServerExtension implements BeforeAllCallback, AfterAllCallback {
+public class RedisServerExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
 
 	private final RedisServer.Builder builder;
 
 	private RedisServer server;
 
+	private boolean perTest;
+
+	/**
+	 * Create an extension for a server with default options.
+	 */
+	public RedisServerExtension() {
+		this(RedisServer.builder());
+	}
+
+	/**
+	 * Create an extension for a server built by the given builder.
+	 * @param builder the builder; started in {@code beforeAll}
+	 */
 	public RedisServerExtension(RedisServer.Builder builder) {
 		this.builder = builder;
 	}
 
+	/**
+	 * The running server.
+	 * @return the server
+	 * @throws IllegalStateException when called outside the test class lifecycle
+	 */
+	public RedisServer server() {
+		if (this.server == null) {
+			throw new IllegalStateException(
+					"RedisServerExtension has not started: register it with @RegisterExtension on a static field");
+		}
+		return this.server;
+	}
+
 	@Override
 	public void beforeAll(ExtensionContext context) {
-		this.server = this.builder.start();
+		if (this.server == null) {
+			this.server = this.builder.start();
+		}
+	}
+
+	@Override
+	public void beforeEach(ExtensionContext context) {
+		if (this.server == null) {
+			this.perTest = true;
+			this.server = this.builder.start();
+		}
+		else if (this.server.isPaused()) {
+			this.server.resume();
+		}
+		else if (!this.server.isRunning()) {
+			this.server.restart();
+		}
+	}
+
+	@Override
+	public void afterEach(ExtensionContext context) {
+		if (this.perTest) {
+			close();
+		}
 	}
 
 	@Override
 	public void afterAll(ExtensionContext context) {
-		if (this.server != null) {
-			this.server.close();
-		}
+		close();
 	}
 
-	public RedisServer server() {
-		return this.server;
+	private void close() {
+		if (this.server != null) {
+			RedisServer closing = this.server;
+			this.server = null;
+			closing.close();
+		}
 	}
 
 }
