@@ -1,5 +1,7 @@
 package io.github.resilientredis.monitor;
 
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,7 +90,7 @@ public class ReconnectTracker implements AutoCloseable {
 		if (!(event instanceof ConnectionEvent connectionEvent)) {
 			return;
 		}
-		String endpoint = String.valueOf(connectionEvent.remoteAddress());
+		String endpoint = endpoint(connectionEvent.remoteAddress());
 		Instant now = this.clock.instant();
 		String record = null;
 		RedisEvent.Type type = null;
@@ -137,6 +139,16 @@ public class ReconnectTracker implements AutoCloseable {
 			record(type, record);
 		}
 		check();
+	}
+
+	private static String endpoint(@Nullable SocketAddress address) {
+		// channel addresses print as "host/ip:port" or "/ip:port"; key on ip:port so the
+		// events of every connection to one server meet
+		if (address instanceof InetSocketAddress inet) {
+			return ((inet.getAddress() != null) ? inet.getAddress().getHostAddress() : inet.getHostString()) + ":"
+					+ inet.getPort();
+		}
+		return String.valueOf(address);
 	}
 
 	private static boolean isPowerOfTwo(int attempt) {
