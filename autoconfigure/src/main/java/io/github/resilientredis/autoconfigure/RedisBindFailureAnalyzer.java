@@ -1,0 +1,113 @@
+package io.github.resilientredis.autoconfigure;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.core.Ordered;
+import org.springframework.core.convert.ConversionFailedException;
+import org.springframework.core.convert.TypeDescriptor;
+import org.springframework.util.ClassUtils;
+
+import io.github.resilientredis.connection.RedisUrl;
+
+/**
+ * Explains a {@code redis.*} property whose value cannot be converted (an unknown
+ * {@code redis.tls.verify-mode}, a timeout that is not a duration, ...) by naming the
+ * property and listing the valid values. Other bind failures are left to Spring Boot's
+ * {@code BindFailureAnalyzer}.
+ */
+class RedisBindFailureAnalyzer extends AbstractFailureAnalyzer<BindException> implements Ordered {
+
+	private static final String PREFIX = "redis.";
+
+	@Override
+	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, BindException cause) {
+		if (!cause.getName().toString().startsWith(PREFIX) || cause.getCause() instanceof BindValidationException
+				|| cause.getCause() instanceof UnboundConfigurationPropertiesException) {
+			return null;
+		}
+		String property = cause.getName().toString();
+		ConfigurationProperty bound = cause.getProperty();
+		StringBuilder description = new StringBuilder("Invalid Redis configuration: ").append(property).append(": ");
+		description.append((bound != null) ? "'" + displayValue(property, bound.getValue()) + "'" : "the value");
+		ConversionFailedException conversion = findCause(cause, ConversionFailedException.class);
+		TypeDescriptor target = (conversion != null) ? conversion.getTargetType() : null;
+		description.append((target != null) ? " is not " + typeName(target.getType()) : " cannot be bound");
+		if (bound != null && bound.getOrigin() != null) {
+			description.append(" (from ").append(bound.getOrigin()).append(")");
+		}
+		return new FailureAnalysis(description.toString(), action(property, target), cause);
+	}
+
+	private static String action(String property, @Nullable TypeDescriptor target) {
+		Class<?> type = (target != null) ? ClassUtils.resolvePrimitiveIfNecessary(target.getType()) : null;
+		if (type != null && type.isEnum()) {
+			String values = enumValues(type);
+			String first = values.split(", ")[0];
+			return "Set " + property + " to one of: " + values + " (e.g. " + property + "=" + first + ").";
+		}
+		if (type == Duration.class) {
+			return "Set " + property + " to a duration with a unit, e.g. " + property + "=2s (also 500ms, 1m, or "
+					+ "ISO-8601 such as PT2S); a bare number means milliseconds.";
+		}
+		if (type == Boolean.class) {
+			return "Set " + property + " to true or false, e.g. " + property + "=true.";
+		}
+		if (type == Integer.class || type == Long.class) {
+			return "Set " + property + " to a whole number, e.g. " + property + "=8.";
+		}
+		if (type == Float.class || type == Double.class) {
+			return "Set " + property + " to a number, e.g. " + property + "=50.";
+		}
+		return "Review the value of " + property + "; the redis.* properties and their defaults are listed in the "
+				+ "README and in your IDE's completion.";
+	}
+
+	private static String typeName(Class<?> type) {
+		Class<?> boxed = ClassUtils.resolvePrimitiveIfNecessary(type);
+		if (boxed.isEnum()) {
+			return "one of " + enumValues(boxed);
+		}
+		if (boxed == Duration.class) {
+			return "a duration";
+		}
+		if (boxed == Integer.class || boxed == Long.class) {
+			return "a whole number";
+		}
+		if (boxed == Float.class || boxed == Double.class) {
+			return "a number";
+		}
+		return (boxed == Boolean.class) ? "true or false" : "a valid " + boxed.getSimpleName();
+	}
+
+	private static String enumValues(Class<?> type) {
+		return Arrays.stream(type.getEnumConstants())
+			.map((value) -> ((Enum<?>) value).name().toLowerCase(Locale.ROOT).replace('_', '-'))
+			.collect(Collectors.joining(", "));
+	}
+
+	private static String displayValue(String property, @Nullable Object value) {
+		if (property.contains("password")) {
+			return "****";
+		}
+		String text = String.valueOf(value);
+		return text.contains("://") ? RedisUrl.mask(text) : text;
+	}
+
+	@Override
+	public int getOrder() {
+		// Before Boot's BindFailureAnalyzer, which would claim the failure first.
+		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+}

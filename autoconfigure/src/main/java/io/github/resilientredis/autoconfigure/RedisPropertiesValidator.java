@@ -1,0 +1,385 @@
+package io.github.resilientredis.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.StringUtils;
+
+import io.github.resilientredis.autoconfigure.RedisResilienceProperties.CircuitBreaker;
+import io.github.resilientredis.autoconfigure.RedisResilienceProperties.Keepalive;
+import io.github.resilientredis.autoconfigure.RedisResilienceProperties.Pool;
+import io.github.resilientredis.autoconfigure.RedisResilienceProperties.Reconnect;
+import io.github.resilientredis.connection.InvalidRedisConfigurationException;
+import io.github.resilientredis.connection.RedisUrl;
+
+/**
+ * Checks {@link RedisResilienceProperties} before anything connects, so that a value the
+ * starter cannot use fails startup with a message naming the property and a correct
+ * example instead of surfacing later as an obscure Lettuce, commons-pool2 or
+ * Resilience4j error. Doubtful but usable values are logged as warnings.
+ */
+public class RedisPropertiesValidator {
+
+	private static final Log logger = LogFactory.getLog(RedisPropertiesValidator.class);
+
+	private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._\\-]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+
+	private static final Pattern CLIENT_NAME = Pattern.compile("[!-~]+");
+
+	private final Log log;
+
+	/**
+	 * Create a validator that logs warnings to the {@code RedisPropertiesValidator}
+	 * logger.
+	 */
+	public RedisPropertiesValidator() {
+		this(logger);
+	}
+
+	RedisPropertiesValidator(Log log) {
+		this.log = log;
+	}
+
+	/**
+	 * Validate the properties, logging warnings for doubtful values.
+	 * @param properties the bound {@code redis.*} properties
+	 * @throws InvalidRedisConfigurationException for the first value that cannot be used
+	 */
+	public void validate(RedisResilienceProperties properties) {
+		RedisUrl url = validateEndpoint(properties);
+		validateTopology(properties);
+		positive("redis.connect-timeout", properties.getConnectTimeout(), "2s");
+		positive("redis.command-timeout", properties.getCommandTimeout(), "2s");
+		notNegative("redis.shutdown-timeout", properties.getShutdownTimeout(), "100ms");
+		new RedisTlsPropertiesValidator(this.log).validate(properties.getTls(), url);
+		validateKeepalive(properties.getKeepalive());
+		validatePool(properties.getPool());
+		validateReconnect(properties.getReconnect());
+		validateCircuitBreaker(properties.getCircuitBreaker());
+		validateFallbackAndCache(properties);
+		validateMonitorAndHealth(properties);
+	}
+
+	private @Nullable RedisUrl validateEndpoint(RedisResilienceProperties properties) {
+		String clientName = properties.getClientName();
+		if (clientName != null && !CLIENT_NAME.matcher(clientName).matches()) {
+			throw invalid("redis.client-name", "'" + clientName + "' contains spaces, newlines or other characters "
+					+ "that CLIENT SETNAME rejects", "redis.client-name=order-service");
+		}
+		if (StringUtils.hasText(properties.getUrl())) {
+			if (StringUtils.hasText(properties.getHost())) {
+				this.log.warn("redis.host is ignored because redis.url is set; remove one of them.");
+			}
+			return RedisUrl.parse(properties.getUrl());
+		}
+		String host = properties.getHost();
+		if (host != null) {
+			if (host.contains("://")) {
+				throw new InvalidRedisConfigurationException("redis.host",
+						"'" + RedisUrl.mask(host) + "' is a URL, not a host name",
+						"Set the URL as redis.url instead, e.g. redis.url=redis://redis.example.com:6379, or set "
+								+ "redis.host=redis.example.com.");
+			}
+			if (host.indexOf(':') > 0 && host.indexOf(':') == host.lastIndexOf(':')) {
+				throw new InvalidRedisConfigurationException("redis.host", "'" + host + "' includes a port",
+						"Put the port in redis.port, e.g. redis.host=redis.example.com and redis.port=6379.");
+			}
+			if (!HOST.matcher(host).matches()) {
+				throw invalid("redis.host", "'" + host + "' is not a host name or IP address",
+						"redis.host=redis.example.com");
+			}
+		}
+		port("redis.port", properties.getPort());
+		if (properties.getDatabase() < 0) {
+			throw invalid("redis.database", "is " + properties.getDatabase() + " but must be 0 or more",
+					"redis.database=0");
+		}
+		return null;
+	}
+
+	private void validateTopology(RedisResilienceProperties properties) {
+		List<String> clusterNodes = properties.getCluster().getNodes();
+		List<String> sentinelNodes = properties.getSentinel().getNodes();
+		String master = properties.getSentinel().getMaster();
+		boolean url = StringUtils.hasText(properties.getUrl());
+		if (!clusterNodes.isEmpty() && url) {
+			throw new InvalidRedisConfigurationException("redis.cluster.nodes",
+					"is set together with redis.url; a cluster is reached through its nodes, not a URL",
+					"Remove redis.url and keep redis.cluster.nodes (e.g. redis.cluster.nodes=node-1:7000,node-2:7000),"
+							+ " or remove redis.cluster.nodes for a standalone server.");
+		}
+		if (!clusterNodes.isEmpty() && (StringUtils.hasText(master) || !sentinelNodes.isEmpty())) {
+			throw new InvalidRedisConfigurationException("redis.cluster.nodes",
+					"is set together with redis.sentinel.*; Redis Cluster and Sentinel exclude each other",
+					"Keep either redis.cluster.nodes or redis.sentinel.master and redis.sentinel.nodes.");
+		}
+		if (StringUtils.hasText(master) && url) {
+			throw new InvalidRedisConfigurationException("redis.sentinel.master",
+					"is set together with redis.url; the master is found through the sentinels, not a URL",
+					"Remove redis.url and keep redis.sentinel.master and redis.sentinel.nodes (e.g. "
+							+ "redis.sentinel.nodes=sentinel-1:26379), or remove redis.sentinel.* for a standalone "
+							+ "server.");
+		}
+		validateNodes(properties);
+	}
+
+	private void validateNodes(RedisResilienceProperties properties) {
+		List<String> sentinelNodes = properties.getSentinel().getNodes();
+		String master = properties.getSentinel().getMaster();
+		properties.getCluster()
+			.getNodes()
+			.forEach((node) -> hostAndPort("redis.cluster.nodes", node, "node-1:7000,node-2:7000"));
+		sentinelNodes.forEach((node) -> hostAndPort("redis.sentinel.nodes", node, "sentinel-1:26379,sentinel-2:26379"));
+		if (!sentinelNodes.isEmpty() && !StringUtils.hasText(master)) {
+			throw invalid("redis.sentinel.master", "is missing while redis.sentinel.nodes is set",
+					"redis.sentinel.master=mymaster");
+		}
+		if (StringUtils.hasText(master) && sentinelNodes.isEmpty()) {
+			throw invalid("redis.sentinel.nodes", "is empty while redis.sentinel.master is set",
+					"redis.sentinel.nodes=sentinel-1:26379,sentinel-2:26379");
+		}
+		Integer maxRedirects = properties.getCluster().getMaxRedirects();
+		if (maxRedirects != null && maxRedirects < 0) {
+			throw invalid("redis.cluster.max-redirects", "is " + maxRedirects + " but must be 0 or more",
+					"redis.cluster.max-redirects=5");
+		}
+		positiveIfSet("redis.cluster.refresh-period", properties.getCluster().getRefreshPeriod(), "30s");
+	}
+
+	private void validateKeepalive(Keepalive keepalive) {
+		if (!keepalive.isEnabled()) {
+			return;
+		}
+		// TCP_KEEPIDLE and TCP_KEEPINTVL are whole seconds: 500ms would become 0.
+		atLeastOneSecond("redis.keepalive.idle", keepalive.getIdle(), "15s");
+		atLeastOneSecond("redis.keepalive.interval", keepalive.getInterval(), "5s");
+		if (keepalive.getCount() < 1) {
+			throw invalid("redis.keepalive.count", "is " + keepalive.getCount() + " but must be 1 or more",
+					"redis.keepalive.count=3");
+		}
+		positiveIfSet("redis.keepalive.tcp-user-timeout", keepalive.getTcpUserTimeout(), "10s");
+	}
+
+	private void validatePool(Pool pool) {
+		if (!pool.isEnabled()) {
+			return;
+		}
+		if (pool.getMaxActive() < 1) {
+			throw new InvalidRedisConfigurationException("redis.pool.max-active",
+					"is " + pool.getMaxActive() + " but must be 1 or more; an unbounded pool (-1) lets one "
+							+ "application use up the server's maxclients",
+					"Set a bound, e.g. redis.pool.max-active=8, or redis.pool.enabled=false to not pool.");
+		}
+		if (pool.getMaxIdle() < 0 || pool.getMaxIdle() > pool.getMaxActive()) {
+			throw invalid("redis.pool.max-idle", "is " + pool.getMaxIdle() + " but must be between 0 and "
+					+ "redis.pool.max-active (" + pool.getMaxActive() + ")", "redis.pool.max-idle=" + pool.getMaxActive());
+		}
+		if (pool.getMinIdle() < 0 || pool.getMinIdle() > pool.getMaxIdle()) {
+			throw invalid("redis.pool.min-idle", "is " + pool.getMinIdle() + " but must be between 0 and "
+					+ "redis.pool.max-idle (" + pool.getMaxIdle() + ")", "redis.pool.min-idle=0");
+		}
+		if (pool.getMaxWait() != null && pool.getMaxWait().isNegative()) {
+			throw new InvalidRedisConfigurationException("redis.pool.max-wait", "is " + format(pool.getMaxWait())
+					+ " but must be positive; an unbounded wait (-1) blocks request threads for as long as Redis is "
+					+ "unreachable", "Set a bound, e.g. redis.pool.max-wait=1s.");
+		}
+		positive("redis.pool.max-wait", pool.getMaxWait(), "1s");
+		positive("redis.pool.eviction-interval", pool.getEvictionInterval(), "30s");
+		positive("redis.pool.min-evictable-idle-time", pool.getMinEvictableIdleTime(), "60s");
+		positiveIfSet("redis.pool.leak-detection-threshold", pool.getLeakDetectionThreshold(), "30s");
+	}
+
+	private void validateReconnect(Reconnect reconnect) {
+		if (!reconnect.isEnabled()) {
+			return;
+		}
+		positive("redis.reconnect.min-delay", reconnect.getMinDelay(), "100ms");
+		positive("redis.reconnect.max-delay", reconnect.getMaxDelay(), "3s");
+		if (reconnect.getMinDelay().compareTo(reconnect.getMaxDelay()) > 0) {
+			throw invalid("redis.reconnect.min-delay", "(" + format(reconnect.getMinDelay())
+					+ ") is greater than redis.reconnect.max-delay (" + format(reconnect.getMaxDelay()) + ")",
+					"redis.reconnect.min-delay=100ms with redis.reconnect.max-delay=3s");
+		}
+		if (reconnect.getStuckAttempts() < 1) {
+			throw invalid("redis.reconnect.stuck-attempts", "is " + reconnect.getStuckAttempts()
+					+ " but must be 1 or more", "redis.reconnect.stuck-attempts=20");
+		}
+		positive("redis.reconnect.stuck-after", reconnect.getStuckAfter(), "60s");
+	}
+
+	private void validateCircuitBreaker(CircuitBreaker breaker) {
+		if (!breaker.isEnabled()) {
+			return;
+		}
+		if (!StringUtils.hasText(breaker.getName())) {
+			throw invalid("redis.circuit-breaker.name", "is empty", "redis.circuit-breaker.name=redis");
+		}
+		percentage("redis.circuit-breaker.failure-rate-threshold", breaker.getFailureRateThreshold(), "50");
+		percentage("redis.circuit-breaker.slow-call-rate-threshold", breaker.getSlowCallRateThreshold(), "80");
+		positive("redis.circuit-breaker.slow-call-duration", breaker.getSlowCallDuration(), "1s");
+		if (breaker.getSlidingWindowSize() < 1) {
+			throw invalid("redis.circuit-breaker.sliding-window-size", "is " + breaker.getSlidingWindowSize()
+					+ " but must be 1 or more", "redis.circuit-breaker.sliding-window-size=20");
+		}
+		if (breaker.getMinimumNumberOfCalls() < 1
+				|| breaker.getMinimumNumberOfCalls() > breaker.getSlidingWindowSize()) {
+			throw invalid("redis.circuit-breaker.minimum-number-of-calls", "is " + breaker.getMinimumNumberOfCalls()
+					+ " but must be between 1 and redis.circuit-breaker.sliding-window-size ("
+					+ breaker.getSlidingWindowSize() + ")", "redis.circuit-breaker.minimum-number-of-calls="
+							+ Math.min(5, breaker.getSlidingWindowSize()));
+		}
+		if (breaker.getWaitInOpenState() == null || breaker.getWaitInOpenState().toMillis() < 1) {
+			throw invalid("redis.circuit-breaker.wait-in-open-state", "is "
+					+ format(breaker.getWaitInOpenState()) + " but must be at least 1ms",
+					"redis.circuit-breaker.wait-in-open-state=500ms");
+		}
+		if (!(breaker.getWaitJitter() >= 0 && breaker.getWaitJitter() < 1)) {
+			throw invalid("redis.circuit-breaker.wait-jitter", "is " + breaker.getWaitJitter()
+					+ " but must be from 0 (no jitter) to less than 1", "redis.circuit-breaker.wait-jitter=0.5");
+		}
+		if (breaker.getPermittedCallsInHalfOpenState() < 1) {
+			throw invalid("redis.circuit-breaker.permitted-calls-in-half-open-state", "is "
+					+ breaker.getPermittedCallsInHalfOpenState() + " but must be 1 or more",
+					"redis.circuit-breaker.permitted-calls-in-half-open-state=3");
+		}
+	}
+
+	private void validateFallbackAndCache(RedisResilienceProperties properties) {
+		RedisResilienceProperties.Fallback fallback = properties.getFallback();
+		if (fallback.isEnabled()) {
+			if (fallback.getMaximumEntries() < 1) {
+				throw new InvalidRedisConfigurationException("redis.fallback.maximum-entries",
+						"is " + fallback.getMaximumEntries() + " but must be 1 or more",
+						"Set e.g. redis.fallback.maximum-entries=10000, or redis.fallback.enabled=false to turn "
+								+ "the fallback off.");
+			}
+			positive("redis.fallback.ttl", fallback.getTtl(), "5m");
+			if (fallback.getJournalMaximumEntries() < 0) {
+				throw invalid("redis.fallback.journal-maximum-entries", "is " + fallback.getJournalMaximumEntries()
+						+ " but must be 0 or more", "redis.fallback.journal-maximum-entries=10000");
+			}
+		}
+		if (properties.getCache().isEnabled()) {
+			Duration ttl = properties.getCache().getTimeToLive();
+			if (ttl != null && (ttl.isZero() || ttl.isNegative())) {
+				throw new InvalidRedisConfigurationException("redis.cache.time-to-live",
+						"is " + format(ttl) + " but must be positive",
+						"Set e.g. redis.cache.time-to-live=10m, or leave redis.cache.time-to-live empty for entries "
+								+ "that never expire.");
+			}
+		}
+	}
+
+	private void validateMonitorAndHealth(RedisResilienceProperties properties) {
+		RedisResilienceProperties.Monitor monitor = properties.getMonitor();
+		if (monitor.isEnabled()) {
+			positive("redis.monitor.interval", monitor.getInterval(), "30s");
+			percentage("redis.monitor.warning-threshold", monitor.getWarningThreshold(), "80");
+			percentage("redis.monitor.critical-threshold", monitor.getCriticalThreshold(), "90");
+			if (monitor.getWarningThreshold() >= monitor.getCriticalThreshold()) {
+				throw invalid("redis.monitor.warning-threshold", "(" + monitor.getWarningThreshold()
+						+ ") must be lower than redis.monitor.critical-threshold (" + monitor.getCriticalThreshold()
+						+ ")", "redis.monitor.warning-threshold=80 with redis.monitor.critical-threshold=90");
+			}
+			if (!(monitor.getForeignClientsRatio() > 0)) {
+				throw invalid("redis.monitor.foreign-clients-ratio", "is " + monitor.getForeignClientsRatio()
+						+ " but must be positive", "redis.monitor.foreign-clients-ratio=4");
+			}
+			if (monitor.getEventHistorySize() < 1) {
+				throw invalid("redis.monitor.event-history-size", "is " + monitor.getEventHistorySize()
+						+ " but must be 1 or more", "redis.monitor.event-history-size=100");
+			}
+		}
+		RedisResilienceProperties.Health health = properties.getHealth();
+		positive("redis.health.timeout", health.getTimeout(), "500ms");
+		notNegative("redis.health.cache-ttl", health.getCacheTtl(), "1s");
+		if (!"DEGRADED".equals(health.getFallbackStatus()) && !"DOWN".equals(health.getFallbackStatus())) {
+			throw new InvalidRedisConfigurationException("redis.health.fallback-status",
+					"is '" + health.getFallbackStatus() + "' but must be DEGRADED or DOWN",
+					"Set redis.health.fallback-status=DEGRADED (HTTP 200 while the fallback serves) or "
+							+ "redis.health.fallback-status=DOWN (HTTP 503).");
+		}
+	}
+
+	static void port(String property, int port) {
+		if (port < 1 || port > 65535) {
+			throw invalid(property, "is " + port + " but must be from 1 to 65535", property + "=6379");
+		}
+	}
+
+	private static void hostAndPort(String property, @Nullable String node, String example) {
+		String value = (node != null) ? node.trim() : "";
+		int colon = value.lastIndexOf(':');
+		String host = (colon > 0) ? value.substring(0, colon) : "";
+		String port = (colon > 0) ? value.substring(colon + 1) : "";
+		if (host.startsWith("[") && host.endsWith("]")) {
+			host = host.substring(1, host.length() - 1);
+		}
+		else if (host.contains(":")) {
+			host = "";
+		}
+		if (host.isEmpty() || !HOST.matcher(host).matches() || !port.matches("[0-9]{1,5}")
+				|| Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+			throw invalid(property, "'" + RedisUrl.mask(value) + "' is not host:port (port from 1 to 65535; IPv6 "
+					+ "in brackets, e.g. [::1]:7000)", property + "=" + example);
+		}
+	}
+
+	private static void percentage(String property, float value, String example) {
+		if (!(value > 0 && value <= 100)) {
+			throw invalid(property, "is " + value + " but must be a percentage above 0 and at most 100",
+					property + "=" + example);
+		}
+	}
+
+	static void positive(String property, @Nullable Duration value, String example) {
+		if (value == null || value.isZero() || value.isNegative()) {
+			throw invalid(property, "is " + format(value) + " but must be a positive duration",
+					property + "=" + example);
+		}
+	}
+
+	private static void positiveIfSet(String property, @Nullable Duration value, String example) {
+		if (value != null && (value.isZero() || value.isNegative())) {
+			throw new InvalidRedisConfigurationException(property,
+					"is " + format(value) + " but must be a positive duration",
+					"Set e.g. " + property + "=" + example + ", or leave " + property + " empty to disable it.");
+		}
+	}
+
+	private static void notNegative(String property, @Nullable Duration value, String example) {
+		if (value == null || value.isNegative()) {
+			throw invalid(property, "is " + format(value) + " but must be 0 or a positive duration",
+					property + "=" + example);
+		}
+	}
+
+	private static void atLeastOneSecond(String property, @Nullable Duration value, String example) {
+		if (value == null || value.getSeconds() < 1) {
+			throw new InvalidRedisConfigurationException(property,
+					"is " + format(value) + " but TCP keepalive counts in whole seconds, so it must be at least 1s",
+					"Set e.g. " + property + "=" + example + ", or redis.keepalive.enabled=false.");
+		}
+	}
+
+	static String format(@Nullable Duration value) {
+		if (value == null) {
+			return "empty";
+		}
+		if (value.getNano() == 0) {
+			return value.getSeconds() + "s";
+		}
+		return (value.getNano() % 1_000_000 == 0 && value.getSeconds() < 1_000_000) ? value.toMillis() + "ms"
+				: value.toString();
+	}
+
+	private static InvalidRedisConfigurationException invalid(String property, String problem, String example) {
+		return new InvalidRedisConfigurationException(property, problem, "Set a valid value, e.g. " + example + ".");
+	}
+
+}

@@ -1,0 +1,194 @@
+package io.github.resilientredis.autoconfigure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.ssl.pem.PemContent;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.core.io.Resource;
+import org.springframework.util.ResourceUtils;
+import org.springframework.util.StringUtils;
+
+import io.github.resilientredis.autoconfigure.RedisResilienceProperties.Tls;
+import io.github.resilientredis.autoconfigure.RedisResilienceProperties.VerifyMode;
+import io.github.resilientredis.connection.InvalidRedisConfigurationException;
+import io.github.resilientredis.connection.RedisUrl;
+
+/**
+ * Checks the {@code redis.tls.*} properties: consistent with the URL, and PEM files that
+ * exist, can be read and hold what the property expects (certificates, or an unencrypted
+ * PKCS#8 private key).
+ */
+class RedisTlsPropertiesValidator {
+
+	private static final int MAX_PEM_SIZE = 1024 * 1024;
+
+	private static final String PKCS8_CONVERSION = "openssl pkcs8 -topk8 -nocrypt -in client.key -out client-pkcs8.key";
+
+	private final Log log;
+
+	RedisTlsPropertiesValidator(Log log) {
+		this.log = log;
+	}
+
+	void validate(Tls tls, @Nullable RedisUrl url) {
+		boolean rediss = url != null && url.tls();
+		if (Boolean.FALSE.equals(tls.getEnabled()) && rediss) {
+			throw new InvalidRedisConfigurationException("redis.tls.enabled",
+					"is false but redis.url uses rediss://, which asks for TLS",
+					"Remove redis.tls.enabled to follow the URL, or use a redis:// URL for a plaintext connection.");
+		}
+		boolean tlsOn = rediss || Boolean.TRUE.equals(tls.getEnabled());
+		if (tls.getVerifyMode() == VerifyMode.NONE && !tlsOn) {
+			this.log.warn("redis.tls.verify-mode=none has no effect because TLS is off; use a rediss:// URL or set "
+					+ "redis.tls.enabled=true to encrypt the connection.");
+		}
+		boolean files = tls.getCaFile() != null || tls.getClientCertFile() != null || tls.getClientKeyFile() != null;
+		if (files && !tlsOn) {
+			this.log.warn("redis.tls.* files are ignored because TLS is off; use a rediss:// URL or set "
+					+ "redis.tls.enabled=true.");
+		}
+		if (files && StringUtils.hasText(tls.getBundle())) {
+			this.log.warn("redis.tls.ca-file, client-cert-file and client-key-file are ignored because "
+					+ "redis.tls.bundle is set; the bundle provides the trust and key material.");
+		}
+		if (tls.getBundle() != null && !StringUtils.hasText(tls.getBundle())) {
+			throw new InvalidRedisConfigurationException("redis.tls.bundle", "is empty",
+					"Name a bundle defined under spring.ssl.bundle.*, e.g. redis.tls.bundle=redis, or remove "
+							+ "redis.tls.bundle.");
+		}
+		if (tls.getClientCertFile() != null && tls.getClientKeyFile() == null) {
+			throw new InvalidRedisConfigurationException("redis.tls.client-key-file",
+					"is missing while redis.tls.client-cert-file is set; mutual TLS needs both",
+					"Set redis.tls.client-key-file to the PEM (PKCS#8) private key of the client certificate, e.g. "
+							+ "redis.tls.client-key-file=/etc/redis/tls/client.key.");
+		}
+		if (tls.getClientKeyFile() != null && tls.getClientCertFile() == null) {
+			throw new InvalidRedisConfigurationException("redis.tls.client-cert-file",
+					"is missing while redis.tls.client-key-file is set; mutual TLS needs both",
+					"Set redis.tls.client-cert-file to the PEM client certificate, e.g. "
+							+ "redis.tls.client-cert-file=/etc/redis/tls/client.crt.");
+		}
+		certificates("redis.tls.ca-file", tls.getCaFile(), "/etc/redis/tls/ca.crt");
+		certificates("redis.tls.client-cert-file", tls.getClientCertFile(), "/etc/redis/tls/client.crt");
+		privateKey("redis.tls.client-key-file", tls.getClientKeyFile());
+	}
+
+	private void certificates(String property, @Nullable String location, String example) {
+		if (location == null) {
+			return;
+		}
+		String pem = read(property, location, example);
+		if (!pem.contains("-----BEGIN CERTIFICATE-----")) {
+			String problem = pem.contains("PRIVATE KEY-----") ? "holds a private key, not a certificate"
+					: "holds no PEM certificate (-----BEGIN CERTIFICATE-----)";
+			throw new InvalidRedisConfigurationException(property, "'" + location + "' " + problem,
+					"Point " + property + " at a PEM certificate file, e.g. " + property + "=" + example
+							+ ". Convert a DER certificate with 'openssl x509 -inform der -in cert.der -out cert.pem'"
+							+ " or extract one from PKCS#12 with 'openssl pkcs12 -in store.p12 -nokeys -out cert.pem'.");
+		}
+		List<X509Certificate> certificates;
+		try {
+			certificates = PemContent.of(pem).getCertificates();
+		}
+		catch (RuntimeException ex) {
+			throw new InvalidRedisConfigurationException(property,
+					"'" + location + "' holds a malformed certificate (" + ex.getMessage() + ")",
+					"Point " + property + " at a valid PEM certificate file, e.g. " + property + "=" + example
+							+ "; 'openssl x509 -in <file> -noout -text' shows what is wrong.");
+		}
+		Instant now = Instant.now();
+		for (X509Certificate certificate : certificates) {
+			if (certificate.getNotAfter().toInstant().isBefore(now)) {
+				this.log.warn(property + ": the certificate '" + certificate.getSubjectX500Principal().getName()
+						+ "' in '" + location + "' expired on " + certificate.getNotAfter().toInstant()
+						+ "; TLS handshakes that rely on it will fail.");
+			}
+		}
+	}
+
+	private void privateKey(String property, @Nullable String location) {
+		if (location == null) {
+			return;
+		}
+		String example = "/etc/redis/tls/client.key";
+		String pem = read(property, location, example);
+		if (pem.contains("-----BEGIN RSA PRIVATE KEY-----") || pem.contains("-----BEGIN EC PRIVATE KEY-----")) {
+			throw new InvalidRedisConfigurationException(property,
+					"'" + location + "' holds a PKCS#1/SEC1 (RSA or EC) private key, but PKCS#8 is required",
+					"Convert it with '" + PKCS8_CONVERSION + "' and set " + property + "=" + example + ".");
+		}
+		if (pem.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----")) {
+			throw new InvalidRedisConfigurationException(property,
+					"'" + location + "' holds an encrypted private key, but an unencrypted one is required",
+					"Decrypt it with '" + PKCS8_CONVERSION + "' (it asks for the passphrase) and set " + property + "="
+							+ example + ", or use redis.tls.bundle with a spring.ssl.bundle.pem.<name>.keystore.password.");
+		}
+		if (!pem.contains("-----BEGIN PRIVATE KEY-----")) {
+			String problem = pem.contains("-----BEGIN CERTIFICATE-----")
+					? "holds a certificate, not a private key (are redis.tls.client-cert-file and "
+							+ "redis.tls.client-key-file swapped?)"
+					: "holds no PEM private key (-----BEGIN PRIVATE KEY-----)";
+			throw new InvalidRedisConfigurationException(property, "'" + location + "' " + problem,
+					"Point " + property + " at the PEM (PKCS#8) private key of the client certificate, e.g. " + property
+							+ "=" + example + "; convert other formats with '" + PKCS8_CONVERSION + "'.");
+		}
+	}
+
+	private String read(String property, String location, String example) {
+		Resource resource = resource(location);
+		String where = describe(location, resource);
+		if (!resource.exists()) {
+			throw new InvalidRedisConfigurationException(property, "file " + where + " does not exist",
+					"Set " + property + " to the path of an existing PEM file, e.g. " + property + "=" + example + ".");
+		}
+		if (!resource.isReadable() || isDirectory(resource)) {
+			throw new InvalidRedisConfigurationException(property,
+					"file " + where + " cannot be read (a directory, or no read permission)",
+					"Make the file readable by the application's user, e.g. chmod 640 and the right group, and set "
+							+ property + "=" + example + ".");
+		}
+		try (InputStream in = resource.getInputStream()) {
+			byte[] bytes = in.readNBytes(MAX_PEM_SIZE);
+			return new String(bytes, StandardCharsets.ISO_8859_1);
+		}
+		catch (IOException ex) {
+			throw new InvalidRedisConfigurationException(property, "file " + where + " cannot be read ("
+					+ ex.getMessage() + ")", "Check the file and set " + property + "=" + example + ".");
+		}
+	}
+
+	private static Resource resource(String location) {
+		if (ResourceUtils.isUrl(location)) {
+			return new DefaultResourceLoader().getResource(location);
+		}
+		return new org.springframework.core.io.FileSystemResource(location);
+	}
+
+	private static String describe(String location, Resource resource) {
+		if (ResourceUtils.isUrl(location)) {
+			return "'" + location + "'";
+		}
+		Path path = Path.of(location);
+		return path.isAbsolute() ? "'" + location + "'" : "'" + location + "' (resolved to " + path.toAbsolutePath() + ")";
+	}
+
+	private static boolean isDirectory(Resource resource) {
+		try {
+			return resource.isFile() && Files.isDirectory(resource.getFile().toPath());
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+}

@@ -1,0 +1,369 @@
+package io.github.resilientredis.connection;
+
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateExpiredException;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+import javax.net.ssl.SSLException;
+
+import io.lettuce.core.RedisConnectionException;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.ssl.NotSslRecordException;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns a failure from connecting to Redis or running a command into a one-line hint
+ * that names the cause users hit most (TLS mismatch, bad certificate, wrong password,
+ * {@code maxclients} reached, nothing listening) and the {@code redis.*} property that
+ * fixes it.
+ * <p>
+ * The exception types and messages matched here were observed with Lettuce 7.5 against
+ * real {@code redis-server} 7 processes (see {@code ConnectionFailureHintsIntegrationTests}).
+ */
+public final class ConnectionFailureHints {
+
+	private ConnectionFailureHints() {
+	}
+
+	/**
+	 * Return a hint for a connection or command failure.
+	 * @param failure the failure, searched along its whole cause chain (for example a
+	 * Spring {@code RedisConnectionFailureException} wrapping a Lettuce
+	 * {@code RedisConnectionException})
+	 * @param redactedEndpoint the endpoint without credentials, as shown to the user:
+	 * {@link RedisUrl#redacted()}, or {@code host:port}. A {@code rediss://} prefix tells
+	 * that TLS was in use (pass it whenever TLS is on, also when forced by
+	 * {@code redis.tls.enabled=true}); any password in it is masked anyway
+	 * @return the hint, or empty when the failure is not one of the known causes
+	 */
+	public static Optional<Hint> hint(@Nullable Throwable failure, String redactedEndpoint) {
+		if (failure == null) {
+			return Optional.empty();
+		}
+		List<Throwable> chain = causeChain(failure);
+		String endpoint = RedisUrl.mask(redactedEndpoint);
+		boolean tlsInUse = endpoint.regionMatches(true, 0, "rediss://", 0, 9)
+				|| any(chain, (ex) -> ex instanceof SSLException || ex instanceof SslHandshakeTimeoutException);
+		for (Kind kind : Kind.values()) {
+			if (kind.matches(chain, tlsInUse)) {
+				return Optional.of(new Hint(kind, kind.message(endpoint, chain)));
+			}
+		}
+		return Optional.empty();
+	}
+
+	static List<Throwable> causeChain(Throwable failure) {
+		Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+		List<Throwable> chain = new ArrayList<>();
+		for (Throwable ex = failure; ex != null && seen.put(ex, Boolean.TRUE) == null; ex = ex.getCause()) {
+			chain.add(ex);
+			for (Throwable suppressed : ex.getSuppressed()) {
+				if (seen.put(suppressed, Boolean.TRUE) == null) {
+					chain.add(suppressed);
+				}
+			}
+		}
+		return chain;
+	}
+
+	private static boolean any(List<Throwable> chain, Predicate<Throwable> predicate) {
+		return chain.stream().anyMatch(predicate);
+	}
+
+	private static boolean messageContains(List<Throwable> chain, String... texts) {
+		for (Throwable ex : chain) {
+			String message = ex.getMessage();
+			if (message != null) {
+				for (String text : texts) {
+					if (message.contains(text)) {
+						return true;
+					}
+				}
+			}
+		}
+		return false;
+	}
+
+	private static boolean closedDuringConnect(List<Throwable> chain) {
+		boolean connecting = any(chain, RedisConnectionException.class::isInstance);
+		boolean closed = any(chain, ClosedChannelException.class::isInstance) || any(chain, (ex) -> {
+			String message = (ex.getMessage() != null) ? ex.getMessage().toLowerCase(Locale.ROOT) : "";
+			return message.contains("connection reset") || message.contains("connection closed prematurely")
+					|| message.contains("broken pipe");
+		});
+		return connecting && closed;
+	}
+
+	/**
+	 * A hint: the recognized cause and a message that names the fix.
+	 *
+	 * @param kind the recognized cause
+	 * @param message one line naming the endpoint, the cause and the property to change;
+	 * never contains a password
+	 */
+	public record Hint(Kind kind, String message) {
+
+		@Override
+		public String toString() {
+			return this.kind + ": " + this.message;
+		}
+
+	}
+
+	/**
+	 * The causes recognized, in the order they are checked.
+	 */
+	public enum Kind {
+
+		/**
+		 * WRONGPASS, NOAUTH: the password (or ACL user) is wrong or missing.
+		 */
+		AUTHENTICATION_FAILED {
+
+			@Override
+			boolean matches(List<Throwable> chain, boolean tls) {
+				return messageContains(chain, "WRONGPASS", "NOAUTH", "invalid username-password pair",
+						"invalid password");
+			}
+
+			@Override
+			String message(String endpoint, List<Throwable> chain) {
+				return "Redis at " + endpoint + ": authentication failed (WRONGPASS/NOAUTH): check redis.password "
+						+ "(REDIS_PASSWORD), or the password in redis.url, and redis.username for an ACL user.";
+			}
+
+		},
+
+		/**
+		 * {@code ERR max number of clients reached}: the server's maxclients is used up.
+		 */
+		MAX_CLIENTS_REACHED {
+
+			@Override
+			boolean matches(List<Throwable> chain, boolean tls) {
+				return messageContains(chain, "max number of clients reached");
+			}
+
+			@Override
+			String message(String endpoint, List<Throwable> chain) {
+				return "Redis at " + endpoint + " refused the connection: its maxclients limit is reached (ERR max "
+						+ "number of clients reached). Find who holds the connections with CLIENT LIST or "
+						+ "/actuator/redis/clients, lower redis.pool.max-active in the applications that hold "
+						+ "many, or raise maxclients on the server.";
+			}
+
+		},
+
+		/**
+		 * {@code DENIED}: protected mode refuses clients from other hosts.
+		 */
+		PROTECTED_MODE {
+
+			@Override
+			boolean matches(List<Throwable> chain, boolean tls) {
+				return messageContains(chain, "DENIED Redis is running in protected mode");
+			}
+
+			@Override
+			String message(String endpoint, List<Throwable> chain) {
+				return "Redis at " + endpoint + " is in protected mode and refuses remote clients: set requirepass "
+						+ "on the server and the same value in redis.password, or disable protected-mode there.";
+			}
+
+		},
+
+		/**
+		 * {@code READONLY}: the endpoint is a read-only replica.
+		 */
+		READ_ONLY_REPLICA {
+
+			@Override
+			boolean matches(List<Throwable> chain, boolean tls) {
+				return messageContains(chain, "READONLY You can't write against a read only replica");
+			}
+
+			@Override
+			String message(String endpoint, List<Throwable> chain) {
+				return "Redis at " + endpoint + " is a read-only replica: point redis.url at the primary, or use "
+						+ "redis.sentinel.* so the client follows failovers.";
+			}
+
+		},
+
+		/**
+		 * TLS client against a plaintext port: no TLS record, or no handshake answer.
+		 */
+		TLS_NOT_SUPPORTED {
+
+			@Override
+			boolean matches(List<Throwable> chain, boolean tls) {
+				return any(chain, (ex) -> ex instanceof NotSslRecordException
+						|| ex instanceof SslHandshakeTimeoutException)
+						|| messageContains(chain, "not an SSL/TLS record");
+			}
+
+			@Override
+			String message(String endpoint, List<Throwable> chain) {
+				return "Redis at " + endpoint + " did not answer the TLS handshake: it probably does not speak TLS "
+						+ "on this port. Use a redis:// URL and set redis.tls.enabled=false, or connect to the "
+						+ "server's TLS port.";
+			}
+
+		},
+
+		/**
+		 * The server asks for a client certificate (mutual TLS) and none or a bad one
+		 * was sent.
+		 */
+		CLIENT_CERTIFICATE_REJECTED {
+
+			@Override
+			boolean matches(List<Throwable> chain, boolean tls) {
+				return messageContains(chain, "certificate_required", "bad_certificate", "unknown_ca",
+						"certificate_unknown");
+			}
+
+			@Override
+			String message(String endpoint, List<Throwable> chain) {
+				return "Redis at " + endpoint + " rejected the client certificate during the TLS handshake (mutual "
+						+ "TLS): set redis.tls.client-cert-file and redis.tls.client-key-file to a certificate "
+						+ "signed by a CA the server trusts (tls-ca-cert-file), or use redis.tls.bundle.";
+			}
+
+		},
+
+		/**
+		 * The server certificate's names do not include the host connected to.
+		 */
+		HOST_NAME_MISMATCH {
+
+			@Override
+			boolean matches(List<Throwable> chain, boolean tls) {
+				return messageContains(chain, "No subject alternative", "No name matching");
+			}
+
+			@Override
+			String message(String endpoint, List<Throwable> chain) {
+				return "The certificate of Redis at " + endpoint + " does not name that host: connect with a host "
+						+ "name the certificate lists (its subject alternative names) in redis.url, or set "
+						+ "redis.tls.verify-mode=ca to check the CA chain only.";
+			}
+
+		},
+
+		/**
+		 * The server certificate is not trusted (unknown CA, expired).
+		 */
+		CERTIFICATE_UNTRUSTED {
+
+			@Override
+			boolean matches(List<Throwable> chain, boolean tls) {
+				return any(chain, (ex) -> ex instanceof CertPathBuilderException
+						|| ex instanceof CertPathValidatorException || ex instanceof CertificateExpiredException)
+						|| messageContains(chain, "PKIX path", "unable to find valid certification path");
+			}
+
+			@Override
+			String message(String endpoint, List<Throwable> chain) {
+				boolean expired = any(chain, CertificateExpiredException.class::isInstance)
+						|| messageContains(chain, "validity check failed", "NotAfter");
+				return "The certificate of Redis at " + endpoint
+						+ (expired ? " has expired or is not yet valid: renew the server certificate."
+								: " is not trusted: set redis.tls.ca-file to the PEM file of the CA that signed it "
+										+ "(e.g. redis.tls.ca-file=/etc/redis/ca.crt), or use redis.tls.bundle.");
+			}
+
+		},
+
+		/**
+		 * Plaintext client against a TLS port: the server closes the connection during
+		 * the handshake.
+		 */
+		TLS_EXPECTED {
+
+			@Override
+			boolean matches(List<Throwable> chain, boolean tls) {
+				return !tls && closedDuringConnect(chain);
+			}
+
+			@Override
+			String message(String endpoint, List<Throwable> chain) {
+				return "Redis at " + endpoint + " closed the connection during the handshake: it probably expects "
+						+ "TLS. Use a rediss:// URL or set redis.tls.enabled=true.";
+			}
+
+		},
+
+		/**
+		 * Nothing listens on the port.
+		 */
+		CONNECTION_REFUSED {
+
+			@Override
+			boolean matches(List<Throwable> chain, boolean tls) {
+				return any(chain, ConnectException.class::isInstance) && messageContains(chain, "Connection refused");
+			}
+
+			@Override
+			String message(String endpoint, List<Throwable> chain) {
+				return "Nothing accepts connections at " + endpoint + " (connection refused): check that Redis runs "
+						+ "there and that redis.url (or redis.host and redis.port) is right.";
+			}
+
+		},
+
+		/**
+		 * The host name does not resolve.
+		 */
+		UNKNOWN_HOST {
+
+			@Override
+			boolean matches(List<Throwable> chain, boolean tls) {
+				return any(chain, UnknownHostException.class::isInstance);
+			}
+
+			@Override
+			String message(String endpoint, List<Throwable> chain) {
+				return "The host of " + endpoint + " does not resolve (unknown host): check the host in redis.url "
+						+ "(or redis.host) and DNS.";
+			}
+
+		},
+
+		/**
+		 * No answer to the TCP connect within the connect timeout.
+		 */
+		CONNECT_TIMEOUT {
+
+			@Override
+			boolean matches(List<Throwable> chain, boolean tls) {
+				return any(chain, ConnectTimeoutException.class::isInstance);
+			}
+
+			@Override
+			String message(String endpoint, List<Throwable> chain) {
+				return "Redis at " + endpoint + " did not accept the connection within redis.connect-timeout: check "
+						+ "the host and port in redis.url, firewalls and security groups, or raise "
+						+ "redis.connect-timeout (e.g. redis.connect-timeout=5s) for a distant server.";
+			}
+
+		};
+
+		abstract boolean matches(List<Throwable> chain, boolean tls);
+
+		abstract String message(String endpoint, List<Throwable> chain);
+
+	}
+
+}

@@ -1,0 +1,92 @@
+package io.github.resilientredis.connection;
+
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import io.github.resilientredis.connection.ConnectionFailureHints.Hint;
+import io.github.resilientredis.connection.ConnectionFailureHints.Kind;
+
+/**
+ * Logs the {@link ConnectionFailureHints hint} for a connection or command failure at
+ * WARN, once per {@link Kind kind} until a connection succeeds ({@link #connected()}) or
+ * {@link #reset()} is called, so a reconnect loop explains its cause once instead of on
+ * every attempt. Thread-safe.
+ */
+public class ConnectionFailureReporter {
+
+	private static final Log logger = LogFactory.getLog(ConnectionFailureReporter.class);
+
+	private final Set<Kind> reported = EnumSet.noneOf(Kind.class);
+
+	private final Log log;
+
+	/**
+	 * Create a reporter that logs to the {@code ConnectionFailureReporter} logger.
+	 */
+	public ConnectionFailureReporter() {
+		this(logger);
+	}
+
+	ConnectionFailureReporter(Log log) {
+		this.log = log;
+	}
+
+	/**
+	 * Find the hint for a failure and log it at WARN unless a hint of the same kind was
+	 * logged since the last {@link #connected()} or {@link #reset()}.
+	 * @param failure the failure from connecting or running a command
+	 * @param redactedEndpoint the endpoint without credentials, see
+	 * {@link ConnectionFailureHints#hint(Throwable, String)}
+	 * @return the hint, whether logged now or earlier; empty when the cause is not known
+	 */
+	public Optional<Hint> report(@Nullable Throwable failure, String redactedEndpoint) {
+		Optional<Hint> hint = ConnectionFailureHints.hint(failure, redactedEndpoint);
+		hint.filter(this::firstOfItsKind).ifPresent((found) -> this.log.warn(found.message() + " [" + cause(failure) + "]"));
+		return hint;
+	}
+
+	/**
+	 * Record that a connection succeeded: every kind may be logged again.
+	 */
+	public void connected() {
+		reset();
+	}
+
+	/**
+	 * Forget which kinds were logged.
+	 */
+	public void reset() {
+		synchronized (this.reported) {
+			this.reported.clear();
+		}
+	}
+
+	private boolean firstOfItsKind(Hint hint) {
+		synchronized (this.reported) {
+			return this.reported.add(hint.kind());
+		}
+	}
+
+	private static String cause(@Nullable Throwable failure) {
+		if (failure == null) {
+			return "";
+		}
+		Throwable root = failure;
+		for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 20; depth++) {
+			root = root.getCause();
+		}
+		// Redis and Lettuce never echo a password; mask a URL with user info all the same.
+		String message = root.getMessage();
+		if (message != null && message.contains("://")) {
+			message = RedisUrl.mask(message);
+		}
+		message = (message != null) ? ": " + message : "";
+		return "cause: " + root.getClass().getName() + message;
+	}
+
+}

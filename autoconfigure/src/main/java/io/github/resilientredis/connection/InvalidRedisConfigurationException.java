@@ -1,0 +1,53 @@
+package io.github.resilientredis.connection;
+
+/**
+ * Thrown when a {@code redis.*} property holds a value the starter cannot use; the
+ * message names the property and the problem, the action says how to fix it. Neither
+ * ever contains a password.
+ */
+public class InvalidRedisConfigurationException extends RuntimeException {
+
+	private final String property;
+
+	private final String problem;
+
+	private final String action;
+
+	/**
+	 * Create a new exception.
+	 * @param property the offending property, e.g. {@code redis.pool.max-idle}
+	 * @param problem what is wrong with its value (without any password)
+	 * @param action how to fix it, naming the property and a correct example value
+	 */
+	public InvalidRedisConfigurationException(String property, String problem, String action) {
+		super(property + ": " + problem);
+		this.property = property;
+		this.problem = problem;
+		this.action = action;
+	}
+
+	/**
+	 * Return the offending property.
+	 * @return the property name, e.g. {@code redis.url}
+	 */
+	public String getProperty() {
+		return this.property;
+	}
+
+	/**
+	 * Return what is wrong with the property's value.
+	 * @return the problem
+	 */
+	public String getProblem() {
+		return this.problem;
+	}
+
+	/**
+	 * Return how to fix the problem.
+	 * @return the action, naming the property and a correct example
+	 */
+	public String getAction() {
+		return this.action;
+	}
+
+}

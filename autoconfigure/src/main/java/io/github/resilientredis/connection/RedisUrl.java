@@ -1,0 +1,271 @@
+package io.github.resilientredis.connection;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.StringUtils;
+
+/**
+ * A parsed {@code redis.url}: {@code redis://[[user]:password@]host[:port][/database]},
+ * or {@code rediss://...} for TLS, with user-info forms as Spring Boot's
+ * {@code spring.data.redis.url} and Lettuce's {@code RedisURI} accept them
+ * ({@code user:password@}, {@code :password@}, {@code password@}).
+ * <p>
+ * Parsing fails with an {@link InvalidRedisConfigurationException} for property
+ * {@code redis.url} that says what is wrong and never shows the password.
+ * {@link #toString()} masks the password; {@link #redacted()} drops the credentials.
+ *
+ * @param host the host name or IP address (IPv6 without brackets)
+ * @param port the port, 6379 when the URL has none
+ * @param username the ACL user name, or {@code null}
+ * @param password the password (percent-decoded), or {@code null}
+ * @param database the database index, 0 when the URL has none
+ * @param tls whether the scheme is {@code rediss}
+ */
+public record RedisUrl(String host, int port, @Nullable String username, @Nullable String password, int database,
+		boolean tls) {
+
+	/**
+	 * Port used when the URL has none.
+	 */
+	public static final int DEFAULT_PORT = 6379;
+
+	static final String PROPERTY = "redis.url";
+
+	private static final String EXAMPLE = "redis.url=redis://user:password@redis.example.com:6379/0";
+
+	private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9._\\-]+");
+
+	private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+(%[A-Za-z0-9._\\-]+)?");
+
+	private static final Pattern DIGITS = Pattern.compile("[0-9]+");
+
+	/**
+	 * Parse a Redis URL.
+	 * @param url the URL, e.g. {@code rediss://default:secret@cache.example.com:6380/1}
+	 * @return the parsed URL
+	 * @throws InvalidRedisConfigurationException for property {@code redis.url} when the
+	 * URL is empty, malformed, has an unsupported scheme, no host, a port out of range or
+	 * a database that is not a non-negative number
+	 */
+	public static RedisUrl parse(@Nullable String url) {
+		if (!StringUtils.hasText(url)) {
+			throw invalid("is empty", "Set " + EXAMPLE + ", or remove redis.url and set redis.host and redis.port.");
+		}
+		String trimmed = url.trim();
+		int schemeEnd = trimmed.indexOf("://");
+		if (schemeEnd <= 0) {
+			throw invalid("'" + mask(trimmed) + "' is not a URL (it has no scheme such as redis://)",
+					"Set " + EXAMPLE + " (or rediss://... for TLS), or use redis.host and redis.port for a bare host.");
+		}
+		boolean tls = checkScheme(trimmed, trimmed.substring(0, schemeEnd).toLowerCase(Locale.ROOT));
+		String rest = trimmed.substring(schemeEnd + 3);
+		int at = rest.lastIndexOf('@');
+		String userInfo = (at >= 0) ? rest.substring(0, at) : null;
+		String afterUserInfo = rest.substring(at + 1);
+		int authorityEnd = indexOfAny(afterUserInfo, "/?#");
+		String hostAndPort = (authorityEnd >= 0) ? afterUserInfo.substring(0, authorityEnd) : afterUserInfo;
+		String pathAndMore = (authorityEnd >= 0) ? afterUserInfo.substring(authorityEnd) : "";
+		String[] credentials = parseUserInfo(trimmed, userInfo);
+		String host = parseHost(trimmed, hostAndPort);
+		int port = parsePort(trimmed, hostAndPort);
+		int database = parseDatabase(trimmed, pathAndMore);
+		return new RedisUrl(host, port, credentials[0], credentials[1], database, tls);
+	}
+
+	private static boolean checkScheme(String url, String scheme) {
+		return switch (scheme) {
+			case "redis" -> false;
+			case "rediss" -> true;
+			case "redis-sentinel", "redis+sentinel", "rediss-sentinel", "rediss+sentinel" ->
+				throw invalid("the scheme '" + scheme + "' is not supported in '" + mask(url) + "'",
+						"Remove redis.url and configure Sentinel with redis.sentinel.master and redis.sentinel.nodes, "
+								+ "e.g. redis.sentinel.master=mymaster and "
+								+ "redis.sentinel.nodes=sentinel-1:26379,sentinel-2:26379.");
+			case "redis-socket", "redis+socket", "unix" ->
+				throw invalid("the scheme '" + scheme + "' (Unix domain socket) is not supported in '" + mask(url) + "'",
+						"Connect over TCP: " + EXAMPLE + ".");
+			default -> throw invalid("the scheme '" + scheme + "' is not supported in '" + mask(url) + "'",
+					"Use redis:// for plaintext or rediss:// for TLS, e.g. " + EXAMPLE + ".");
+		};
+	}
+
+	private static String[] parseUserInfo(String url, @Nullable String userInfo) {
+		if (userInfo == null || userInfo.isEmpty()) {
+			return new String[] { null, null };
+		}
+		int colon = userInfo.indexOf(':');
+		String username = (colon >= 0) ? userInfo.substring(0, colon) : null;
+		String password = (colon >= 0) ? userInfo.substring(colon + 1) : userInfo;
+		return new String[] { decode(url, username, "user name"), decode(url, password, "password") };
+	}
+
+	private static @Nullable String decode(String url, @Nullable String value, String what) {
+		if (value == null || value.isEmpty()) {
+			return null;
+		}
+		try {
+			return StringUtils.uriDecode(value, StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			throw invalid("the " + what + " in '" + mask(url) + "' contains a '%' that does not start a valid "
+					+ "percent-encoded character",
+					"Percent-encode special characters of the " + what + " in redis.url ('%' as %25, '@' as %40, "
+							+ "':' as %3A, '/' as %2F), e.g. redis.url=redis://app:p%40ss%25word@redis.example.com:6379,"
+							+ " or set it in redis." + (what.equals("password") ? "password" : "username")
+							+ " instead of the URL.");
+		}
+	}
+
+	private static String parseHost(String url, String hostAndPort) {
+		String host;
+		if (hostAndPort.startsWith("[")) {
+			int close = hostAndPort.indexOf(']');
+			host = (close > 0) ? hostAndPort.substring(1, close) : "";
+			if (close < 0 || !IPV6.matcher(host).matches() || !host.contains(":")) {
+				throw invalid("'" + mask(url) + "' has a malformed IPv6 address",
+						"Write an IPv6 address in brackets, e.g. redis.url=redis://[::1]:6379.");
+			}
+			return host;
+		}
+		int colon = hostAndPort.indexOf(':');
+		if (colon >= 0 && hostAndPort.indexOf(':', colon + 1) >= 0) {
+			throw invalid("'" + mask(url) + "' has an IPv6 address without brackets",
+					"Write an IPv6 address in brackets, e.g. redis.url=redis://[::1]:6379.");
+		}
+		host = (colon >= 0) ? hostAndPort.substring(0, colon) : hostAndPort;
+		if (host.isEmpty()) {
+			throw invalid("'" + mask(url) + "' has no host", "Put the host after the scheme, e.g. " + EXAMPLE + ".");
+		}
+		if (!HOST_NAME.matcher(host).matches()) {
+			throw invalid("'" + mask(url) + "' has an invalid host '" + host + "'",
+					"Use a host name or IP address, e.g. " + EXAMPLE
+							+ ". Percent-encode special characters of the password.");
+		}
+		return host;
+	}
+
+	private static int parsePort(String url, String hostAndPort) {
+		int portStart = hostAndPort.startsWith("[") ? hostAndPort.indexOf("]:") + 1 : hostAndPort.indexOf(':');
+		if (portStart <= 0) {
+			if (hostAndPort.startsWith("[") && !hostAndPort.endsWith("]")) {
+				throw invalid("'" + mask(url) + "' has a malformed IPv6 address",
+						"Write an IPv6 address in brackets, e.g. redis.url=redis://[::1]:6379.");
+			}
+			return DEFAULT_PORT;
+		}
+		String port = hostAndPort.substring(portStart + 1);
+		if (!DIGITS.matcher(port).matches() || port.length() > 5 || Integer.parseInt(port) < 1
+				|| Integer.parseInt(port) > 65535) {
+			throw invalid("'" + mask(url) + "' has port '" + port + "', which is not a number from 1 to 65535",
+					"Use a port from 1 to 65535 (Redis listens on 6379 by default), e.g. " + EXAMPLE + ".");
+		}
+		return Integer.parseInt(port);
+	}
+
+	private static int parseDatabase(String url, String pathAndMore) {
+		if (pathAndMore.startsWith("?")) {
+			throw queryNotSupported(url);
+		}
+		if (pathAndMore.startsWith("#")) {
+			throw invalid("'" + mask(url) + "' has a fragment ('#...')",
+					"Remove the '#...' part, e.g. " + EXAMPLE + ". A '#' in the password must be written %23.");
+		}
+		String path = pathAndMore.isEmpty() ? "" : pathAndMore.substring(1);
+		int end = indexOfAny(path, "?#");
+		if (end >= 0) {
+			if (path.charAt(end) == '?') {
+				throw queryNotSupported(url);
+			}
+			throw invalid("'" + mask(url) + "' has a fragment ('#...')",
+					"Remove the '#...' part, e.g. " + EXAMPLE + ". A '#' in the password must be written %23.");
+		}
+		if (path.isEmpty()) {
+			return 0;
+		}
+		if (!DIGITS.matcher(path).matches() || path.length() > 9) {
+			throw invalid("'" + mask(url) + "' has database '" + path + "', which is not a non-negative number",
+					"Put the database index after the port, e.g. redis.url=redis://redis.example.com:6379/1, "
+							+ "or omit it for database 0.");
+		}
+		return Integer.parseInt(path);
+	}
+
+	private static InvalidRedisConfigurationException queryNotSupported(String url) {
+		// The query is never echoed: it may carry a password.
+		return invalid("'" + mask(url.substring(0, url.indexOf('?'))) + "?...' has query parameters, which are not "
+				+ "supported", "Remove the '?...' part and use properties instead, e.g. redis.command-timeout=2s, "
+						+ "redis.client-name=my-app, redis.tls.verify-mode=ca; the database goes in the path: "
+						+ "redis.url=redis://redis.example.com:6379/1.");
+	}
+
+	private static int indexOfAny(String value, String chars) {
+		for (int i = 0; i < value.length(); i++) {
+			if (chars.indexOf(value.charAt(i)) >= 0) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	private static InvalidRedisConfigurationException invalid(String problem, String action) {
+		return new InvalidRedisConfigurationException(PROPERTY, problem, action);
+	}
+
+	/**
+	 * Mask the password of a URL-like string, even a malformed one: everything between the
+	 * scheme and the last {@code @} counts as user info, whose part after the first
+	 * {@code :} (or all of it, for the {@code password@} form) becomes {@code ****}.
+	 * @param url the URL, possibly malformed
+	 * @return the URL with the password masked
+	 */
+	public static String mask(@Nullable String url) {
+		if (url == null) {
+			return "null";
+		}
+		int schemeEnd = url.indexOf("://");
+		int start = (schemeEnd >= 0) ? schemeEnd + 3 : 0;
+		int at = url.lastIndexOf('@');
+		if (at < start) {
+			return url;
+		}
+		String userInfo = url.substring(start, at);
+		int colon = userInfo.indexOf(':');
+		String masked = (colon >= 0) ? userInfo.substring(0, colon) + ":****" : "****";
+		return url.substring(0, start) + masked + url.substring(at);
+	}
+
+	/**
+	 * Return the endpoint as {@code host:port}, with an IPv6 address in brackets, for log
+	 * and error messages.
+	 * @return the endpoint
+	 */
+	public String endpoint() {
+		return (this.host.contains(":") ? "[" + this.host + "]" : this.host) + ":" + this.port;
+	}
+
+	/**
+	 * Return the URL without credentials, for display.
+	 * @return e.g. {@code rediss://cache.example.com:6380/1}
+	 */
+	public String redacted() {
+		return (this.tls ? "rediss://" : "redis://") + endpoint() + ((this.database != 0) ? "/" + this.database : "");
+	}
+
+	@Override
+	public String toString() {
+		String userInfo = "";
+		if (this.password != null) {
+			userInfo = ((this.username != null) ? this.username : "") + ":****@";
+		}
+		else if (this.username != null) {
+			userInfo = this.username + ":@";
+		}
+		return (this.tls ? "rediss://" : "redis://") + userInfo + endpoint()
+				+ ((this.database != 0) ? "/" + this.database : "");
+	}
+
+}

@@ -1,0 +1,67 @@
+package io.github.resilientredis.autoconfigure;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * Starts real {@link SpringApplication}s with bad {@code redis.*} values and checks that
+ * Boot's failure report shows our analyzers' description and action: proves the
+ * {@code spring.factories} registration and the ordering ahead of Boot's analyzers.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class RedisFailureAnalyzerStartupTests {
+
+	@Test
+	void startWhenValidatorRejectsPropertiesShouldReportPropertyAndAction(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> run("--redis.pool.max-idle=20"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Invalid Redis configuration: redis.pool.max-idle: is 20 but must be between 0 and "
+					+ "redis.pool.max-active (8)")
+			.contains("redis.pool.max-idle=8");
+	}
+
+	@Test
+	void startWhenUrlHasPasswordAndBadSchemeShouldNotPrintPassword(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> run("--redis.url=http://app:s3cret@redis.example.com"));
+		assertThat(output).contains("Invalid Redis configuration: redis.url:").doesNotContain("s3cret");
+	}
+
+	@Test
+	void startWhenVerifyModeUnknownShouldListValidValues(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> run("--redis.tls.verify-mode=strict"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Invalid Redis configuration: redis.tls.verify-mode: 'strict'")
+			.contains("one of: full, ca, none");
+	}
+
+	private static void run(String... args) {
+		SpringApplication application = new SpringApplication(ValidatingConfiguration.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		application.run(args).close();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(RedisResilienceProperties.class)
+	static class ValidatingConfiguration {
+
+		/** Stands in for the connection factory, which validates before it connects. */
+		@Bean
+		String validatedRedisProperties(RedisResilienceProperties properties) {
+			new RedisPropertiesValidator().validate(properties);
+			return "valid";
+		}
+
+	}
+
+}

@@ -1,0 +1,184 @@
+package io.github.resilientredis.connection;
+
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.security.cert.CertificateException;
+
+import javax.net.ssl.SSLHandshakeException;
+
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisConnectionException;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.ssl.NotSslRecordException;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.data.redis.RedisConnectionFailureException;
+
+import io.github.resilientredis.connection.ConnectionFailureHints.Hint;
+import io.github.resilientredis.connection.ConnectionFailureHints.Kind;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ConnectionFailureHints}: the exception shapes are those Lettuce 7.5
+ * produced against real servers (see {@link ConnectionFailureHintsIntegrationTests}).
+ */
+class ConnectionFailureHintsTests {
+
+	private static final String ENDPOINT = "redis://127.0.0.1:6390";
+
+	@Test
+	void hintWhenPlaintextAgainstTlsPortOnEpollShouldSayTlsExpected() {
+		Throwable failure = connecting(new SocketException("recvAddress(..) failed with error(-104): "
+				+ "Connection reset by peer"));
+		assertThat(hint(failure)).satisfies((hint) -> {
+			assertThat(hint.kind()).isEqualTo(Kind.TLS_EXPECTED);
+			assertThat(hint.message()).contains(ENDPOINT).contains("rediss://").contains("redis.tls.enabled=true");
+		});
+	}
+
+	@Test
+	void hintWhenPlaintextAgainstTlsPortOnNioShouldSayTlsExpected() {
+		assertThat(hint(connecting(new SocketException("Connection reset"))).kind()).isEqualTo(Kind.TLS_EXPECTED);
+		assertThat(hint(new RedisConnectionException("Connection closed prematurely")).kind())
+			.isEqualTo(Kind.TLS_EXPECTED);
+	}
+
+	@Test
+	void hintWhenResetWhileTlsInUseShouldNotSayTlsExpected() {
+		assertThat(ConnectionFailureHints.hint(connecting(new SocketException("Connection reset")),
+				"rediss://127.0.0.1:6390"))
+			.isEmpty();
+	}
+
+	@Test
+	void hintWhenResetOutsideConnectShouldBeEmpty() {
+		assertThat(ConnectionFailureHints.hint(new SocketException("Connection reset"), ENDPOINT)).isEmpty();
+	}
+
+	@Test
+	void hintWhenTlsAgainstPlaintextPortShouldSayTlsNotSupported() {
+		Hint timeout = hint(connecting(new SslHandshakeTimeoutException("handshake timed out after 2000ms")));
+		assertThat(timeout.kind()).isEqualTo(Kind.TLS_NOT_SUPPORTED);
+		assertThat(timeout.message()).contains("redis.tls.enabled=false").contains("redis://");
+		assertThat(hint(connecting(new NotSslRecordException("not an SSL/TLS record: 2d455252"))).kind())
+			.isEqualTo(Kind.TLS_NOT_SUPPORTED);
+	}
+
+	@Test
+	void hintWhenUntrustedCertificateShouldPointToCaFile() {
+		Hint hint = hint(connecting(new SSLHandshakeException("PKIX path building failed: "
+				+ "sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification "
+				+ "path to requested target")));
+		assertThat(hint.kind()).isEqualTo(Kind.CERTIFICATE_UNTRUSTED);
+		assertThat(hint.message()).contains("redis.tls.ca-file");
+	}
+
+	@Test
+	void hintWhenHostNameMismatchShouldPointToVerifyModeCa() {
+		SSLHandshakeException ex = new SSLHandshakeException("No subject alternative DNS name matching localhost found.");
+		ex.initCause(new CertificateException("No subject alternative DNS name matching localhost found."));
+		Hint hint = hint(connecting(ex));
+		assertThat(hint.kind()).isEqualTo(Kind.HOST_NAME_MISMATCH);
+		assertThat(hint.message()).contains("redis.tls.verify-mode=ca");
+	}
+
+	@Test
+	void hintWhenServerRequiresClientCertificateShouldPointToClientCertProperties() {
+		Hint hint = hint(connecting(new SSLHandshakeException("Received fatal alert: certificate_required")));
+		assertThat(hint.kind()).isEqualTo(Kind.CLIENT_CERTIFICATE_REJECTED);
+		assertThat(hint.message()).contains("redis.tls.client-cert-file").contains("redis.tls.client-key-file");
+	}
+
+	@Test
+	void hintWhenWrongPassShouldPointToPasswordProperty() {
+		Hint hint = hint(connecting(
+				new RedisCommandExecutionException("WRONGPASS invalid username-password pair or user is disabled.")));
+		assertThat(hint.kind()).isEqualTo(Kind.AUTHENTICATION_FAILED);
+		assertThat(hint.message()).contains("redis.password").contains("REDIS_PASSWORD").contains("redis.username");
+	}
+
+	@Test
+	void hintWhenNoAuthShouldPointToPasswordProperty() {
+		assertThat(hint(connecting(new RedisCommandExecutionException("NOAUTH HELLO must be called with the client "
+				+ "already authenticated"))).kind()).isEqualTo(Kind.AUTHENTICATION_FAILED);
+		assertThat(hint(new RedisCommandExecutionException("NOAUTH Authentication required.")).kind())
+			.isEqualTo(Kind.AUTHENTICATION_FAILED);
+	}
+
+	@Test
+	void hintWhenMaxClientsReachedShouldExplainAndPointToPool() {
+		Hint hint = hint(connecting(new RedisCommandExecutionException("ERR max number of clients reached")));
+		assertThat(hint.kind()).isEqualTo(Kind.MAX_CLIENTS_REACHED);
+		assertThat(hint.message()).contains("maxclients")
+			.contains("redis.pool.max-active")
+			.contains("CLIENT LIST")
+			.contains("/actuator/redis/clients");
+	}
+
+	@Test
+	void hintWhenConnectionRefusedShouldPointToUrl() {
+		Hint hint = hint(connecting(new ConnectException("finishConnect(..) failed with error(-111): "
+				+ "Connection refused")));
+		assertThat(hint.kind()).isEqualTo(Kind.CONNECTION_REFUSED);
+		assertThat(hint.message()).contains("redis.url");
+	}
+
+	@Test
+	void hintWhenUnknownHostShouldPointToUrl() {
+		Hint hint = hint(connecting(new UnknownHostException("Failed to resolve 'no-such-host.invalid'")));
+		assertThat(hint.kind()).isEqualTo(Kind.UNKNOWN_HOST);
+		assertThat(hint.message()).contains("redis.host");
+	}
+
+	@Test
+	void hintWhenConnectTimeoutShouldPointToConnectTimeout() {
+		Hint hint = hint(connecting(new ConnectTimeoutException("connection timed out after 2000 ms")));
+		assertThat(hint.kind()).isEqualTo(Kind.CONNECT_TIMEOUT);
+		assertThat(hint.message()).contains("redis.connect-timeout");
+	}
+
+	@Test
+	void hintWhenReadOnlyReplicaShouldSayPointAtPrimary() {
+		assertThat(hint(new RedisCommandExecutionException("READONLY You can't write against a read only replica."))
+			.kind()).isEqualTo(Kind.READ_ONLY_REPLICA);
+	}
+
+	@Test
+	void hintWhenUnknownFailureShouldBeEmpty() {
+		assertThat(ConnectionFailureHints.hint(new IllegalStateException("boom"), ENDPOINT)).isEmpty();
+		assertThat(ConnectionFailureHints.hint(null, ENDPOINT)).isEmpty();
+	}
+
+	@Test
+	void hintWhenEndpointHasPasswordShouldMaskIt() {
+		Hint hint = ConnectionFailureHints
+			.hint(connecting(new RedisCommandExecutionException("ERR max number of clients reached")),
+					"redis://app:s3cret@127.0.0.1:6390")
+			.orElseThrow();
+		assertThat(hint.message()).doesNotContain("s3cret").contains("redis://app:****@127.0.0.1:6390");
+	}
+
+	@Test
+	void hintWhenCauseChainIsCyclicShouldTerminate() {
+		RuntimeException a = new RuntimeException("a");
+		RuntimeException b = new RuntimeException("ERR max number of clients reached", a);
+		a.initCause(b);
+		assertThat(hint(a).kind()).isEqualTo(Kind.MAX_CLIENTS_REACHED);
+	}
+
+	private static Hint hint(Throwable failure) {
+		return ConnectionFailureHints.hint(failure, ENDPOINT).orElseThrow();
+	}
+
+	/**
+	 * The shape Spring Data Redis and Lettuce give a failed connect.
+	 */
+	private static Throwable connecting(Throwable cause) {
+		return new RedisConnectionFailureException("Unable to connect to Redis",
+				new RedisConnectionException("Unable to connect to 127.0.0.1/<unresolved>:6390", cause));
+	}
+
+}
