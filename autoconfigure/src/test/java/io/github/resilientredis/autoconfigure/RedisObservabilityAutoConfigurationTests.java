@@ -2,6 +2,7 @@ package io.github.resilientredis.autoconfigure;
 
 import java.time.Duration;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.Test;
 
 import io.github.resilientredis.actuate.RedisEndpoint;
@@ -9,6 +10,7 @@ import io.github.resilientredis.health.RedisResilienceHealthIndicator;
 import io.github.resilientredis.metrics.RedisMetrics;
 import io.github.resilientredis.monitor.EventHistory;
 import io.github.resilientredis.monitor.LeakDetector;
+import io.github.resilientredis.monitor.RedisEvent;
 import io.github.resilientredis.monitor.RedisMonitor;
 import io.github.resilientredis.resilience.ResilienceListener;
 
@@ -43,6 +45,17 @@ class RedisObservabilityAutoConfigurationTests {
 				.doesNotHaveBean(LeakDetector.class)
 				.doesNotHaveBean("redisHealthContributor");
 			assertThat(context.getBeansOfType(ResilienceListener.class)).containsValue(context.getBean(EventHistory.class));
+		});
+	}
+
+	@Test
+	void circuitBreakerTransitionsShouldBeRecorded() {
+		CircuitBreakerRegistry registry = CircuitBreakerRegistry.ofDefaults();
+		registry.circuitBreaker("redis");
+		this.runner.withBean(CircuitBreakerRegistry.class, () -> registry).run((context) -> {
+			registry.circuitBreaker("redis").transitionToOpenState();
+			assertThat(context.getBean(EventHistory.class).getEvents()).extracting(RedisEvent::detail)
+				.containsExactly("redis: CLOSED -> OPEN");
 		});
 	}
 
