@@ -16,6 +16,7 @@ import org.springframework.boot.health.actuate.endpoint.StatusAggregator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,6 +48,13 @@ class HealthStatusDefaultsEnvironmentPostProcessorTests {
 		assertThat(HttpCodeStatusMapper.of(mapping()).getStatusCode(RedisResilienceHealthIndicator.DEGRADED))
 			.isEqualTo(503);
 		assertThat(HttpCodeStatusMapper.of(mapping()).getStatusCode(Status.DOWN)).isEqualTo(503);
+	}
+
+	@Test
+	void shouldBeRegisteredInSpringFactories() {
+		assertThat(SpringFactoriesLoader.forDefaultResourceLocation()
+			.load(org.springframework.boot.EnvironmentPostProcessor.class))
+			.hasAtLeastOneElementOfType(HealthStatusDefaultsEnvironmentPostProcessor.class);
 	}
 
 	private void process() {
