@@ -9,14 +9,16 @@ import org.junit.jupiter.api.Test;
 import io.github.resilientredis.health.RedisResilienceHealthIndicator;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.health.actuate.endpoint.HttpCodeStatusMapper;
 import org.springframework.boot.health.actuate.endpoint.StatusAggregator;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.io.support.SpringFactoriesLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,10 +53,18 @@ class HealthStatusDefaultsEnvironmentPostProcessorTests {
 	}
 
 	@Test
-	void shouldBeRegisteredInSpringFactories() {
-		assertThat(SpringFactoriesLoader.forDefaultResourceLocation()
-			.load(org.springframework.boot.EnvironmentPostProcessor.class))
-			.hasAtLeastOneElementOfType(HealthStatusDefaultsEnvironmentPostProcessor.class);
+	void springApplicationShouldApplyDefaults() {
+		SpringApplication application = new SpringApplication(EmptyConfiguration.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		try (ConfigurableApplicationContext context = application.run()) {
+			assertThat(context.getEnvironment()
+				.getProperty("management.endpoint.health.status.http-mapping.degraded", Integer.class)).isEqualTo(200);
+		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class EmptyConfiguration {
+
 	}
 
 	private void process() {
