@@ -92,53 +92,64 @@ public class ReconnectTracker implements AutoCloseable {
 		}
 		String endpoint = endpoint(connectionEvent.remoteAddress());
 		Instant now = this.clock.instant();
-		String record = null;
-		RedisEvent.Type type = null;
+		RedisEvent recorded = null;
 		synchronized (this) {
 			Endpoint state = this.endpoints.computeIfAbsent(endpoint, (key) -> new Endpoint());
 			if (event instanceof ConnectionActivatedEvent) {
-				if (state.outageSince != null) {
-					Duration outage = Duration.between(state.outageSince, now);
-					this.recoveries.incrementAndGet();
-					this.recoveryMillis.addAndGet(outage.toMillis());
-					if (state.stuck) {
-						logger.info("Redis endpoint " + endpoint + " reconnected after " + outage + "; no longer stuck");
-						record(RedisEvent.Type.RECOVERED, endpoint + " reconnected after " + outage);
-					}
-				}
-				state.clear();
-				type = RedisEvent.Type.CONNECTED;
-				record = endpoint;
+				recorded = onActivated(endpoint, state, now);
 			}
 			else if (event instanceof DisconnectedEvent) {
-				state.disconnectedAt = now;
-				type = RedisEvent.Type.DISCONNECTED;
-				record = endpoint;
+				recorded = onDisconnected(endpoint, state, now);
 			}
 			else if (event instanceof ReconnectAttemptEvent attempt) {
-				if (state.outageSince == null) {
-					state.outageSince = (state.disconnectedAt != null) ? state.disconnectedAt : now;
-				}
-				state.attempts = Math.max(state.attempts + 1, attempt.getAttempt());
-				this.totalAttempts.incrementAndGet();
-				if (isPowerOfTwo(attempt.getAttempt())) {
-					type = RedisEvent.Type.RECONNECT_ATTEMPT;
-					record = endpoint + " attempt " + attempt.getAttempt() + " (delay " + attempt.getDelay() + ")";
-				}
+				recorded = onAttempt(endpoint, state, attempt, now);
 			}
 			else if (event instanceof ReconnectFailedEvent failed) {
-				state.lastFailure = Redaction.describe(failed.getCause());
-				state.lastFailureAt = now;
-				if (isPowerOfTwo(failed.getAttempt())) {
-					type = RedisEvent.Type.RECONNECT_FAILED;
-					record = endpoint + " attempt " + failed.getAttempt() + ": " + state.lastFailure;
-				}
+				recorded = onFailed(endpoint, state, failed, now);
 			}
 		}
-		if (type != null) {
-			record(type, record);
+		if (recorded != null) {
+			record(recorded.type(), recorded.detail());
 		}
 		check();
+	}
+
+	private @Nullable RedisEvent onActivated(String endpoint, Endpoint state, Instant now) {
+		if (state.outageSince != null) {
+			Duration outage = Duration.between(state.outageSince, now);
+			this.recoveries.incrementAndGet();
+			this.recoveryMillis.addAndGet(outage.toMillis());
+			if (state.stuck) {
+				logger.info("Redis endpoint " + endpoint + " reconnected after " + outage + "; no longer stuck");
+				record(RedisEvent.Type.RECOVERED, endpoint + " reconnected after " + outage);
+			}
+		}
+		state.clear();
+		return new RedisEvent(now, RedisEvent.Type.CONNECTED, endpoint);
+	}
+
+	private RedisEvent onDisconnected(String endpoint, Endpoint state, Instant now) {
+		state.disconnectedAt = now;
+		return new RedisEvent(now, RedisEvent.Type.DISCONNECTED, endpoint);
+	}
+
+	private @Nullable RedisEvent onAttempt(String endpoint, Endpoint state, ReconnectAttemptEvent attempt,
+			Instant now) {
+		if (state.outageSince == null) {
+			state.outageSince = (state.disconnectedAt != null) ? state.disconnectedAt : now;
+		}
+		state.attempts = Math.max(state.attempts + 1, attempt.getAttempt());
+		this.totalAttempts.incrementAndGet();
+		return isPowerOfTwo(attempt.getAttempt()) ? new RedisEvent(now, RedisEvent.Type.RECONNECT_ATTEMPT,
+				endpoint + " attempt " + attempt.getAttempt() + " (delay " + attempt.getDelay() + ")") : null;
+	}
+
+	private @Nullable RedisEvent onFailed(String endpoint, Endpoint state, ReconnectFailedEvent failed,
+			Instant now) {
+		state.lastFailure = Redaction.describe(failed.getCause());
+		state.lastFailureAt = now;
+		return isPowerOfTwo(failed.getAttempt()) ? new RedisEvent(now, RedisEvent.Type.RECONNECT_FAILED,
+				endpoint + " attempt " + failed.getAttempt() + ": " + state.lastFailure) : null;
 	}
 
 	private static String endpoint(@Nullable SocketAddress address) {
