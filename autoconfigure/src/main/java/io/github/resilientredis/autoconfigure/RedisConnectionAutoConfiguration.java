@@ -1,0 +1,133 @@
+package io.github.resilientredis.autoconfigure;
+
+import java.util.concurrent.TimeUnit;
+
+import io.github.resilientredis.connection.InvalidRedisConfigurationException;
+import io.github.resilientredis.connection.ResilientLettuceConnectionFactory;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.util.StringUtils;
+
+/**
+ * Auto-configuration of the {@link ResilientLettuceConnectionFactory} from
+ * {@code redis.*}. Runs before Spring Boot's {@link DataRedisAutoConfiguration}, whose
+ * Lettuce connection factory and client resources then back off while its templates sit
+ * on this factory.
+ */
+@AutoConfiguration(before = DataRedisAutoConfiguration.class)
+@ConditionalOnClass({ RedisClient.class, LettuceConnectionFactory.class })
+@EnableConfigurationProperties(RedisResilienceProperties.class)
+public final class RedisConnectionAutoConfiguration {
+
+	/**
+	 * Client name used when neither {@code redis.client-name} nor
+	 * {@code spring.application.name} is set.
+	 */
+	static final String DEFAULT_CLIENT_NAME = "resilient-redis-app";
+
+	@Bean
+	static RedisTlsShorthandBindHandlerAdvisor redisTlsShorthandBindHandlerAdvisor() {
+		return new RedisTlsShorthandBindHandlerAdvisor();
+	}
+
+	@Bean(destroyMethod = "shutdown")
+	@ConditionalOnMissingBean(ClientResources.class)
+	DefaultClientResources lettuceClientResources(RedisResilienceProperties properties,
+			ObjectProvider<ClientResourcesBuilderCustomizer> customizers) {
+		RedisResilienceProperties.Reconnect reconnect = properties.getReconnect();
+		DefaultClientResources.Builder builder = DefaultClientResources.builder()
+			// exponential (x3 per attempt, decorrelated jitter) from min-delay to max-delay
+			.reconnectDelay(Delay.decorrelatedJitter(reconnect.getMinDelay(), reconnect.getMaxDelay(),
+					reconnect.getMinDelay().toMillis(), TimeUnit.MILLISECONDS));
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(RedisConnectionFactory.class)
+	ResilientLettuceConnectionFactory redisConnectionFactory(RedisResilienceProperties properties,
+			Environment environment, ClientResources clientResources,
+			ObjectProvider<DataRedisConnectionDetails> connectionDetails, ObjectProvider<SslBundles> sslBundles,
+			ObjectProvider<LettuceClientConfigurationBuilderCustomizer> configurationCustomizers,
+			ObjectProvider<LettuceClientOptionsBuilderCustomizer> optionsCustomizers) {
+		// bad input fails startup here, explained by InvalidRedisConfigurationFailureAnalyzer
+		new RedisPropertiesValidator().validate(properties);
+		RedisEndpointMapper.Endpoint endpoint = new RedisEndpointMapper(properties,
+				connectionDetails.getIfAvailable())
+			.map();
+		LettuceClientConfigurationMapper mapper = new LettuceClientConfigurationMapper(properties);
+		SslBundle sslBundle = sslBundle(properties, endpoint, sslBundles);
+		boolean tls = mapper.useTls(endpoint, sslBundle, tlsShorthand(environment));
+		LettuceClientConfiguration clientConfiguration = mapper.clientConfiguration(endpoint, tls, sslBundle,
+				clientName(properties, environment), clientResources, configurationCustomizers.orderedStream(),
+				optionsCustomizers.orderedStream());
+		ResilientLettuceConnectionFactory factory = ResilientLettuceConnectionFactory.create(endpoint.configuration(),
+				clientConfiguration, mapper.poolConfig(),
+				properties.getPool().getLeakDetectionThreshold() != null);
+		factory.setShareNativeConnection(properties.isShareNativeConnection());
+		// never connect at startup: the application must start while Redis is down
+		factory.setEagerInitialization(false);
+		return factory;
+	}
+
+	private static @Nullable SslBundle sslBundle(RedisResilienceProperties properties,
+			RedisEndpointMapper.Endpoint endpoint, ObjectProvider<SslBundles> sslBundles) {
+		String bundle = properties.getTls().getBundle();
+		if (StringUtils.hasText(bundle)) {
+			SslBundles bundles = sslBundles.getIfAvailable();
+			if (bundles == null) {
+				throw new IllegalStateException("redis.tls.bundle=" + bundle
+						+ " is set but the application has no SslBundles: define spring.ssl.bundle.pem." + bundle
+						+ ".truststore.certificate=classpath:ca.pem");
+			}
+			return bundles.getBundle(bundle);
+		}
+		return endpoint.sslBundle();
+	}
+
+	/**
+	 * {@code redis.tls=true} (environment variable {@code REDIS_TLS}) as a shorthand for
+	 * {@code redis.tls.enabled}; the binder cannot bind a value to the {@code tls} group.
+	 */
+	private static @Nullable Boolean tlsShorthand(Environment environment) {
+		String value = environment.getProperty("redis.tls");
+		if (!StringUtils.hasText(value)) {
+			return null;
+		}
+		if ("true".equalsIgnoreCase(value.trim()) || "false".equalsIgnoreCase(value.trim())) {
+			return Boolean.valueOf(value.trim());
+		}
+		throw new InvalidRedisConfigurationException("redis.tls", "is '" + value + "', not true or false",
+				"Set REDIS_TLS=true (or redis.tls.enabled=true) to use TLS with a redis:// URL, or remove it.");
+	}
+
+	private static String clientName(RedisResilienceProperties properties, Environment environment) {
+		if (StringUtils.hasText(properties.getClientName())) {
+			return properties.getClientName();
+		}
+		String applicationName = environment.getProperty("spring.application.name");
+		return StringUtils.hasText(applicationName) ? applicationName : DEFAULT_CLIENT_NAME;
+	}
+
+}

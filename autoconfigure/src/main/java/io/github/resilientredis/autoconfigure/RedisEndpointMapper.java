@@ -1,0 +1,154 @@
+package io.github.resilientredis.autoconfigure;
+
+import java.util.List;
+
+import io.github.resilientredis.connection.RedisUrl;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.data.redis.connection.RedisClusterConfiguration;
+import org.springframework.data.redis.connection.RedisConfiguration;
+import org.springframework.data.redis.connection.RedisNode;
+import org.springframework.data.redis.connection.RedisPassword;
+import org.springframework.data.redis.connection.RedisSentinelConfiguration;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.util.StringUtils;
+
+/**
+ * Maps {@code redis.*} (or, when neither {@code redis.url} nor {@code redis.host} is set,
+ * Spring Boot's {@link DataRedisConnectionDetails}) to the Spring Data Redis
+ * configuration of the endpoint: standalone, sentinel or cluster, with credentials and
+ * database.
+ * <p>
+ * Precedence: {@code redis.cluster.nodes}, {@code redis.sentinel.master},
+ * {@code redis.url}, {@code redis.host}, a {@code DataRedisConnectionDetails} bean,
+ * {@code localhost}. {@code redis.username}/{@code redis.password} override the
+ * credentials of a connection details bean; a URL's credentials win over them.
+ */
+final class RedisEndpointMapper {
+
+	private final RedisResilienceProperties properties;
+
+	private final @Nullable DataRedisConnectionDetails connectionDetails;
+
+	RedisEndpointMapper(RedisResilienceProperties properties, @Nullable DataRedisConnectionDetails connectionDetails) {
+		this.properties = properties;
+		this.connectionDetails = connectionDetails;
+	}
+
+	/**
+	 * The resolved endpoint.
+	 * @param configuration the Spring Data Redis configuration
+	 * @param urlRequestsTls whether a {@code rediss://} URL asks for TLS
+	 * @param sslBundle the SSL bundle of the connection details, or {@code null}
+	 */
+	record Endpoint(RedisConfiguration configuration, boolean urlRequestsTls, @Nullable SslBundle sslBundle) {
+
+		boolean isCluster() {
+			return this.configuration instanceof RedisClusterConfiguration;
+		}
+
+	}
+
+	Endpoint map() {
+		RedisUrl url = StringUtils.hasText(this.properties.getUrl()) ? RedisUrl.parse(this.properties.getUrl()) : null;
+		Credentials credentials = (url != null) ? new Credentials(url.username(), url.password())
+				: new Credentials(this.properties.getUsername(), this.properties.getPassword());
+		int database = (url != null) ? url.database() : this.properties.getDatabase();
+		boolean tls = url != null && url.tls();
+		if (!this.properties.getCluster().getNodes().isEmpty()) {
+			RedisClusterConfiguration cluster = new RedisClusterConfiguration(this.properties.getCluster().getNodes());
+			if (this.properties.getCluster().getMaxRedirects() != null) {
+				cluster.setMaxRedirects(this.properties.getCluster().getMaxRedirects());
+			}
+			credentials.applyTo(cluster);
+			return new Endpoint(cluster, tls, null);
+		}
+		if (StringUtils.hasText(this.properties.getSentinel().getMaster())) {
+			return new Endpoint(sentinel(credentials, database), tls, null);
+		}
+		if (url != null) {
+			return new Endpoint(standalone(url.host(), url.port(), database, credentials), tls, null);
+		}
+		if (StringUtils.hasText(this.properties.getHost()) || this.connectionDetails == null) {
+			String host = StringUtils.hasText(this.properties.getHost()) ? this.properties.getHost() : "localhost";
+			return new Endpoint(standalone(host, this.properties.getPort(), database, credentials), false, null);
+		}
+		return fromConnectionDetails(this.connectionDetails);
+	}
+
+	private RedisSentinelConfiguration sentinel(Credentials credentials, int database) {
+		RedisResilienceProperties.Sentinel properties = this.properties.getSentinel();
+		RedisSentinelConfiguration sentinel = new RedisSentinelConfiguration();
+		sentinel.master(properties.getMaster());
+		properties.getNodes().forEach((node) -> sentinel.addSentinel(RedisNode.fromString(node)));
+		sentinel.setSentinelUsername(properties.getUsername());
+		if (properties.getPassword() != null) {
+			sentinel.setSentinelPassword(properties.getPassword());
+		}
+		sentinel.setDatabase(database);
+		credentials.applyTo(sentinel);
+		return sentinel;
+	}
+
+	private static RedisStandaloneConfiguration standalone(String host, int port, int database,
+			Credentials credentials) {
+		RedisStandaloneConfiguration standalone = new RedisStandaloneConfiguration(host, port);
+		standalone.setDatabase(database);
+		credentials.applyTo(standalone);
+		return standalone;
+	}
+
+	private Endpoint fromConnectionDetails(DataRedisConnectionDetails details) {
+		Credentials credentials = new Credentials(
+				StringUtils.hasText(this.properties.getUsername()) ? this.properties.getUsername()
+						: details.getUsername(),
+				StringUtils.hasText(this.properties.getPassword()) ? this.properties.getPassword()
+						: details.getPassword());
+		if (details.getCluster() != null) {
+			RedisClusterConfiguration cluster = new RedisClusterConfiguration(nodes(details.getCluster().getNodes()));
+			credentials.applyTo(cluster);
+			return new Endpoint(cluster, false, details.getSslBundle());
+		}
+		if (details.getSentinel() != null) {
+			DataRedisConnectionDetails.Sentinel sentinelDetails = details.getSentinel();
+			RedisSentinelConfiguration sentinel = new RedisSentinelConfiguration();
+			sentinel.master(sentinelDetails.getMaster());
+			sentinelDetails.getNodes().forEach((node) -> sentinel.addSentinel(new RedisNode(node.host(), node.port())));
+			sentinel.setSentinelUsername(sentinelDetails.getUsername());
+			if (sentinelDetails.getPassword() != null) {
+				sentinel.setSentinelPassword(sentinelDetails.getPassword());
+			}
+			sentinel.setDatabase(sentinelDetails.getDatabase());
+			credentials.applyTo(sentinel);
+			return new Endpoint(sentinel, false, details.getSslBundle());
+		}
+		DataRedisConnectionDetails.Standalone standalone = details.getStandalone();
+		if (standalone == null) {
+			throw new IllegalStateException("The DataRedisConnectionDetails bean " + details.getClass().getName()
+					+ " describes no standalone, sentinel or cluster endpoint (master/replica is not supported): "
+					+ "set redis.url=redis://host:6379");
+		}
+		return new Endpoint(standalone(standalone.getHost(), standalone.getPort(), standalone.getDatabase(),
+				credentials), false, details.getSslBundle());
+	}
+
+	private static List<String> nodes(List<DataRedisConnectionDetails.Node> nodes) {
+		return nodes.stream().map((node) -> node.host() + ":" + node.port()).toList();
+	}
+
+	private record Credentials(@Nullable String username, @Nullable String password) {
+
+		void applyTo(RedisConfiguration.WithAuthentication configuration) {
+			if (StringUtils.hasText(this.username)) {
+				configuration.setUsername(this.username);
+			}
+			if (this.password != null) {
+				configuration.setPassword(RedisPassword.of(this.password));
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,339 @@
+package io.github.resilientredis.connection;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.support.AsyncConnectionPoolSupport;
+import io.lettuce.core.support.BoundedAsyncPool;
+import io.lettuce.core.support.BoundedPoolConfig;
+import io.lettuce.core.support.CommonsPool2ConfigConverter;
+import io.lettuce.core.support.ConnectionPoolSupport;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.commons.pool2.impl.AbandonedConfig;
+import org.apache.commons.pool2.impl.DefaultPooledObjectInfo;
+import org.apache.commons.pool2.impl.GenericObjectPool;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.data.redis.connection.PoolException;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionProvider;
+
+/**
+ * Pools the dedicated connections of a {@code LettuceConnectionFactory} in commons-pool2
+ * pools (one per connection type, like Spring Data Redis' own pooling provider) and keeps
+ * the pools reachable for statistics, leak reports and clearing.
+ * <p>
+ * Differences from Spring Data Redis' package-private {@code LettucePoolingConnectionProvider}:
+ * borrowed connections are validated ({@code isOpen}) so a connection that lost its
+ * socket is not handed out; the shared native connection bypasses the pool (see
+ * {@link #unpooled(Supplier)}) so the pool bounds dedicated connections only and
+ * resetting the shared connection really closes it; connections to a specific node
+ * (sentinel) are delegated unpooled instead of failing.
+ */
+public final class PooledConnectionProvider implements LettuceConnectionProvider,
+		LettuceConnectionProvider.TargetAware, DisposableBean, ConnectionPoolStatistics {
+
+	private static final Log logger = LogFactory.getLog(PooledConnectionProvider.class);
+
+	private static final ThreadLocal<Boolean> UNPOOLED = ThreadLocal.withInitial(() -> Boolean.FALSE);
+
+	private final LettuceConnectionProvider delegate;
+
+	private final GenericObjectPoolConfig<StatefulConnection<?, ?>> poolConfig;
+
+	private final BoundedPoolConfig asyncPoolConfig;
+
+	private final boolean recordBorrowTraces;
+
+	private final Map<Class<?>, GenericObjectPool<StatefulConnection<?, ?>>> pools = new ConcurrentHashMap<>();
+
+	private final Map<StatefulConnection<?, ?>, Borrowed> borrowed = new ConcurrentHashMap<>();
+
+	private final Map<Class<?>, BoundedAsyncPool<StatefulConnection<?, ?>>> asyncPools = new ConcurrentHashMap<>();
+
+	private final Map<StatefulConnection<?, ?>, BoundedAsyncPool<StatefulConnection<?, ?>>> asyncBorrowed = new ConcurrentHashMap<>();
+
+	private final AtomicBoolean destroyed = new AtomicBoolean();
+
+	/**
+	 * Create a provider pooling the connections of {@code delegate}.
+	 * @param delegate creates the actual connections
+	 * @param poolConfig pool settings (copied; validation on borrow is switched on)
+	 * @param recordBorrowTraces whether to record the borrower's stack trace on every
+	 * borrow (costly; for leak detection)
+	 */
+	public PooledConnectionProvider(LettuceConnectionProvider delegate,
+			GenericObjectPoolConfig<StatefulConnection<?, ?>> poolConfig, boolean recordBorrowTraces) {
+		this.delegate = delegate;
+		this.poolConfig = poolConfig.clone();
+		this.poolConfig.setTestOnBorrow(true);
+		this.asyncPoolConfig = CommonsPool2ConfigConverter.bounded(this.poolConfig);
+		this.recordBorrowTraces = recordBorrowTraces;
+	}
+
+	/**
+	 * Run {@code action} so that connections it obtains from any
+	 * {@code PooledConnectionProvider} on this thread bypass the pool. Used for the
+	 * long-lived shared native connection, which is not a dedicated connection.
+	 * @param <T> the result type
+	 * @param action the action obtaining a connection
+	 * @return the result of the action
+	 */
+	public static <T> T unpooled(Supplier<T> action) {
+		Boolean previous = UNPOOLED.get();
+		UNPOOLED.set(Boolean.TRUE);
+		try {
+			return action.get();
+		}
+		finally {
+			UNPOOLED.set(previous);
+		}
+	}
+
+	@Override
+	public <T extends StatefulConnection<?, ?>> T getConnection(Class<T> connectionType) {
+		if (UNPOOLED.get()) {
+			return this.delegate.getConnection(connectionType);
+		}
+		GenericObjectPool<StatefulConnection<?, ?>> pool = this.pools.computeIfAbsent(connectionType,
+				(type) -> createPool(connectionType));
+		try {
+			StatefulConnection<?, ?> connection = pool.borrowObject();
+			this.borrowed.put(connection, new Borrowed(connectionType, pool, System.nanoTime()));
+			return connectionType.cast(connection);
+		}
+		catch (NoSuchElementException ex) {
+			throw new PoolExhaustedException("No Redis connection available in the pool within redis.pool.max-wait ("
+					+ this.poolConfig.getMaxWaitDuration().toMillis() + " ms): all " + this.poolConfig.getMaxTotal()
+					+ " dedicated connections are in use (blocking commands, transactions or connections not closed). "
+					+ "Raise redis.pool.max-active or redis.pool.max-wait, or release connections sooner", ex);
+		}
+		catch (RuntimeException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new PoolException("Could not get a Redis connection from the pool", ex);
+		}
+	}
+
+	private GenericObjectPool<StatefulConnection<?, ?>> createPool(Class<?> connectionType) {
+		GenericObjectPool<StatefulConnection<?, ?>> pool = ConnectionPoolSupport
+			.createGenericObjectPool(() -> this.delegate.getConnection(asConnectionType(connectionType)),
+					this.poolConfig, false);
+		if (this.recordBorrowTraces) {
+			AbandonedConfig abandoned = new AbandonedConfig();
+			abandoned.setLogAbandoned(true);
+			abandoned.setRequireFullStackTrace(true);
+			abandoned.setRemoveAbandonedOnBorrow(false);
+			abandoned.setRemoveAbandonedOnMaintenance(false);
+			pool.setAbandonedConfig(abandoned);
+		}
+		try {
+			pool.preparePool();
+		}
+		catch (Exception ex) {
+			throw new PoolException("Could not prepare the pool (redis.pool.min-idle)", ex);
+		}
+		return pool;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Class<StatefulConnection<?, ?>> asConnectionType(Class<?> type) {
+		return (Class<StatefulConnection<?, ?>>) type;
+	}
+
+	@Override
+	public <T extends StatefulConnection<?, ?>> CompletionStage<T> getConnectionAsync(Class<T> connectionType) {
+		if (UNPOOLED.get()) {
+			return this.delegate.getConnectionAsync(connectionType);
+		}
+		BoundedAsyncPool<StatefulConnection<?, ?>> pool = this.asyncPools.computeIfAbsent(connectionType,
+				(type) -> AsyncConnectionPoolSupport.createBoundedObjectPool(
+						() -> this.delegate.getConnectionAsync(asConnectionType(connectionType)), this.asyncPoolConfig,
+						false));
+		return pool.acquire().thenApply((connection) -> {
+			this.asyncBorrowed.put(connection, pool);
+			return connectionType.cast(connection);
+		});
+	}
+
+	@Override
+	public <T extends StatefulConnection<?, ?>> T getConnection(Class<T> connectionType, RedisURI redisURI) {
+		return targetAware().getConnection(connectionType, redisURI);
+	}
+
+	@Override
+	public <T extends StatefulConnection<?, ?>> CompletionStage<T> getConnectionAsync(Class<T> connectionType,
+			RedisURI redisURI) {
+		return targetAware().getConnectionAsync(connectionType, redisURI);
+	}
+
+	private TargetAware targetAware() {
+		if (this.delegate instanceof TargetAware targetAware) {
+			return targetAware;
+		}
+		throw new UnsupportedOperationException(
+				"Connection provider %s cannot connect to a given node".formatted(this.delegate.getClass().getName()));
+	}
+
+	@Override
+	public void release(StatefulConnection<?, ?> connection) {
+		Borrowed borrowed = this.borrowed.remove(connection);
+		if (borrowed != null) {
+			discardTransaction(connection);
+			borrowed.pool().returnObject(connection);
+			return;
+		}
+		BoundedAsyncPool<StatefulConnection<?, ?>> asyncPool = this.asyncBorrowed.remove(connection);
+		if (asyncPool != null) {
+			discardTransaction(connection);
+			asyncPool.release(connection).join();
+			return;
+		}
+		// not pooled (the shared connection, or a node connection): close it
+		this.delegate.release(connection);
+	}
+
+	@Override
+	public CompletableFuture<Void> releaseAsync(StatefulConnection<?, ?> connection) {
+		Borrowed borrowed = this.borrowed.remove(connection);
+		if (borrowed != null) {
+			logger.warn("Releasing asynchronously a connection that was obtained from a blocking pool");
+			borrowed.pool().returnObject(connection);
+			return CompletableFuture.completedFuture(null);
+		}
+		BoundedAsyncPool<StatefulConnection<?, ?>> asyncPool = this.asyncBorrowed.remove(connection);
+		if (asyncPool != null) {
+			return asyncPool.release(connection);
+		}
+		return this.delegate.releaseAsync(connection);
+	}
+
+	private static void discardTransaction(StatefulConnection<?, ?> connection) {
+		if (connection instanceof StatefulRedisConnection<?, ?> redisConnection && redisConnection.isMulti()) {
+			redisConnection.async().discard();
+		}
+	}
+
+	/**
+	 * Close every idle pooled connection; borrowed ones are closed when returned only if
+	 * they are no longer open.
+	 */
+	public void clear() {
+		this.pools.values().forEach(GenericObjectPool::clear);
+		this.asyncPools.values().forEach(BoundedAsyncPool::clear);
+	}
+
+	@Override
+	public void destroy() {
+		if (!this.destroyed.compareAndSet(false, true)) {
+			return;
+		}
+		if (!this.borrowed.isEmpty() || !this.asyncBorrowed.isEmpty()) {
+			logger.warn("Closing the Redis connection pool with " + (this.borrowed.size() + this.asyncBorrowed.size())
+					+ " connection(s) still borrowed");
+		}
+		this.borrowed.forEach((connection, borrowed) -> borrowed.pool().returnObject(connection));
+		this.borrowed.clear();
+		List<CompletableFuture<Void>> releases = new ArrayList<>();
+		this.asyncBorrowed.forEach((connection, pool) -> releases.add(pool.release(connection)));
+		this.asyncBorrowed.clear();
+		this.pools.values().forEach(GenericObjectPool::close);
+		this.pools.clear();
+		CompletableFuture.allOf(releases.stream()
+			.map((release) -> release.exceptionally((ex) -> null))
+			.toArray(CompletableFuture[]::new)).join();
+		CompletableFuture.allOf(this.asyncPools.values()
+			.stream()
+			.map((pool) -> pool.closeAsync().exceptionally((ex) -> null))
+			.toArray(CompletableFuture[]::new)).join();
+		this.asyncPools.clear();
+	}
+
+	@Override
+	public boolean isPooled() {
+		return true;
+	}
+
+	@Override
+	public int getActive() {
+		return this.pools.values().stream().mapToInt(GenericObjectPool::getNumActive).sum();
+	}
+
+	@Override
+	public int getIdle() {
+		return this.pools.values().stream().mapToInt(GenericObjectPool::getNumIdle).sum();
+	}
+
+	@Override
+	public int getWaiting() {
+		return this.pools.values().stream().mapToInt(GenericObjectPool::getNumWaiters).sum();
+	}
+
+	@Override
+	public int getMaxActive() {
+		return this.poolConfig.getMaxTotal();
+	}
+
+	@Override
+	public long getCreated() {
+		return this.pools.values().stream().mapToLong(GenericObjectPool::getCreatedCount).sum();
+	}
+
+	@Override
+	public long getDestroyed() {
+		return this.pools.values().stream().mapToLong(GenericObjectPool::getDestroyedCount).sum();
+	}
+
+	@Override
+	public List<Borrow> borrowedLongerThan(Duration threshold) {
+		long now = System.nanoTime();
+		List<Borrow> result = new ArrayList<>();
+		this.borrowed.forEach((connection, borrowed) -> {
+			Duration held = Duration.ofNanos(now - borrowed.since());
+			if (held.compareTo(threshold) >= 0) {
+				result.add(new Borrow(borrowed.type().getSimpleName() + " " + connection, held,
+						trace(borrowed.pool(), connection)));
+			}
+		});
+		result.sort(Comparator.comparing(Borrow::heldFor).reversed());
+		return result;
+	}
+
+	/**
+	 * The borrower's stack trace that commons-pool2 records when an {@link AbandonedConfig}
+	 * with {@code logAbandoned} is set.
+	 */
+	private @Nullable String trace(GenericObjectPool<StatefulConnection<?, ?>> pool,
+			StatefulConnection<?, ?> connection) {
+		if (!this.recordBorrowTraces) {
+			return null;
+		}
+		String identity = connection.toString();
+		for (DefaultPooledObjectInfo info : pool.listAllObjects()) {
+			if (identity.equals(info.getPooledObjectToString())) {
+				String trace = info.getLastBorrowTrace();
+				return trace.isBlank() ? null : trace;
+			}
+		}
+		return null;
+	}
+
+	private record Borrowed(Class<?> type, GenericObjectPool<StatefulConnection<?, ?>> pool, long since) {
+	}
+
+}

@@ -1,0 +1,112 @@
+package io.github.resilientredis.autoconfigure;
+
+import io.github.resilientredis.testsupport.RedisServer;
+import io.github.resilientredis.testsupport.RedisServerExtension;
+import io.github.resilientredis.testsupport.TlsMaterial;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * TLS against a real TLS-only redis-server whose certificate is signed by a CA generated
+ * at test time: verify modes, CA file, and mutual TLS with a client certificate.
+ */
+class RedisTlsIntegrationTests {
+
+	@RegisterExtension
+	static final RedisServerExtension tls = new RedisServerExtension(RedisServer.builder().tls());
+
+	// plain port too: the fixture's admin connection presents no client certificate
+	@RegisterExtension
+	static final RedisServerExtension mutualTls = new RedisServerExtension(
+			RedisServer.builder().tlsAndPlain().arg("--tls-auth-clients", "yes"));
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(
+				AutoConfigurations.of(RedisConnectionAutoConfiguration.class, DataRedisAutoConfiguration.class))
+		.withPropertyValues("redis.client-name=tls-it", "redis.connect-timeout=2s", "redis.command-timeout=3s");
+
+	@Test
+	void redissWhenVerifyModeFullWithCaFileShouldConnect() {
+		this.contextRunner
+			.withPropertyValues("redis.url=" + tls.server().url(), "redis.tls.verify-mode=full",
+					"redis.tls.ca-file=" + material().caCertFile())
+			.run((context) -> assertRoundTrip(context.getBean(StringRedisTemplate.class)));
+	}
+
+	@Test
+	void redissWhenVerifyModeCaWithCaFileShouldConnect() {
+		this.contextRunner
+			.withPropertyValues("redis.url=rediss://127.0.0.1:" + tls.server().tlsPort(), "redis.tls.verify-mode=ca",
+					"redis.tls.ca-file=" + material().caCertFile())
+			.run((context) -> assertRoundTrip(context.getBean(StringRedisTemplate.class)));
+	}
+
+	@Test
+	void redissWhenVerifyModeNoneWithoutCaFileShouldConnect() {
+		this.contextRunner.withPropertyValues("redis.url=" + tls.server().url(), "redis.tls.verify-mode=none")
+			.run((context) -> assertRoundTrip(context.getBean(StringRedisTemplate.class)));
+	}
+
+	@Test
+	void redissWhenVerifyModeFullWithoutCaFileShouldFailToConnect() {
+		// the JVM trust store does not trust the test CA
+		this.contextRunner.withPropertyValues("redis.url=" + tls.server().url(), "redis.tls.verify-mode=full")
+			.run((context) -> assertThatExceptionOfType(RedisConnectionFailureException.class)
+				.isThrownBy(() -> context.getBean(StringRedisTemplate.class).opsForValue().get("k")));
+	}
+
+	@Test
+	void tlsEnabledWithPlainSchemeShouldForceTls() {
+		this.contextRunner
+			.withPropertyValues("redis.url=redis://localhost:" + tls.server().tlsPort(), "redis.tls.enabled=true",
+					"redis.tls.ca-file=" + material().caCertFile())
+			.run((context) -> assertRoundTrip(context.getBean(StringRedisTemplate.class)));
+	}
+
+	@Test
+	void sslBundleWhenSetShouldProvideTrustAndKeyMaterial() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class))
+			.withPropertyValues("redis.url=rediss://localhost:" + mutualTls.server().tlsPort(), "redis.tls.bundle=redis",
+					"spring.ssl.bundle.pem.redis.truststore.certificate=file:" + material().caCertFile(),
+					"spring.ssl.bundle.pem.redis.keystore.certificate=file:" + material().clientCertFile(),
+					"spring.ssl.bundle.pem.redis.keystore.private-key=file:" + material().clientKeyFile())
+			.run((context) -> assertRoundTrip(context.getBean(StringRedisTemplate.class)));
+	}
+
+	@Test
+	void mutualTlsWhenClientCertificateSetShouldConnect() {
+		this.contextRunner
+			.withPropertyValues("redis.url=rediss://localhost:" + mutualTls.server().tlsPort(), "redis.tls.ca-file=" + material().caCertFile(),
+					"redis.tls.client-cert-file=" + material().clientCertFile(),
+					"redis.tls.client-key-file=" + material().clientKeyFile())
+			.run((context) -> assertRoundTrip(context.getBean(StringRedisTemplate.class)));
+	}
+
+	@Test
+	void mutualTlsWhenClientCertificateMissingShouldFailToConnect() {
+		this.contextRunner
+			.withPropertyValues("redis.url=rediss://localhost:" + mutualTls.server().tlsPort(), "redis.tls.ca-file=" + material().caCertFile())
+			.run((context) -> assertThatExceptionOfType(RedisConnectionFailureException.class)
+				.isThrownBy(() -> context.getBean(StringRedisTemplate.class).opsForValue().get("k")));
+	}
+
+	private static void assertRoundTrip(StringRedisTemplate template) {
+		template.opsForValue().set("tls-key", "tls-value");
+		assertThat(template.opsForValue().get("tls-key")).isEqualTo("tls-value");
+	}
+
+	private static TlsMaterial material() {
+		return tls.server().tls();
+	}
+
+}

@@ -1,0 +1,170 @@
+package io.github.resilientredis.connection;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import io.github.resilientredis.testsupport.RedisServer;
+import io.github.resilientredis.testsupport.RedisServerExtension;
+import io.lettuce.core.api.StatefulConnection;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettucePoolingClientConfiguration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@link ResilientLettuceConnectionFactory} built without Spring against a real
+ * redis-server: interception, pool statistics and borrow traces, pool exhaustion.
+ */
+class ResilientLettuceConnectionFactoryIntegrationTests {
+
+	private static final String CLIENT_NAME = "factory-it";
+
+	@RegisterExtension
+	static final RedisServerExtension redis = new RedisServerExtension(RedisServer.builder());
+
+	private @Nullable ResilientLettuceConnectionFactory factory;
+
+	@AfterEach
+	void destroyFactory() {
+		if (this.factory != null) {
+			this.factory.destroy();
+		}
+	}
+
+	@Test
+	void getConnectionShouldPassThroughInterceptorButUninterceptedShouldNot() {
+		ResilientLettuceConnectionFactory factory = start(pool(8, Duration.ofSeconds(1)), false);
+		AtomicInteger intercepted = new AtomicInteger();
+		factory.setConnectionInterceptor(new ConnectionInterceptor() {
+
+			@Override
+			public RedisConnection intercept(Supplier<RedisConnection> acquire) {
+				intercepted.incrementAndGet();
+				return acquire.get();
+			}
+
+		});
+		try (RedisConnection connection = factory.getConnection()) {
+			assertThat(connection.ping()).isEqualTo("PONG");
+		}
+		try (RedisConnection connection = factory.getUninterceptedConnection()) {
+			assertThat(connection.ping()).isEqualTo("PONG");
+		}
+		assertThat(intercepted).hasValue(1);
+	}
+
+	@Test
+	void sharedConnectionShouldNotCountAsPooledConnection() {
+		ResilientLettuceConnectionFactory factory = start(pool(8, Duration.ofSeconds(1)), false);
+		try (RedisConnection connection = factory.getConnection()) {
+			connection.stringCommands().set("k".getBytes(), "v".getBytes());
+		}
+		assertThat(factory.getPoolStatistics().getCreated()).isZero();
+		assertThat(factory.getPoolStatistics().getActive()).isZero();
+		assertThat(redis.server().clientCount(CLIENT_NAME)).isEqualTo(1);
+	}
+
+	@Test
+	void borrowedLongerThanWhenTracesRecordedShouldReportHolderStackTrace() throws Exception {
+		ResilientLettuceConnectionFactory factory = start(pool(8, Duration.ofSeconds(1)), true);
+		try (RedisConnection connection = factory.getConnection()) {
+			connection.multi(); // a transaction holds a dedicated connection
+			connection.stringCommands().set("tx".getBytes(), "v".getBytes());
+			Thread.sleep(150);
+			assertThat(factory.getPoolStatistics().getActive()).isEqualTo(1);
+			List<ConnectionPoolStatistics.Borrow> borrows = factory.getPoolStatistics()
+				.borrowedLongerThan(Duration.ofMillis(100));
+			assertThat(borrows).singleElement().satisfies((borrow) -> {
+				assertThat(borrow.heldFor()).isGreaterThanOrEqualTo(Duration.ofMillis(100));
+				assertThat(borrow.borrowStackTrace())
+					.contains("borrowedLongerThanWhenTracesRecordedShouldReportHolderStackTrace");
+			});
+			connection.exec();
+		}
+		assertThat(factory.getPoolStatistics().getActive()).isZero();
+		assertThat(factory.getPoolStatistics().getIdle()).isEqualTo(1);
+		assertThat(factory.getPoolStatistics().borrowedLongerThan(Duration.ZERO)).isEmpty();
+	}
+
+	@Test
+	void borrowedLongerThanWhenTracesNotRecordedShouldReportWithoutTrace() throws Exception {
+		ResilientLettuceConnectionFactory factory = start(pool(8, Duration.ofSeconds(1)), false);
+		try (RedisConnection connection = factory.getConnection()) {
+			connection.multi();
+			Thread.sleep(50);
+			assertThat(factory.getPoolStatistics().borrowedLongerThan(Duration.ofMillis(10))).singleElement()
+				.satisfies((borrow) -> assertThat(borrow.borrowStackTrace()).isNull());
+			connection.discard();
+		}
+	}
+
+	@Test
+	void getConnectionWhenPoolExhaustedShouldNameTheProperties() {
+		ResilientLettuceConnectionFactory factory = start(pool(1, Duration.ofMillis(200)), false);
+		try (RedisConnection holder = factory.getConnection()) {
+			holder.multi();
+			try (RedisConnection second = factory.getConnection()) {
+				assertThatExceptionOfType(PoolExhaustedException.class).isThrownBy(second::multi)
+					.withMessageContaining("redis.pool.max-active")
+					.withMessageContaining("redis.pool.max-wait");
+			}
+			holder.discard();
+		}
+	}
+
+	@Test
+	void unpooledFactoryShouldCloseDedicatedConnectionsAfterUse() {
+		ResilientLettuceConnectionFactory factory = start(null, false);
+		try (RedisConnection connection = factory.getConnection()) {
+			connection.multi();
+			connection.discard();
+		}
+		assertThat(factory.getPoolStatistics().isPooled()).isFalse();
+		await().atMost(Duration.ofSeconds(5)).until(() -> redis.server().clientCount(CLIENT_NAME) <= 1);
+	}
+
+	@Test
+	void constructorWhenPoolingClientConfigurationShouldFail() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new ResilientLettuceConnectionFactory(new RedisStandaloneConfiguration(),
+					LettucePoolingClientConfiguration.defaultConfiguration(), null, false))
+			.withMessageContaining("non-pooling");
+	}
+
+	private ResilientLettuceConnectionFactory start(
+			@Nullable GenericObjectPoolConfig<StatefulConnection<?, ?>> poolConfig, boolean traces) {
+		RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration(redis.server().host(),
+				redis.server().port());
+		LettuceClientConfiguration clientConfiguration = LettuceClientConfiguration.builder()
+			.clientName(CLIENT_NAME)
+			.commandTimeout(Duration.ofSeconds(2))
+			.build();
+		ResilientLettuceConnectionFactory factory = new ResilientLettuceConnectionFactory(configuration,
+				clientConfiguration, poolConfig, traces);
+		factory.start();
+		this.factory = factory;
+		return factory;
+	}
+
+	private static GenericObjectPoolConfig<StatefulConnection<?, ?>> pool(int maxActive, Duration maxWait) {
+		GenericObjectPoolConfig<StatefulConnection<?, ?>> config = new GenericObjectPoolConfig<>();
+		config.setMaxTotal(maxActive);
+		config.setMaxIdle(maxActive);
+		config.setMaxWait(maxWait);
+		return config;
+	}
+
+}
