@@ -10,6 +10,7 @@ import io.lettuce.core.resource.ClientResources;
 import org.jspecify.annotations.Nullable;
 
 import io.github.resilientredis.connection.ConnectionPoolStatistics;
+import io.github.resilientredis.connection.ResilientLettuceConnectionFactory;
 
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -17,7 +18,9 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 /**
  * What monitoring needs from the application's connection factory: an out-of-band
  * connection, a reset, pool statistics, the client resources and the client name.
- * Works with any {@link LettuceConnectionFactory}.
+ * Uses the {@link ResilientLettuceConnectionFactory} seams; falls back to what any
+ * {@link LettuceConnectionFactory} offers (no pool statistics, reset of the shared
+ * connection only).
  */
 final class RedisConnectionAccess {
 
@@ -44,6 +47,9 @@ final class RedisConnectionAccess {
 	}
 
 	Supplier<StatefulRedisConnection<String, String>> outOfBandConnector() {
+		if (this.factory instanceof ResilientLettuceConnectionFactory resilient) {
+			return resilient::connectOutOfBand;
+		}
 		return () -> {
 			if (!(this.factory instanceof LettuceConnectionFactory lettuce)) {
 				throw new IllegalStateException("Redis monitoring needs a LettuceConnectionFactory, found "
@@ -64,6 +70,10 @@ final class RedisConnectionAccess {
 	}
 
 	@Nullable Runnable resetAction() {
+		if (this.factory instanceof ResilientLettuceConnectionFactory resilient) {
+			return resilient::resetConnections;
+		}
+		// only the shared connection; with Spring Data's pooling it goes back to the pool
 		if (this.factory instanceof LettuceConnectionFactory lettuce) {
 			return lettuce::resetConnection;
 		}
@@ -71,6 +81,9 @@ final class RedisConnectionAccess {
 	}
 
 	Supplier<@Nullable ConnectionPoolStatistics> poolStatistics() {
+		if (this.factory instanceof ResilientLettuceConnectionFactory resilient) {
+			return resilient::getPoolStatistics;
+		}
 		return () -> null;
 	}
 
