@@ -1,11 +1,13 @@
 package io.github.resilientredis.actuate;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.github.resilientredis.autoconfigure.RedisConnectionAutoConfiguration;
 import io.github.resilientredis.autoconfigure.RedisObservabilityAutoConfiguration;
 import io.github.resilientredis.monitor.ConnectionResetter;
 import io.github.resilientredis.monitor.EventHistory;
@@ -31,6 +33,7 @@ import org.springframework.core.convert.support.ConfigurableConversionService;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The {@code redis} endpoint against a real redis-server: sections, event history and
@@ -46,10 +49,10 @@ class RedisEndpointIntegrationTests {
 			// as SpringApplication does, so "unrestricted" binds like in an application
 			.withInitializer((context) -> context.getEnvironment()
 				.setConversionService((ConfigurableConversionService) ApplicationConversionService.getSharedInstance()))
-			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
+			.withConfiguration(AutoConfigurations.of(RedisConnectionAutoConfiguration.class, DataRedisAutoConfiguration.class,
 					RedisObservabilityAutoConfiguration.class, EndpointAutoConfiguration.class))
-			.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redis.server().port(),
-					"spring.data.redis.client-name=orders", "management.endpoints.web.exposure.include=redis");
+			.withPropertyValues("redis.url=" + redis.server().url(),
+					"redis.client-name=orders", "management.endpoints.web.exposure.include=redis");
 	}
 
 	@Test
@@ -63,10 +66,16 @@ class RedisEndpointIntegrationTests {
 			assertThat(operationTypes(context)).contains(OperationType.READ, OperationType.WRITE);
 			RedisConnectionFactory factory = context.getBean(RedisConnectionFactory.class);
 			factory.getConnection().ping();
+			String before = idOf("orders", redis.server().admin().clientList());
 			Map<String, Object> result = context.getBean(RedisEndpoint.class).reset();
 			assertThat(result).containsEntry("reset", true).containsEntry("resets", 1L);
 			assertThat(context.getBean(ConnectionResetter.class).getResets()).isEqualTo(1);
-			factory.getConnection().ping();
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+				factory.getConnection().ping();
+				String after = redis.server().admin().clientList();
+				assertThat(after).doesNotContain(before + " ");
+				assertThat(idOf("orders", after)).isNotEqualTo(before);
+			});
 			assertThat(context.getBean(EventHistory.class).getEvents()).extracting(RedisEvent::type)
 				.contains(RedisEvent.Type.RESET);
 		});
@@ -113,6 +122,14 @@ class RedisEndpointIntegrationTests {
 			.findFirst()
 			.orElseThrow();
 		return endpoint.getOperations().stream().map(WebOperation::getType).toList();
+	}
+
+	private static String idOf(String name, String clientList) {
+		return clientList.lines()
+			.filter((line) -> line.contains(" name=" + name + " "))
+			.map((line) -> line.substring(0, line.indexOf(' ')))
+			.findFirst()
+			.orElseThrow();
 	}
 
 }

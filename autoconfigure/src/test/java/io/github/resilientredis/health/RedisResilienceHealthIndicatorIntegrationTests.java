@@ -8,6 +8,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.resilientredis.actuate.RedisEndpoint;
+import io.github.resilientredis.autoconfigure.RedisConnectionAutoConfiguration;
 import io.github.resilientredis.autoconfigure.RedisHealthContributorAutoConfiguration;
 import io.github.resilientredis.autoconfigure.RedisObservabilityAutoConfiguration;
 import io.github.resilientredis.monitor.TestResilienceStatus;
@@ -42,12 +43,12 @@ class RedisResilienceHealthIndicatorIntegrationTests {
 
 	private ApplicationContextRunner runner() {
 		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
+			.withConfiguration(AutoConfigurations.of(RedisConnectionAutoConfiguration.class, DataRedisAutoConfiguration.class,
 					RedisObservabilityAutoConfiguration.class, RedisHealthContributorAutoConfiguration.class,
 					DataRedisHealthContributorAutoConfiguration.class, EndpointAutoConfiguration.class))
 			.withPropertyValues(
-					"spring.data.redis.url=redis://:" + SECRET + "@127.0.0.1:" + redis.server().port(),
-					"spring.data.redis.client-name=orders", "redis.health.cache-ttl=10ms",
+					"redis.url=redis://:" + SECRET + "@127.0.0.1:" + redis.server().port(),
+					"redis.client-name=orders", "redis.health.cache-ttl=10ms",
 					"management.endpoints.web.exposure.include=redis");
 	}
 
@@ -117,7 +118,7 @@ class RedisResilienceHealthIndicatorIntegrationTests {
 		TestResilienceStatus status = new TestResilienceStatus();
 		status.activateFallback();
 		runner().withBean(ResilienceStatus.class, () -> status)
-			.withPropertyValues("redis.health.fallback-status=down")
+			.withPropertyValues("redis.health.fallback-status=DOWN")
 			.run((context) -> assertThat(context.getBean(RedisResilienceHealthIndicator.class).health().getStatus())
 				.isEqualTo(Status.DOWN));
 	}
@@ -150,7 +151,7 @@ class RedisResilienceHealthIndicatorIntegrationTests {
 				}
 				rendered.append(endpoint.reset());
 				rendered.append(context.getBean(RedisConnectionFactory.class));
-				assertThat(rendered.toString()).contains("orders").doesNotContain(SECRET);
+				assertThat(rendered.toString()).contains("connectedClients", "reconnectAttempts").doesNotContain(SECRET);
 			});
 		assertThat(output.getAll()).doesNotContain(SECRET);
 	}

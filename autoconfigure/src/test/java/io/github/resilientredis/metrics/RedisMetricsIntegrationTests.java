@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.github.resilientredis.autoconfigure.RedisConnectionAutoConfiguration;
 import io.github.resilientredis.autoconfigure.RedisObservabilityAutoConfiguration;
 import io.github.resilientredis.monitor.RedisMonitor;
 import io.github.resilientredis.monitor.TestResilienceStatus;
@@ -34,7 +35,7 @@ class RedisMetricsIntegrationTests {
 		status.activateFallback();
 		status.hits = 7;
 		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
+			.withConfiguration(AutoConfigurations.of(RedisConnectionAutoConfiguration.class, DataRedisAutoConfiguration.class,
 					RedisObservabilityAutoConfiguration.class, MetricsAutoConfiguration.class))
 			.withBean(PrometheusMeterRegistry.class, () -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
 			.withBean(ResilienceStatus.class, () -> status)
@@ -43,8 +44,8 @@ class RedisMetricsIntegrationTests {
 				registry.circuitBreaker("redis");
 				return registry;
 			})
-			.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redis.server().port(),
-					"spring.data.redis.client-name=orders", "redis.pool.leak-detection-threshold=30s");
+			.withPropertyValues("redis.url=" + redis.server().url(),
+					"redis.client-name=orders", "redis.pool.leak-detection-threshold=30s");
 	}
 
 	@Test

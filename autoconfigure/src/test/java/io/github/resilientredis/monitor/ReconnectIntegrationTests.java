@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.resilientredis.actuate.RedisEndpoint;
+import io.github.resilientredis.autoconfigure.RedisConnectionAutoConfiguration;
 import io.github.resilientredis.autoconfigure.RedisHealthContributorAutoConfiguration;
 import io.github.resilientredis.autoconfigure.RedisObservabilityAutoConfiguration;
 import io.github.resilientredis.health.RedisResilienceHealthIndicator;
@@ -32,11 +33,11 @@ class ReconnectIntegrationTests {
 
 	private ApplicationContextRunner runner() {
 		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
+			.withConfiguration(AutoConfigurations.of(RedisConnectionAutoConfiguration.class, DataRedisAutoConfiguration.class,
 					RedisObservabilityAutoConfiguration.class, RedisHealthContributorAutoConfiguration.class,
 					EndpointAutoConfiguration.class))
-			.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redis.server().port(),
-					"spring.data.redis.client-name=orders", "redis.health.cache-ttl=0s",
+			.withPropertyValues("redis.url=" + redis.server().url(),
+					"redis.client-name=orders", "redis.health.cache-ttl=0s",
 					"redis.reconnect.stuck-attempts=3", "redis.reconnect.stuck-after=1m",
 					"management.endpoints.web.exposure.include=redis");
 	}

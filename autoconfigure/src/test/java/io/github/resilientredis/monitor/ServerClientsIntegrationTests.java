@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.resilientredis.actuate.RedisEndpoint;
+import io.github.resilientredis.autoconfigure.RedisConnectionAutoConfiguration;
 import io.github.resilientredis.autoconfigure.RedisHealthContributorAutoConfiguration;
 import io.github.resilientredis.autoconfigure.RedisObservabilityAutoConfiguration;
 import io.github.resilientredis.health.RedisResilienceHealthIndicator;
@@ -43,11 +44,11 @@ class ServerClientsIntegrationTests {
 
 	private ApplicationContextRunner runner() {
 		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
+			.withConfiguration(AutoConfigurations.of(RedisConnectionAutoConfiguration.class, DataRedisAutoConfiguration.class,
 					RedisObservabilityAutoConfiguration.class, RedisHealthContributorAutoConfiguration.class,
 					EndpointAutoConfiguration.class))
-			.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redis.server().port(),
-					"spring.data.redis.client-name=orders", "redis.health.cache-ttl=0s", "redis.health.timeout=2s",
+			.withPropertyValues("redis.url=" + redis.server().url(),
+					"redis.client-name=orders", "redis.health.cache-ttl=0s", "redis.health.timeout=2s",
 					"redis.monitor.foreign-clients-ratio=2", "management.endpoints.web.exposure.include=redis");
 	}
 
@@ -121,7 +122,8 @@ class ServerClientsIntegrationTests {
 			.allCommands()
 			.removeCommand(io.lettuce.core.protocol.CommandType.CONFIG)
 			.removeCommand(io.lettuce.core.protocol.CommandType.CLIENT, io.lettuce.core.protocol.CommandKeyword.LIST));
-		runner().withPropertyValues("spring.data.redis.username=limited", "spring.data.redis.password=limited-pw")
+		runner()
+			.withPropertyValues("redis.url=redis://limited:limited-pw@127.0.0.1:" + redis.server().port())
 			.run((context) -> {
 				Health health = context.getBean(RedisResilienceHealthIndicator.class).health();
 				assertThat(health.getStatus()).isEqualTo(Status.UP);
