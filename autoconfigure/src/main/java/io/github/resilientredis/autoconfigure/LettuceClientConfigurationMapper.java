@@ -161,7 +161,7 @@ final class LettuceClientConfigurationMapper {
 		}
 		GenericObjectPoolConfig<StatefulConnection<?, ?>> config = new GenericObjectPoolConfig<>();
 		config.setMaxTotal(pool.getMaxActive());
-		config.setMaxIdle(pool.getMaxIdle());
+		config.setMaxIdle(pool.determineMaxIdle());
 		config.setMinIdle(pool.getMinIdle());
 		config.setMaxWait(pool.getMaxWait());
 		config.setTimeBetweenEvictionRuns(pool.getEvictionInterval());

@@ -175,13 +175,14 @@ public class RedisPropertiesValidator {
 							+ "application use up the server's maxclients",
 					"Set a bound, e.g. redis.pool.max-active=8, or redis.pool.enabled=false to not pool.");
 		}
-		if (pool.getMaxIdle() < 0 || pool.getMaxIdle() > pool.getMaxActive()) {
-			throw invalid("redis.pool.max-idle", "is " + pool.getMaxIdle() + " but must be between 0 and "
+		int maxIdle = pool.determineMaxIdle();
+		if (maxIdle < 0 || maxIdle > pool.getMaxActive()) {
+			throw invalid("redis.pool.max-idle", "is " + maxIdle + " but must be between 0 and "
 					+ "redis.pool.max-active (" + pool.getMaxActive() + ")", "redis.pool.max-idle=" + pool.getMaxActive());
 		}
-		if (pool.getMinIdle() < 0 || pool.getMinIdle() > pool.getMaxIdle()) {
+		if (pool.getMinIdle() < 0 || pool.getMinIdle() > maxIdle) {
 			throw invalid("redis.pool.min-idle", "is " + pool.getMinIdle() + " but must be between 0 and "
-					+ "redis.pool.max-idle (" + pool.getMaxIdle() + ")", "redis.pool.min-idle=0");
+					+ "redis.pool.max-idle (" + maxIdle + ")", "redis.pool.min-idle=0");
 		}
 		if (pool.getMaxWait() != null && pool.getMaxWait().isNegative()) {
 			throw new InvalidRedisConfigurationException("redis.pool.max-wait", "is " + format(pool.getMaxWait())

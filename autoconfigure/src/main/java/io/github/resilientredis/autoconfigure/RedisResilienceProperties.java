@@ -429,9 +429,9 @@ public class RedisResilienceProperties {
 		private int maxActive = 8;
 
 		/**
-		 * Maximum number of idle connections kept in the pool.
+		 * Maximum number of idle connections kept in the pool. Defaults to max-active.
 		 */
-		private int maxIdle = 8;
+		private @Nullable Integer maxIdle;
 
 		/**
 		 * Minimum number of idle connections kept in the pool.
@@ -475,12 +475,21 @@ public class RedisResilienceProperties {
 			this.maxActive = maxActive;
 		}
 
-		public int getMaxIdle() {
+		public @Nullable Integer getMaxIdle() {
 			return this.maxIdle;
 		}
 
-		public void setMaxIdle(int maxIdle) {
+		public void setMaxIdle(@Nullable Integer maxIdle) {
 			this.maxIdle = maxIdle;
+		}
+
+		/**
+		 * The maximum number of idle connections in effect: max-idle, or max-active when
+		 * max-idle is not set.
+		 * @return the effective max-idle
+		 */
+		public int determineMaxIdle() {
+			return (this.maxIdle != null) ? this.maxIdle : this.maxActive;
 		}
 
 		public int getMinIdle() {

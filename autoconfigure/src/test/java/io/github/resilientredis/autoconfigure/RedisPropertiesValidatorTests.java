@@ -204,6 +204,14 @@ class RedisPropertiesValidatorTests {
 	}
 
 	@Test
+	void validateWhenOnlyMaxActiveIsLoweredShouldPassBecauseMaxIdleFollowsIt() {
+		RedisResilienceProperties properties = new RedisResilienceProperties();
+		properties.getPool().setMaxActive(4);
+		new RedisPropertiesValidator().validate(properties);
+		assertThat(properties.getPool().determineMaxIdle()).isEqualTo(4);
+	}
+
+	@Test
 	void validateWhenNegativeMaxIdleShouldFail() {
 		assertInvalid((p) -> p.getPool().setMaxIdle(-1), "redis.pool.max-idle", "redis.pool.max-idle=8");
 	}
