@@ -3,6 +3,7 @@ package io.github.resilientredis.autoconfigure;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.resource.ClientResources;
@@ -147,18 +148,16 @@ public final class RedisObservabilityAutoConfiguration {
 
 	@Bean
 	static SmartInitializingSingleton redisCircuitBreakerEventRecorder(ObjectProvider<EventHistory> history,
-			ObjectProvider<ResilienceStatus> resilienceStatus, ObjectProvider<CircuitBreakerRegistry> registries,
-			ObjectProvider<RedisResilienceProperties> properties) {
+			ObjectProvider<CircuitBreaker> breakers, ObjectProvider<CircuitBreakerRegistry> registries,
+			ObjectProvider<ResilienceStatus> resilienceStatus, ObjectProvider<RedisResilienceProperties> properties) {
+		RedisCircuitBreakerLookup lookup = new RedisCircuitBreakerLookup(breakers, registries, resilienceStatus,
+				properties);
 		return () -> {
-			CircuitBreakerRegistry registry = registries.getIfUnique();
 			EventHistory events = history.getIfAvailable();
-			if (registry == null || events == null) {
-				return;
+			CircuitBreaker breaker = lookup.find();
+			if (events != null && breaker != null) {
+				events.follow(breaker);
 			}
-			ResilienceStatus status = resilienceStatus.getIfAvailable();
-			String name = (status != null) ? status.getCircuitBreakerName()
-					: properties.getObject().getCircuitBreaker().getName();
-			registry.find(name).ifPresent(events::follow);
 		};
 	}
 

@@ -2,6 +2,7 @@ package io.github.resilientredis.autoconfigure;
 
 import java.time.Duration;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +57,16 @@ class RedisObservabilityAutoConfigurationTests {
 			registry.circuitBreaker("redis").transitionToOpenState();
 			assertThat(context.getBean(EventHistory.class).getEvents()).extracting(RedisEvent::detail)
 				.containsExactly("redis: CLOSED -> OPEN");
+		});
+	}
+
+	@Test
+	void circuitBreakerBeanTransitionsShouldBeRecorded() {
+		CircuitBreaker breaker = CircuitBreaker.ofDefaults("redis");
+		this.runner.withBean("redisCircuitBreaker", CircuitBreaker.class, () -> breaker).run((context) -> {
+			breaker.transitionToForcedOpenState();
+			assertThat(context.getBean(EventHistory.class).getEvents()).extracting(RedisEvent::detail)
+				.containsExactly("redis: CLOSED -> FORCED_OPEN");
 		});
 	}
 

@@ -1,5 +1,6 @@
 package io.github.resilientredis.metrics;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -39,18 +40,25 @@ class RedisMetricsIntegrationTests {
 					RedisObservabilityAutoConfiguration.class, MetricsAutoConfiguration.class))
 			.withBean(PrometheusMeterRegistry.class, () -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
 			.withBean(ResilienceStatus.class, () -> status)
-			.withBean(CircuitBreakerRegistry.class, () -> {
-				CircuitBreakerRegistry registry = CircuitBreakerRegistry.ofDefaults();
-				registry.circuitBreaker("redis");
-				return registry;
-			})
 			.withPropertyValues("redis.url=" + redis.server().url(),
 					"redis.client-name=orders", "redis.pool.leak-detection-threshold=30s");
 	}
 
 	@Test
+	void scrapeWhenBreakerIsABeanOutsideARegistryShouldContainTheBreaker() {
+		runner().withBean("redisCircuitBreaker", CircuitBreaker.class, () -> CircuitBreaker.ofDefaults("redis"))
+			.withBean(CircuitBreakerRegistry.class, CircuitBreakerRegistry::ofDefaults)
+			.run((context) -> assertThat(context.getBean(PrometheusMeterRegistry.class).scrape())
+				.contains("resilience4j_circuitbreaker_state{name=\"redis\",state=\"closed\"} 1.0"));
+	}
+
+	@Test
 	void scrapeShouldContainEveryRedisMeterAndTheBreaker() {
-		runner().run((context) -> {
+		runner().withBean(CircuitBreakerRegistry.class, () -> {
+			CircuitBreakerRegistry registry = CircuitBreakerRegistry.ofDefaults();
+			registry.circuitBreaker("redis");
+			return registry;
+		}).run((context) -> {
 			context.getBean(RedisMonitor.class).getSampler().sampleNow();
 			String scrape = context.getBean(PrometheusMeterRegistry.class).scrape();
 			for (String name : RedisMeterNames.ALL) {
