@@ -1,0 +1,85 @@
+package io.github.resilientredis.autoconfigure;
+
+import java.util.LinkedHashSet;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
+import org.springframework.boot.cache.autoconfigure.RedisCacheManagerBuilderCustomizer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cache.CacheManager;
+import org.springframework.cache.interceptor.CacheAspectSupport;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.data.redis.cache.BatchStrategies;
+import org.springframework.data.redis.cache.RedisCacheConfiguration;
+import org.springframework.data.redis.cache.RedisCacheManager;
+import org.springframework.data.redis.cache.RedisCacheWriter;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.serializer.JdkSerializationRedisSerializer;
+import org.springframework.data.redis.serializer.RedisSerializationContext.SerializationPair;
+
+import io.github.resilientredis.fallback.FallbackCacheManager;
+import io.github.resilientredis.fallback.LocalFallback;
+
+/**
+ * Auto-configuration of a Redis {@link CacheManager} whose caches keep working while
+ * Redis is unavailable, for applications with {@code @EnableCaching} and no cache
+ * manager of their own. Runs before Spring Boot's cache auto-configuration.
+ */
+@AutoConfiguration(before = CacheAutoConfiguration.class, after = RedisResilienceAutoConfiguration.class,
+		afterName = "io.github.resilientredis.autoconfigure.RedisConnectionAutoConfiguration")
+@ConditionalOnClass({ CacheManager.class, RedisCacheManager.class, RedisCacheManagerBuilderCustomizer.class })
+@ConditionalOnBean({ CacheAspectSupport.class, RedisConnectionFactory.class })
+@ConditionalOnMissingBean(CacheManager.class)
+@ConditionalOnProperty(name = "redis.cache.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(RedisResilienceProperties.class)
+public final class RedisCacheAutoConfiguration {
+
+	@Bean
+	CacheManager cacheManager(RedisResilienceProperties properties, RedisConnectionFactory connectionFactory,
+			ObjectProvider<RedisCacheConfiguration> redisCacheConfiguration,
+			ObjectProvider<RedisCacheManagerBuilderCustomizer> customizers, ObjectProvider<LocalFallback> fallback,
+			ResourceLoader resourceLoader) {
+		RedisCacheConfiguration defaults = redisCacheConfiguration
+			.getIfAvailable(() -> createConfiguration(properties.getCache(), resourceLoader.getClassLoader()));
+		// immediate writes: puts and evictions go through the guarded blocking connection,
+		// not the reactive one; SCAN instead of KEYS to clear a cache
+		RedisCacheWriter writer = RedisCacheWriter.create(connectionFactory,
+				(configurer) -> configurer.immediateWrites().batchStrategy(BatchStrategies.scan(1000)));
+		RedisCacheManager.RedisCacheManagerBuilder builder = RedisCacheManager.builder(writer).cacheDefaults(defaults);
+		if (!properties.getCache().getCacheNames().isEmpty()) {
+			builder.initialCacheNames(new LinkedHashSet<>(properties.getCache().getCacheNames()));
+		}
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		RedisCacheManager cacheManager = builder.build();
+		cacheManager.afterPropertiesSet();
+		LocalFallback localFallback = fallback.getIfAvailable();
+		return (localFallback != null) ? new FallbackCacheManager(cacheManager, defaults, localFallback)
+				: cacheManager;
+	}
+
+	private static RedisCacheConfiguration createConfiguration(RedisResilienceProperties.Cache cache,
+			ClassLoader classLoader) {
+		RedisCacheConfiguration config = RedisCacheConfiguration.defaultCacheConfig()
+			.serializeValuesWith(SerializationPair.fromSerializer(new JdkSerializationRedisSerializer(classLoader)));
+		if (cache.getTimeToLive() != null) {
+			config = config.entryTtl(cache.getTimeToLive());
+		}
+		if (cache.getKeyPrefix() != null) {
+			config = config.prefixCacheNameWith(cache.getKeyPrefix());
+		}
+		if (!cache.isCacheNullValues()) {
+			config = config.disableCachingNullValues();
+		}
+		if (!cache.isUseKeyPrefix()) {
+			config = config.disableKeyPrefix();
+		}
+		return config;
+	}
+
+}

@@ -1,0 +1,211 @@
+package io.github.resilientredis.autoconfigure;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.core.IntervalFunction;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.connection.RedisConnection;
+
+import io.github.resilientredis.connection.ConnectionInterceptor;
+import io.github.resilientredis.connection.ResilientLettuceConnectionFactory;
+import io.github.resilientredis.fallback.FallbackStore;
+import io.github.resilientredis.fallback.LocalFallback;
+import io.github.resilientredis.fallback.OutageJournal;
+import io.github.resilientredis.fallback.RecoveryAccess;
+import io.github.resilientredis.fallback.RecoveryCoordinator;
+import io.github.resilientredis.resilience.CircuitBreakerConnectionInterceptor;
+import io.github.resilientredis.resilience.DefaultResilienceStatus;
+import io.github.resilientredis.resilience.RedisUnavailability;
+import io.github.resilientredis.resilience.ResilienceListener;
+import io.github.resilientredis.resilience.ResilienceStatus;
+import io.github.resilientredis.resilience.UnavailabilityTracker;
+
+/**
+ * Auto-configuration of the circuit breaker around every Redis command, the local
+ * fallback for cache and key-value commands, and the recovery that replays the outage
+ * journal before traffic returns to Redis.
+ */
+@AutoConfiguration(afterName = "io.github.resilientredis.autoconfigure.RedisConnectionAutoConfiguration")
+@ConditionalOnClass(CircuitBreaker.class)
+@EnableConfigurationProperties(RedisResilienceProperties.class)
+@Import({ RedisResilienceAutoConfiguration.ResilientFactoryConfiguration.class,
+		RedisResilienceAutoConfiguration.CircuitBreakerConfiguration.class })
+public final class RedisResilienceAutoConfiguration {
+
+	/** How often the recovery coordinator checks whether a recovery attempt is permitted. */
+	static final Duration PROBE_INTERVAL = Duration.ofMillis(50);
+
+	@Bean
+	@ConditionalOnMissingBean
+	UnavailabilityTracker redisUnavailabilityTracker() {
+		return new UnavailabilityTracker();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(ResilienceStatus.class)
+	DefaultResilienceStatus redisResilienceStatus(RedisResilienceProperties properties,
+			ObjectProvider<CircuitBreakerConnectionInterceptor> interceptor, ObjectProvider<LocalFallback> fallback,
+			ObjectProvider<RecoveryCoordinator> coordinator, UnavailabilityTracker tracker) {
+		CircuitBreakerConnectionInterceptor breakerInterceptor = interceptor.getIfAvailable();
+		RecoveryCoordinator recovery = coordinator.getIfAvailable();
+		return new DefaultResilienceStatus(properties.getCircuitBreaker().getName(),
+				(breakerInterceptor != null) ? breakerInterceptor.getCircuitBreaker() : null,
+				fallback.getIfAvailable(), tracker, () -> (recovery != null) ? recovery.getReplays() : 0);
+	}
+
+	/**
+	 * Builds the breaker configuration from {@code redis.circuit-breaker.*}.
+	 * @param properties the breaker properties
+	 * @return the configuration
+	 */
+	static CircuitBreakerConfig circuitBreakerConfig(RedisResilienceProperties.CircuitBreaker properties) {
+		double jitter = properties.getWaitJitter();
+		if (jitter < 0 || jitter >= 1) {
+			throw new IllegalArgumentException("redis.circuit-breaker.wait-jitter must be at least 0 and below 1 "
+					+ "(was " + jitter + "); use for example 0.5 for +/-50%");
+		}
+		Duration wait = properties.getWaitInOpenState();
+		IntervalFunction waitFunction = (jitter > 0) ? IntervalFunction.ofRandomized(wait, jitter)
+				: IntervalFunction.of(wait);
+		return CircuitBreakerConfig.custom()
+			.slidingWindowType(SlidingWindowType.COUNT_BASED)
+			.slidingWindowSize(properties.getSlidingWindowSize())
+			.minimumNumberOfCalls(properties.getMinimumNumberOfCalls())
+			.failureRateThreshold(properties.getFailureRateThreshold())
+			.slowCallRateThreshold(properties.getSlowCallRateThreshold())
+			.slowCallDurationThreshold(properties.getSlowCallDuration())
+			.waitIntervalFunctionInOpenState(waitFunction)
+			.automaticTransitionFromOpenToHalfOpenEnabled(true)
+			.permittedNumberOfCallsInHalfOpenState(properties.getPermittedCallsInHalfOpenState())
+			.recordException(RedisUnavailability::isUnavailability)
+			.build();
+	}
+
+	/**
+	 * Listener beans resolved at each event, so that a listener may depend on the
+	 * connection factory the interceptor is installed on.
+	 */
+	static Iterable<ResilienceListener> lazy(ObjectProvider<ResilienceListener> listeners) {
+		return () -> listeners.orderedStream().iterator();
+	}
+
+	/**
+	 * Recovery access and interceptor installation on the starter's connection factory.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(ResilientLettuceConnectionFactory.class)
+	@ConditionalOnProperty(name = "redis.circuit-breaker.enabled", matchIfMissing = true)
+	static class ResilientFactoryConfiguration {
+
+		@Bean
+		static ConnectionInterceptorInstaller redisConnectionInterceptorInstaller(
+				ObjectProvider<ConnectionInterceptor> interceptor) {
+			return new ConnectionInterceptorInstaller(interceptor);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		RecoveryAccess redisRecoveryAccess(ResilientLettuceConnectionFactory connectionFactory) {
+			return new RecoveryAccess() {
+
+				@Override
+				public RedisConnection uninterceptedConnection() {
+					return connectionFactory.getUninterceptedConnection();
+				}
+
+				@Override
+				public void resetConnections() {
+					connectionFactory.resetConnections();
+				}
+
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "redis.circuit-breaker.enabled", matchIfMissing = true)
+	@Conditional(OnRecoverableConnectionFactoryCondition.class)
+	static class CircuitBreakerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "redisCircuitBreaker")
+		CircuitBreaker redisCircuitBreaker(RedisResilienceProperties properties,
+				ObjectProvider<CircuitBreakerRegistry> registry) {
+			RedisResilienceProperties.CircuitBreaker breaker = properties.getCircuitBreaker();
+			CircuitBreakerConfig config = circuitBreakerConfig(breaker);
+			CircuitBreakerRegistry breakers = registry.getIfAvailable(() -> CircuitBreakerRegistry.of(config));
+			return breakers.circuitBreaker(breaker.getName(), config);
+		}
+
+		@Bean
+		@ConditionalOnProperty(name = "redis.fallback.enabled", matchIfMissing = true)
+		@ConditionalOnMissingBean
+		LocalFallback redisLocalFallback(RedisResilienceProperties properties,
+				ObjectProvider<ResilienceListener> listeners) {
+			RedisResilienceProperties.Fallback fallback = properties.getFallback();
+			FallbackStore store = new FallbackStore(fallback.getMaximumEntries(), fallback.getTtl());
+			OutageJournal journal = new OutageJournal(fallback.getJournalMaximumEntries());
+			return new LocalFallback(store, journal, lazy(listeners), Clock.systemUTC());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		CircuitBreakerConnectionInterceptor redisConnectionInterceptor(CircuitBreaker redisCircuitBreaker,
+				ObjectProvider<LocalFallback> fallback, UnavailabilityTracker tracker) {
+			return new CircuitBreakerConnectionInterceptor(redisCircuitBreaker, fallback.getIfAvailable(), tracker,
+					Clock.systemUTC());
+		}
+
+		@Bean(initMethod = "start", destroyMethod = "close")
+		@ConditionalOnBean(LocalFallback.class)
+		@ConditionalOnMissingBean
+		RecoveryCoordinator redisRecoveryCoordinator(LocalFallback fallback, CircuitBreaker redisCircuitBreaker,
+				RecoveryAccess access, UnavailabilityTracker tracker, ObjectProvider<ResilienceListener> listeners,
+				CircuitBreakerConnectionInterceptor interceptor) {
+			return new RecoveryCoordinator(fallback, redisCircuitBreaker, access, tracker, lazy(listeners),
+					PROBE_INTERVAL, interceptor::observeBreakerState);
+		}
+
+	}
+
+	/**
+	 * The starter's connection factory, or a user-provided {@link RecoveryAccess}: the
+	 * breaker can be installed and recovery can reach Redis around it.
+	 */
+	static final class OnRecoverableConnectionFactoryCondition extends AnyNestedCondition {
+
+		OnRecoverableConnectionFactoryCondition() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnBean(ResilientLettuceConnectionFactory.class)
+		static final class StarterConnectionFactory {
+
+		}
+
+		@ConditionalOnBean(RecoveryAccess.class)
+		static final class UserRecoveryAccess {
+
+		}
+
+	}
+
+}

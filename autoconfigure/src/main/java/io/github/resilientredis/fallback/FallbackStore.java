@@ -1,0 +1,232 @@
+package io.github.resilientredis.fallback;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.atomic.LongAdder;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Bounded local key-value store (Caffeine) that serves cache and key-value commands while
+ * Redis is unavailable. An entry lives at most the configured TTL, and never longer than
+ * the TTL it was written with.
+ */
+public final class FallbackStore {
+
+	private final Cache<Key, Entry> entries;
+
+	private final long maximumTtlNanos;
+
+	private final LongAdder hits = new LongAdder();
+
+	private final LongAdder misses = new LongAdder();
+
+	/**
+	 * Create a store.
+	 * @param maximumEntries maximum number of entries (least recently used ones go first)
+	 * @param maximumTtl maximum time an entry lives
+	 */
+	public FallbackStore(long maximumEntries, Duration maximumTtl) {
+		this(maximumEntries, maximumTtl, Ticker.systemTicker());
+	}
+
+	/**
+	 * Create a store with a custom ticker (for tests).
+	 * @param maximumEntries maximum number of entries
+	 * @param maximumTtl maximum time an entry lives
+	 * @param ticker the time source
+	 */
+	public FallbackStore(long maximumEntries, Duration maximumTtl, Ticker ticker) {
+		if (maximumTtl.isNegative() || maximumTtl.isZero()) {
+			throw new IllegalArgumentException("redis.fallback.ttl must be positive, for example 5m");
+		}
+		this.maximumTtlNanos = maximumTtl.toNanos();
+		this.entries = Caffeine.newBuilder()
+			.maximumSize(maximumEntries)
+			.expireAfter(new EntryExpiry())
+			.ticker(ticker)
+			.executor(Runnable::run)
+			.build();
+	}
+
+	/**
+	 * Store a value.
+	 * @param key the raw key
+	 * @param value the raw value
+	 * @param ttl the TTL the value was written with, or {@code null} for none
+	 */
+	public void put(byte[] key, byte[] value, @Nullable Duration ttl) {
+		this.entries.put(new Key(key), new Entry(value, cappedTtlNanos(ttl)));
+	}
+
+	/**
+	 * Store a value unless the key is present.
+	 * @param key the raw key
+	 * @param value the raw value
+	 * @param ttl the TTL the value was written with, or {@code null} for none
+	 * @return {@code true} when stored
+	 */
+	public boolean putIfAbsent(byte[] key, byte[] value, @Nullable Duration ttl) {
+		Entry entry = new Entry(value, cappedTtlNanos(ttl));
+		return this.entries.asMap().putIfAbsent(new Key(key), entry) == null;
+	}
+
+	/**
+	 * Replace a value if the key is present.
+	 * @param key the raw key
+	 * @param value the raw value
+	 * @param ttl the TTL the value was written with, or {@code null} for none
+	 * @return {@code true} when replaced
+	 */
+	public boolean replace(byte[] key, byte[] value, @Nullable Duration ttl) {
+		return this.entries.asMap().replace(new Key(key), new Entry(value, cappedTtlNanos(ttl))) != null;
+	}
+
+	/**
+	 * Read a value, counting a hit or a miss.
+	 * @param key the raw key
+	 * @return the value, or {@code null} when absent
+	 */
+	public byte @Nullable [] get(byte[] key) {
+		Entry entry = this.entries.getIfPresent(new Key(key));
+		if (entry == null) {
+			this.misses.increment();
+			return null;
+		}
+		this.hits.increment();
+		return entry.value();
+	}
+
+	/**
+	 * Whether the key is present.
+	 * @param key the raw key
+	 * @return {@code true} when present
+	 */
+	public boolean contains(byte[] key) {
+		return this.entries.getIfPresent(new Key(key)) != null;
+	}
+
+	/**
+	 * Remove a key.
+	 * @param key the raw key
+	 * @return {@code true} when it was present
+	 */
+	public boolean remove(byte[] key) {
+		return this.entries.asMap().remove(new Key(key)) != null;
+	}
+
+	/**
+	 * Change the TTL of a present key (still capped by the maximum TTL).
+	 * @param key the raw key
+	 * @param ttl the new TTL
+	 * @return {@code true} when the key was present
+	 */
+	public boolean expire(byte[] key, Duration ttl) {
+		if (ttl.isNegative() || ttl.isZero()) {
+			return remove(key);
+		}
+		long nanos = cappedTtlNanos(ttl);
+		return this.entries.asMap().computeIfPresent(new Key(key), (k, e) -> new Entry(e.value(), nanos)) != null;
+	}
+
+	/**
+	 * Remove every key starting with the prefix (every key for an empty prefix).
+	 * @param prefix the raw key prefix
+	 */
+	public void removeByPrefix(byte[] prefix) {
+		this.entries.asMap().keySet().removeIf((key) -> key.startsWith(prefix));
+	}
+
+	/**
+	 * Remove everything.
+	 */
+	public void clear() {
+		this.entries.invalidateAll();
+	}
+
+	/**
+	 * Approximate number of entries.
+	 * @return the entry count
+	 */
+	public long size() {
+		this.entries.cleanUp();
+		return this.entries.estimatedSize();
+	}
+
+	/**
+	 * Reads served since start.
+	 * @return the hit count
+	 */
+	public long getHits() {
+		return this.hits.sum();
+	}
+
+	/**
+	 * Reads not answered since start.
+	 * @return the miss count
+	 */
+	public long getMisses() {
+		return this.misses.sum();
+	}
+
+	private long cappedTtlNanos(@Nullable Duration ttl) {
+		if (ttl == null || ttl.isNegative() || ttl.isZero()) {
+			return this.maximumTtlNanos;
+		}
+		return Math.min(ttl.toNanos(), this.maximumTtlNanos);
+	}
+
+	/**
+	 * Raw key bytes with value equality.
+	 */
+	record Key(byte[] bytes) {
+
+		boolean startsWith(byte[] prefix) {
+			return this.bytes.length >= prefix.length
+					&& Arrays.equals(this.bytes, 0, prefix.length, prefix, 0, prefix.length);
+		}
+
+		@Override
+		public boolean equals(Object other) {
+			return (other instanceof Key key) && Arrays.equals(this.bytes, key.bytes);
+		}
+
+		@Override
+		public int hashCode() {
+			return Arrays.hashCode(this.bytes);
+		}
+
+		@Override
+		public String toString() {
+			return "Key[" + this.bytes.length + " bytes]";
+		}
+
+	}
+
+	private record Entry(byte[] value, long ttlNanos) {
+	}
+
+	private static final class EntryExpiry implements Expiry<Key, Entry> {
+
+		@Override
+		public long expireAfterCreate(Key key, Entry entry, long currentTime) {
+			return entry.ttlNanos();
+		}
+
+		@Override
+		public long expireAfterUpdate(Key key, Entry entry, long currentTime, long currentDuration) {
+			return entry.ttlNanos();
+		}
+
+		@Override
+		public long expireAfterRead(Key key, Entry entry, long currentTime, long currentDuration) {
+			return currentDuration;
+		}
+
+	}
+
+}

@@ -1,0 +1,177 @@
+package io.github.resilientredis.fallback;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import io.github.resilientredis.resilience.ResilienceListener;
+
+/**
+ * Switch between Redis and the local fallback for cache and key-value commands. While
+ * active, those commands are answered by the {@link FallbackStore} and journaled in the
+ * {@link OutageJournal}; the switch back happens under a write lock so no write served
+ * locally escapes the journal replay.
+ */
+public final class LocalFallback {
+
+	private static final Log logger = LogFactory.getLog(LocalFallback.class);
+
+	private final FallbackStore store;
+
+	private final OutageJournal journal;
+
+	private final Iterable<ResilienceListener> listeners;
+
+	private final Clock clock;
+
+	private final ReadWriteLock lock = new ReentrantReadWriteLock();
+
+	private volatile @Nullable Instant activeSince;
+
+	/**
+	 * Create a fallback.
+	 * @param store the local store
+	 * @param journal the outage journal
+	 * @param listeners told when the fallback is activated (iterated at each event, so a
+	 * lazy view of the listener beans works)
+	 * @param clock the clock
+	 */
+	public LocalFallback(FallbackStore store, OutageJournal journal, Iterable<ResilienceListener> listeners,
+			Clock clock) {
+		this.store = store;
+		this.journal = journal;
+		this.listeners = listeners;
+		this.clock = clock;
+	}
+
+	/**
+	 * Whether the fallback serves.
+	 * @return {@code true} while active
+	 */
+	public boolean isActive() {
+		return this.activeSince != null;
+	}
+
+	/**
+	 * Since when the fallback serves.
+	 * @return the activation instant, or {@code null} when inactive
+	 */
+	public @Nullable Instant getActiveSince() {
+		return this.activeSince;
+	}
+
+	/**
+	 * Start serving locally (no-op when already active).
+	 * @param cause why Redis is considered unavailable (no credentials)
+	 */
+	public void activate(String cause) {
+		if (this.activeSince != null) {
+			return;
+		}
+		this.lock.writeLock().lock();
+		try {
+			if (this.activeSince != null) {
+				return;
+			}
+			this.activeSince = this.clock.instant();
+		}
+		finally {
+			this.lock.writeLock().unlock();
+		}
+		logger.warn("Redis unavailable, serving cache and key-value commands from the local fallback: " + cause);
+		for (ResilienceListener listener : this.listeners) {
+			try {
+				listener.fallbackActivated(cause);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("ResilienceListener " + listener + " failed", ex);
+			}
+		}
+	}
+
+	/**
+	 * Run a command locally if the fallback is active, atomically with respect to the
+	 * switch back to Redis.
+	 * @param command the command
+	 * @param args the connection method arguments
+	 * @return the result wrapper, or {@code null} when the fallback is not active
+	 */
+	public @Nullable Served serveIfActive(KeyValueCommand command, @Nullable Object[] args) {
+		return callIfActive(() -> command.execute(args, this.store, this.journal, this.clock));
+	}
+
+	/**
+	 * Run an action if the fallback is active, atomically with respect to the switch back
+	 * to Redis.
+	 * @param action the action, using the store and journal
+	 * @return the result wrapper, or {@code null} when the fallback is not active
+	 */
+	public @Nullable Served callIfActive(Supplier<@Nullable Object> action) {
+		this.lock.readLock().lock();
+		try {
+			if (this.activeSince == null) {
+				return null;
+			}
+			return new Served(action.get());
+		}
+		finally {
+			this.lock.readLock().unlock();
+		}
+	}
+
+	/**
+	 * Switch back to Redis: under the write lock (no local command runs meanwhile), run
+	 * the final replay, drop every local entry and deactivate.
+	 * @param finalReplay replays what was journaled since the main replay; throwing keeps
+	 * the fallback active
+	 * @return how long the fallback served
+	 */
+	public Duration deactivate(Runnable finalReplay) {
+		this.lock.writeLock().lock();
+		try {
+			Instant since = this.activeSince;
+			if (since == null) {
+				return Duration.ZERO;
+			}
+			finalReplay.run();
+			this.store.clear();
+			this.journal.endOutage();
+			this.activeSince = null;
+			return Duration.between(since, this.clock.instant());
+		}
+		finally {
+			this.lock.writeLock().unlock();
+		}
+	}
+
+	/**
+	 * The local store.
+	 * @return the store
+	 */
+	public FallbackStore getStore() {
+		return this.store;
+	}
+
+	/**
+	 * The outage journal.
+	 * @return the journal
+	 */
+	public OutageJournal getJournal() {
+		return this.journal;
+	}
+
+	/**
+	 * The result of a command answered locally.
+	 * @param value the value (may be {@code null})
+	 */
+	public record Served(@Nullable Object value) {
+	}
+
+}

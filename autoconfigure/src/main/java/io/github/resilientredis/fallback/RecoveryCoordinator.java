@@ -1,0 +1,256 @@
+package io.github.resilientredis.fallback;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.data.redis.cache.BatchStrategies;
+import org.springframework.data.redis.cache.BatchStrategy;
+import org.springframework.data.redis.connection.RedisConnection;
+
+import io.github.resilientredis.resilience.RedisUnavailability;
+import io.github.resilientredis.resilience.ResilienceListener;
+import io.github.resilientredis.resilience.UnavailabilityTracker;
+
+/**
+ * Brings traffic back to Redis after an outage without stale reads: while the fallback
+ * serves, a single daemon thread waits until the circuit breaker permits a call, then,
+ * bypassing the breaker, pings Redis, replays the outage journal as invalidations
+ * ({@code DEL} of journaled keys, SCAN+DEL of cleared caches), and under the fallback's
+ * write lock replays late entries, drops every local entry, switches the fallback off and
+ * closes the breaker.
+ */
+public final class RecoveryCoordinator implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(RecoveryCoordinator.class);
+
+	private static final BatchStrategy CLEAN = BatchStrategies.scan(1000);
+
+	private final LocalFallback fallback;
+
+	private final CircuitBreaker breaker;
+
+	private final RecoveryAccess access;
+
+	private final UnavailabilityTracker tracker;
+
+	private final Iterable<ResilienceListener> listeners;
+
+	private final Duration probeInterval;
+
+	private final Runnable stateObserver;
+
+	private final AtomicLong replays = new AtomicLong();
+
+	private final ScheduledExecutorService executor;
+
+	private volatile ScheduledFuture<?> task;
+
+	private volatile boolean lastAttemptFailed;
+
+	/**
+	 * Create a coordinator (call {@link #start()}).
+	 * @param fallback the local fallback
+	 * @param breaker the circuit breaker
+	 * @param access uncepted access to Redis
+	 * @param tracker records unavailability failures
+	 * @param listeners told about deactivation and replay failures (iterated at each event)
+	 * @param probeInterval how often to check whether a recovery attempt is permitted
+	 * @param stateObserver called at every probe and after a recovery, to log breaker
+	 * transitions
+	 */
+	public RecoveryCoordinator(LocalFallback fallback, CircuitBreaker breaker, RecoveryAccess access,
+			UnavailabilityTracker tracker, Iterable<ResilienceListener> listeners, Duration probeInterval,
+			Runnable stateObserver) {
+		this.fallback = fallback;
+		this.breaker = breaker;
+		this.access = access;
+		this.tracker = tracker;
+		this.listeners = listeners;
+		this.probeInterval = probeInterval;
+		this.stateObserver = stateObserver;
+		this.executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "redis-recovery");
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	/**
+	 * Start the probe.
+	 */
+	public void start() {
+		long millis = Math.max(1, this.probeInterval.toMillis());
+		this.task = this.executor.scheduleWithFixedDelay(this::probe, millis, millis, TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	public void close() {
+		this.executor.shutdownNow();
+	}
+
+	/**
+	 * Journal replays done since start.
+	 * @return the replay count
+	 */
+	public long getReplays() {
+		return this.replays.get();
+	}
+
+	/**
+	 * One probe: attempt a recovery when the fallback serves and the breaker permits a
+	 * call.
+	 */
+	void probe() {
+		try {
+			this.stateObserver.run();
+			if (this.fallback.isActive() && this.breaker.tryAcquirePermission()) {
+				attemptRecovery();
+				this.stateObserver.run();
+			}
+		}
+		catch (Throwable ex) {
+			logger.error("Redis recovery probe failed unexpectedly", ex);
+		}
+	}
+
+	/**
+	 * Try to switch back to Redis now (the caller holds a breaker permission).
+	 * @return whether traffic went back to Redis
+	 */
+	boolean attemptRecovery() {
+		long start = System.nanoTime();
+		OutageJournal journal = this.fallback.getJournal();
+		OutageJournal.Batch batch = null;
+		int[] counts = new int[2];
+		boolean reachable = false;
+		try {
+			ping();
+			reachable = true;
+			batch = journal.drain();
+			replay(batch, counts);
+			batch = null;
+			Duration outage = this.fallback.deactivate(() -> {
+				replay(journal.drain(), counts);
+				// close before switching: a refused call would otherwise re-activate the fallback
+				this.breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+				if (this.breaker.getState() != State.CLOSED) {
+					this.breaker.transitionToClosedState();
+				}
+			});
+			this.replays.incrementAndGet();
+			this.lastAttemptFailed = false;
+			logger.info("Redis is back: invalidated " + counts[0] + " keys and cleared " + counts[1]
+					+ " caches journaled during the outage, dropped the local entries; traffic goes to Redis again after "
+					+ outage.toMillis() + " ms of fallback");
+			notifyDeactivated(counts[0], counts[1], outage);
+			return true;
+		}
+		catch (RuntimeException ex) {
+			if (batch != null) {
+				journal.restore(batch);
+			}
+			failed(ex, System.nanoTime() - start, reachable);
+			return false;
+		}
+	}
+
+	private void ping() {
+		try {
+			pingOnce();
+		}
+		catch (RuntimeException ex) {
+			if (!RedisUnavailability.isUnavailability(ex)) {
+				throw ex;
+			}
+			// the shared connection may be waiting in its reconnect backoff: connect afresh
+			this.access.resetConnections();
+			pingOnce();
+		}
+	}
+
+	private void pingOnce() {
+		try (RedisConnection connection = this.access.uninterceptedConnection()) {
+			connection.ping();
+		}
+	}
+
+	private void replay(OutageJournal.Batch batch, int[] counts) {
+		if (batch.isEmpty() && batch.lostKeys() == 0) {
+			return;
+		}
+		try (RedisConnection connection = this.access.uninterceptedConnection()) {
+			List<byte[]> keys = batch.keys();
+			for (int from = 0; from < keys.size(); from += 500) {
+				List<byte[]> chunk = keys.subList(from, Math.min(keys.size(), from + 500));
+				connection.keyCommands().del(chunk.toArray(new byte[0][]));
+			}
+			for (Map.Entry<String, byte[]> cache : batch.cachesToClear().entrySet()) {
+				CLEAN.cleanCache(connection, cache.getKey(), cache.getValue());
+			}
+		}
+		catch (RuntimeException ex) {
+			this.fallback.getJournal().restore(batch);
+			throw ex;
+		}
+		counts[0] += batch.keys().size();
+		counts[1] += batch.cachesToClear().size();
+		if (batch.lostKeys() > 0) {
+			logger.error(batch.lostKeys() + " keys outside any cache were written locally during the outage but "
+					+ "did not fit in the journal: Redis may still hold older values for them. Raise "
+					+ "redis.fallback.journal-maximum-entries");
+		}
+	}
+
+	private void failed(RuntimeException ex, long durationNanos, boolean reachable) {
+		String description = RedisUnavailability.describe(ex);
+		if (RedisUnavailability.isUnavailability(ex)) {
+			this.tracker.record(ex);
+		}
+		State state = this.breaker.getState();
+		boolean unreachable = !reachable && RedisUnavailability.isUnavailability(ex);
+		if (state == State.HALF_OPEN || (state == State.CLOSED && unreachable)) {
+			// the fallback already serves and a deliberate ping failed: open at once (commands
+			// without fallback fail fast); the randomized wait spreads each instance's next probe
+			this.breaker.transitionToOpenState();
+		}
+		else {
+			this.breaker.onError(durationNanos, TimeUnit.NANOSECONDS, ex);
+		}
+		if (!this.lastAttemptFailed && logger.isDebugEnabled()) {
+			logger.debug("Redis recovery attempt failed, the fallback keeps serving: " + description);
+		}
+		this.lastAttemptFailed = true;
+		if (reachable) {
+			for (ResilienceListener listener : this.listeners) {
+				safely(() -> listener.journalReplayFailed(description), listener);
+			}
+		}
+	}
+
+	private void notifyDeactivated(int keys, int caches, Duration outage) {
+		for (ResilienceListener listener : this.listeners) {
+			safely(() -> listener.fallbackDeactivated(keys, caches, outage), listener);
+		}
+	}
+
+	private static void safely(Runnable call, ResilienceListener listener) {
+		try {
+			call.run();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("ResilienceListener " + listener + " failed", ex);
+		}
+	}
+
+}

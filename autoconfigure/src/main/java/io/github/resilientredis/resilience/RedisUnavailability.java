@@ -1,0 +1,121 @@
+package io.github.resilientredis.resilience;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
+import java.util.Locale;
+import java.util.NoSuchElementException;
+import java.util.regex.Pattern;
+
+import javax.net.ssl.SSLException;
+
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisLoadingException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.data.redis.RedisConnectionFailureException;
+
+/**
+ * Tells whether a failure means that Redis is unavailable (counts against the circuit
+ * breaker and activates the fallback) or that the caller made a mistake (passes through
+ * unchanged).
+ */
+public final class RedisUnavailability {
+
+	private static final String[] UNAVAILABLE_MESSAGES = { "closed", "connection reset", "connection refused",
+			"disconnected", "not connected", "commands are rejected", "broken pipe", "unable to connect" };
+
+	private static final String[] UNAVAILABLE_ERROR_PREFIXES = { "LOADING", "MASTERDOWN",
+			"ERR max number of clients reached" };
+
+	private static final Pattern URL_CREDENTIALS = Pattern.compile("(?i)(rediss?://)[^@/\\s]*@");
+
+	private static final int MAX_CAUSES = 16;
+
+	private RedisUnavailability() {
+	}
+
+	/**
+	 * Whether the failure, or any of its causes, means Redis is unavailable: connection
+	 * refused, reset or closed, command timeout, {@code LOADING}, {@code MASTERDOWN},
+	 * maximum number of clients reached, TLS handshake failure. {@code WRONGTYPE}, wrong
+	 * arguments, script and serialization errors are not.
+	 * @param failure the failure
+	 * @return {@code true} for unavailability
+	 */
+	public static boolean isUnavailability(@Nullable Throwable failure) {
+		Throwable current = failure;
+		for (int depth = 0; current != null && depth < MAX_CAUSES; depth++) {
+			if (isUnavailabilityItself(current)) {
+				return true;
+			}
+			if (current.getCause() == current) {
+				return false;
+			}
+			current = current.getCause();
+		}
+		return false;
+	}
+
+	private static boolean isUnavailabilityItself(Throwable failure) {
+		if (failure instanceof RedisConnectionFailureException && failure.getCause() instanceof NoSuchElementException) {
+			// pool exhausted: all connections borrowed, counts only when caused by unavailability
+			return false;
+		}
+		if (failure instanceof RedisConnectionFailureException || failure instanceof QueryTimeoutException
+				|| failure instanceof RedisConnectionException || failure instanceof RedisCommandTimeoutException
+				|| failure instanceof RedisLoadingException || failure instanceof SSLException
+				|| failure instanceof ConnectException || failure instanceof ClosedChannelException
+				|| failure instanceof java.util.concurrent.TimeoutException
+				|| failure instanceof java.util.concurrent.CancellationException) {
+			return true;
+		}
+		String message = failure.getMessage();
+		if (message == null) {
+			return false;
+		}
+		for (String prefix : UNAVAILABLE_ERROR_PREFIXES) {
+			if (message.startsWith(prefix)) {
+				return true;
+			}
+		}
+		// server replies (RedisCommandExecutionException) are classified by their prefix only
+		if ((failure instanceof io.lettuce.core.RedisException && !(failure instanceof RedisCommandExecutionException))
+				|| failure instanceof IOException) {
+			String lower = message.toLowerCase(Locale.ROOT);
+			for (String fragment : UNAVAILABLE_MESSAGES) {
+				if (lower.contains(fragment)) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * One-line description of a failure for logs, status and exception messages: the
+	 * innermost meaningful cause, with any credentials in URLs masked.
+	 * @param failure the failure
+	 * @return the description
+	 */
+	public static String describe(Throwable failure) {
+		Throwable root = failure;
+		for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < MAX_CAUSES; depth++) {
+			root = root.getCause();
+		}
+		String description = describeOne(failure);
+		if (root != failure) {
+			description = description + " (cause: " + describeOne(root) + ")";
+		}
+		return URL_CREDENTIALS.matcher(description).replaceAll("$1***@");
+	}
+
+	private static String describeOne(Throwable failure) {
+		String message = failure.getMessage();
+		return failure.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
+	}
+
+}

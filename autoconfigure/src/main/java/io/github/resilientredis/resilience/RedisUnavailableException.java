@@ -1,0 +1,46 @@
+package io.github.resilientredis.resilience;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.redis.RedisConnectionFailureException;
+
+/**
+ * Thrown without contacting Redis while the circuit breaker is open, for a command the
+ * local fallback cannot serve. Extends {@link RedisConnectionFailureException} so existing
+ * handlers keep working.
+ */
+public class RedisUnavailableException extends RedisConnectionFailureException {
+
+	/**
+	 * Create a new instance.
+	 * @param message the detail message
+	 */
+	public RedisUnavailableException(String message) {
+		super(message);
+	}
+
+	/**
+	 * Create the exception for a command refused while the breaker is open.
+	 * @param breakerName the breaker name
+	 * @param state the breaker state
+	 * @param since when Redis became unavailable, or {@code null} when unknown
+	 * @param lastFailure the last unavailability failure, or {@code null} when unknown
+	 * @param command the refused command
+	 * @return the exception
+	 */
+	public static RedisUnavailableException breakerOpen(String breakerName, String state, @Nullable Instant since,
+			@Nullable String lastFailure, String command) {
+		StringBuilder message = new StringBuilder("Redis is unavailable: circuit breaker '").append(breakerName)
+			.append("' is ")
+			.append(state);
+		if (since != null) {
+			message.append(" since ").append(since);
+		}
+		message.append("; last failure: ").append((lastFailure != null) ? lastFailure : "unknown");
+		message.append(". Command '").append(command).append("' has no local fallback and was not sent");
+		return new RedisUnavailableException(message.toString());
+	}
+
+}
