@@ -50,13 +50,19 @@ public class ConnectionResetter {
 		try {
 			this.resetAction.run();
 		}
-		finally {
-			this.resets.incrementAndGet();
-			this.lastReset = this.clock.instant();
-			this.lastReason = reason;
-			if (this.history != null) {
-				this.history.record(RedisEvent.Type.RESET, reason);
-			}
+		catch (RuntimeException ex) {
+			record("reset failed (" + reason + "): " + Redaction.describe(ex));
+			throw ex;
+		}
+		this.resets.incrementAndGet();
+		this.lastReset = this.clock.instant();
+		this.lastReason = reason;
+		record(reason);
+	}
+
+	private void record(String detail) {
+		if (this.history != null) {
+			this.history.record(RedisEvent.Type.RESET, detail);
 		}
 	}
 

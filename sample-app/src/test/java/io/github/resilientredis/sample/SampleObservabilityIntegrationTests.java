@@ -78,6 +78,17 @@ class SampleObservabilityIntegrationTests {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.groups[?(@.name == 'resilient-redis-sample')].own").value(true))
 			.andExpect(jsonPath("$.groups[?(@.name == 'resilient-redis-sample:oob')].count").value(1));
+		this.mvc.perform(get("/actuator/redis/pool")).andExpect(status().isOk()).andExpect(jsonPath("$.active").exists());
+		this.mvc.perform(get("/actuator/redis/retries"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.stuck").value(false));
+		this.mvc.perform(get("/actuator/redis/resilience"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.circuitBreaker.state").exists());
+		this.mvc.perform(get("/actuator/redis/events"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.capacity").value(100))
+			.andExpect(jsonPath("$.events[0].timestamp").exists());
 		this.mvc.perform(get("/actuator/redis/nope")).andExpect(status().isNotFound());
 	}
 
