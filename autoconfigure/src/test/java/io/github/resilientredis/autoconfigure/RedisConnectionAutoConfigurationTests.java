@@ -135,6 +135,12 @@ class RedisConnectionAutoConfigurationTests {
 	}
 
 	@Test
+	void clientNameWhenApplicationNameHasSpacesShouldReplaceThemBecauseClientSetnameRejectsSpaces() {
+		this.contextRunner.withPropertyValues("spring.application.name=Order  Service ")
+			.run((context) -> assertThat(clientConfiguration(context).getClientName()).contains("Order-Service"));
+	}
+
+	@Test
 	void clientNameWhenClientNameSetShouldWinOverApplicationName() {
 		this.contextRunner.withPropertyValues("spring.application.name=orders", "redis.client-name=orders-eu")
 			.run((context) -> assertThat(clientConfiguration(context).getClientName()).contains("orders-eu"));
