@@ -36,9 +36,20 @@ public final class Redaction {
 				&& (cause.getMessage() == null || cause instanceof java.util.concurrent.ExecutionException)) {
 			cause = cause.getCause();
 		}
-		String message = cause.getMessage();
-		String text = cause.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
+		Throwable root = cause;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String text = oneLine(cause);
+		if (root != cause) {
+			text += " (caused by " + oneLine(root) + ")";
+		}
 		return redact(text);
+	}
+
+	private static String oneLine(Throwable failure) {
+		String message = failure.getMessage();
+		return failure.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
 	}
 
 }
