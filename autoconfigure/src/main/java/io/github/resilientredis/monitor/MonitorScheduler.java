@@ -19,6 +19,8 @@ public class MonitorScheduler implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(MonitorScheduler.class);
 
+	private static final Duration FIRST_RUN_AFTER = Duration.ofSeconds(1);
+
 	private final List<Task> tasks = new ArrayList<>();
 
 	private @Nullable ScheduledExecutorService executor;
@@ -53,7 +55,9 @@ public class MonitorScheduler implements AutoCloseable {
 		executor.setRemoveOnCancelPolicy(true);
 		for (Task task : this.tasks) {
 			long millis = task.interval().toMillis();
-			executor.scheduleWithFixedDelay(() -> run(task), millis, millis, TimeUnit.MILLISECONDS);
+			// first run soon (meters and health have figures early), not a whole interval later
+			long initialDelay = Math.min(millis, FIRST_RUN_AFTER.toMillis());
+			executor.scheduleWithFixedDelay(() -> run(task), initialDelay, millis, TimeUnit.MILLISECONDS);
 		}
 		this.executor = executor;
 	}

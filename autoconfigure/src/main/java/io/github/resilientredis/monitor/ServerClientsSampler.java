@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import io.lettuce.core.RedisCommandExecutionException;
@@ -50,6 +51,10 @@ public class ServerClientsSampler {
 	private final @Nullable EventHistory history;
 
 	private final Clock clock;
+
+	private final AtomicLong started = new AtomicLong();
+
+	private long applied;
 
 	private volatile @Nullable ServerClients last;
 
@@ -108,6 +113,7 @@ public class ServerClientsSampler {
 	 * @return the sample (never throws)
 	 */
 	public ServerClients sampleNow(Duration budget) {
+		long sequence = this.started.incrementAndGet();
 		long deadline = System.nanoTime() + budget.toNanos();
 		Map<String, String> unavailable = new LinkedHashMap<>();
 		Properties info = new Properties();
@@ -128,8 +134,7 @@ public class ServerClientsSampler {
 			unavailable.put("server", Redaction.describe(ex));
 		}
 		ServerClients sample = build(info, config, clients, unavailable);
-		this.last = sample;
-		onSample(sample);
+		onSample(sample, sequence);
 		return sample;
 	}
 
@@ -226,7 +231,13 @@ public class ServerClientsSampler {
 		}
 	}
 
-	private synchronized void onSample(ServerClients sample) {
+	private synchronized void onSample(ServerClients sample, long sequence) {
+		// concurrent samples (schedule, health, endpoint): a late older one must not flap the level
+		if (sequence < this.applied) {
+			return;
+		}
+		this.applied = sequence;
+		this.last = sample;
 		UtilizationLevel level = sample.level();
 		if (level != UtilizationLevel.UNKNOWN && level != this.lastLevel) {
 			String message = "Redis client utilization " + level + ": " + sample.connectedClients() + " of maxclients "
