@@ -99,8 +99,10 @@ public final class ConnectionFailureHints {
 		boolean connecting = any(chain, RedisConnectionException.class::isInstance);
 		boolean closed = any(chain, ClosedChannelException.class::isInstance) || any(chain, (ex) -> {
 			String message = (ex.getMessage() != null) ? ex.getMessage().toLowerCase(Locale.ROOT) : "";
+			// "Connection closed" is what Lettuce fails the handshake command with when the reset
+			// arrives after HELLO was written (seen on a loaded machine) rather than before
 			return message.contains("connection reset") || message.contains("connection closed prematurely")
-					|| message.contains("broken pipe");
+					|| message.equals("connection closed") || message.contains("broken pipe");
 		});
 		return connecting && closed;
 	}

@@ -47,6 +47,12 @@ class ConnectionFailureHintsTests {
 	}
 
 	@Test
+	void hintWhenHandshakeCommandFailsWithConnectionClosedShouldSayTlsExpected() {
+		Throwable failure = connecting(new io.lettuce.core.RedisException("Connection closed"));
+		assertThat(hint(failure).kind()).isEqualTo(Kind.TLS_EXPECTED);
+	}
+
+	@Test
 	void hintWhenResetWhileTlsInUseShouldNotSayTlsExpected() {
 		assertThat(ConnectionFailureHints.hint(connecting(new SocketException("Connection reset")),
 				"rediss://127.0.0.1:6390"))
