@@ -305,7 +305,8 @@ public class RedisPropertiesValidator {
 		RedisResilienceProperties.Health health = properties.getHealth();
 		positive("redis.health.timeout", health.getTimeout(), "500ms");
 		notNegative("redis.health.cache-ttl", health.getCacheTtl(), "1s");
-		if (!"DEGRADED".equals(health.getFallbackStatus()) && !"DOWN".equals(health.getFallbackStatus())) {
+		String fallbackStatus = health.getFallbackStatus().trim();
+		if (!"DEGRADED".equalsIgnoreCase(fallbackStatus) && !"DOWN".equalsIgnoreCase(fallbackStatus)) {
 			throw new InvalidRedisConfigurationException("redis.health.fallback-status",
 					"is '" + health.getFallbackStatus() + "' but must be DEGRADED or DOWN",
 					"Set redis.health.fallback-status=DEGRADED (HTTP 200 while the fallback serves) or "

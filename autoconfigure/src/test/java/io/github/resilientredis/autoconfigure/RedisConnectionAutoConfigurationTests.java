@@ -171,6 +171,17 @@ class RedisConnectionAutoConfigurationTests {
 				assertThat(standalone.getPort()).isEqualTo(6390);
 				assertThat(clientConfiguration(context).isUseSsl()).isTrue();
 				assertThat(context.getBean(RedisResilienceProperties.class).getPassword()).isEqualTo("from-env");
+				assertThat(standalone.getPassword().get()).isEqualTo("from-env".toCharArray());
+			});
+	}
+
+	@Test
+	void passwordWhenUrlHasItsOwnShouldLoseToTheUrl() {
+		this.contextRunner.withPropertyValues("redis.url=redis://app:in-url@h.example.com:6390", "redis.password=other")
+			.run((context) -> {
+				RedisStandaloneConfiguration standalone = factory(context).getStandaloneConfiguration();
+				assertThat(standalone.getUsername()).isEqualTo("app");
+				assertThat(standalone.getPassword().get()).isEqualTo("in-url".toCharArray());
 			});
 	}
 

@@ -536,6 +536,13 @@ class RedisPropertiesValidatorTests {
 	}
 
 	@Test
+	void validateWhenFallbackStatusInLowerCaseShouldPass() {
+		RedisResilienceProperties properties = new RedisResilienceProperties();
+		properties.getHealth().setFallbackStatus("down");
+		new RedisPropertiesValidator().validate(properties);
+	}
+
+	@Test
 	void validateWhenUnknownFallbackStatusShouldFail() {
 		assertInvalid((p) -> p.getHealth().setFallbackStatus("WARN"), "redis.health.fallback-status",
 				"redis.health.fallback-status=DEGRADED");
