@@ -1,6 +1,5 @@
 package io.github.resilientredis.autoconfigure;
 
-import java.io.File;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -27,6 +26,10 @@ import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBui
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration.LettuceClientConfigurationBuilder;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.util.ResourceUtils;
 import org.springframework.util.StringUtils;
 
 /**
@@ -142,12 +145,22 @@ final class LettuceClientConfigurationMapper {
 		}
 		Tls tls = this.properties.getTls();
 		if (StringUtils.hasText(tls.getCaFile())) {
-			builder.trustManager(new File(tls.getCaFile()));
+			builder.trustManager(pem(tls.getCaFile()));
 		}
 		if (StringUtils.hasText(tls.getClientCertFile()) && StringUtils.hasText(tls.getClientKeyFile())) {
-			builder.keyManager(new File(tls.getClientCertFile()), new File(tls.getClientKeyFile()), null);
+			builder.keyManager(pem(tls.getClientCertFile()), pem(tls.getClientKeyFile()), null);
 		}
 		return builder.build();
+	}
+
+	/**
+	 * A PEM file given as a plain path, {@code file:} or {@code classpath:} location (the
+	 * forms {@link RedisTlsPropertiesValidator} accepts).
+	 */
+	private static SslOptions.Resource pem(String location) {
+		Resource resource = ResourceUtils.isUrl(location) ? new DefaultResourceLoader().getResource(location)
+				: new FileSystemResource(location);
+		return resource::getInputStream;
 	}
 
 	/**

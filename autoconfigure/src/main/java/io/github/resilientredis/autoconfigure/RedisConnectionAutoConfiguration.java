@@ -127,7 +127,9 @@ public final class RedisConnectionAutoConfiguration {
 			return properties.getClientName();
 		}
 		String applicationName = environment.getProperty("spring.application.name");
-		return StringUtils.hasText(applicationName) ? applicationName : DEFAULT_CLIENT_NAME;
+		// CLIENT SETNAME rejects spaces, which an application name may well contain
+		return StringUtils.hasText(applicationName) ? applicationName.trim().replaceAll("\\s+", "-")
+				: DEFAULT_CLIENT_NAME;
 	}
 
 }

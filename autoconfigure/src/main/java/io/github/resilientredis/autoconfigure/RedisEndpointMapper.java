@@ -24,7 +24,8 @@ import org.springframework.util.StringUtils;
  * Precedence: {@code redis.cluster.nodes}, {@code redis.sentinel.master},
  * {@code redis.url}, {@code redis.host}, a {@code DataRedisConnectionDetails} bean,
  * {@code localhost}. {@code redis.username}/{@code redis.password} override the
- * credentials of a connection details bean; a URL's credentials win over them.
+ * credentials of a connection details bean; a URL's credentials win over them, and
+ * fill in what a URL without credentials leaves out (REDIS_URL + REDIS_PASSWORD).
  */
 final class RedisEndpointMapper {
 
@@ -53,8 +54,7 @@ final class RedisEndpointMapper {
 
 	Endpoint map() {
 		RedisUrl url = StringUtils.hasText(this.properties.getUrl()) ? RedisUrl.parse(this.properties.getUrl()) : null;
-		Credentials credentials = (url != null) ? new Credentials(url.username(), url.password())
-				: new Credentials(this.properties.getUsername(), this.properties.getPassword());
+		Credentials credentials = credentials(url);
 		int database = (url != null) ? url.database() : this.properties.getDatabase();
 		boolean tls = url != null && url.tls();
 		if (!this.properties.getCluster().getNodes().isEmpty()) {
@@ -136,6 +136,16 @@ final class RedisEndpointMapper {
 
 	private static List<String> nodes(List<DataRedisConnectionDetails.Node> nodes) {
 		return nodes.stream().map((node) -> node.host() + ":" + node.port()).toList();
+	}
+
+	private Credentials credentials(@Nullable RedisUrl url) {
+		if (url == null || url.password() == null) {
+			// a managed service often gives the URL and the password as separate variables
+			String username = (url != null && StringUtils.hasText(url.username())) ? url.username()
+					: this.properties.getUsername();
+			return new Credentials(username, this.properties.getPassword());
+		}
+		return new Credentials(url.username(), url.password());
 	}
 
 	private record Credentials(@Nullable String username, @Nullable String password) {

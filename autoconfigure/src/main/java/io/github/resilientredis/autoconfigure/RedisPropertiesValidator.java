@@ -118,6 +118,12 @@ public class RedisPropertiesValidator {
 					"is set together with redis.sentinel.*; Redis Cluster and Sentinel exclude each other",
 					"Keep either redis.cluster.nodes or redis.sentinel.master and redis.sentinel.nodes.");
 		}
+		if (!clusterNodes.isEmpty() && properties.getDatabase() != 0) {
+			throw new InvalidRedisConfigurationException("redis.database",
+					"is " + properties.getDatabase() + " but Redis Cluster only has database 0",
+					"Remove redis.database (or set redis.database=0) when redis.cluster.nodes is set; separate "
+							+ "data by key prefix instead.");
+		}
 		if (StringUtils.hasText(master) && url) {
 			throw new InvalidRedisConfigurationException("redis.sentinel.master",
 					"is set together with redis.url; the master is found through the sentinels, not a URL",
@@ -299,7 +305,8 @@ public class RedisPropertiesValidator {
 		RedisResilienceProperties.Health health = properties.getHealth();
 		positive("redis.health.timeout", health.getTimeout(), "500ms");
 		notNegative("redis.health.cache-ttl", health.getCacheTtl(), "1s");
-		if (!"DEGRADED".equals(health.getFallbackStatus()) && !"DOWN".equals(health.getFallbackStatus())) {
+		String fallbackStatus = health.getFallbackStatus().trim();
+		if (!"DEGRADED".equalsIgnoreCase(fallbackStatus) && !"DOWN".equalsIgnoreCase(fallbackStatus)) {
 			throw new InvalidRedisConfigurationException("redis.health.fallback-status",
 					"is '" + health.getFallbackStatus() + "' but must be DEGRADED or DOWN",
 					"Set redis.health.fallback-status=DEGRADED (HTTP 200 while the fallback serves) or "

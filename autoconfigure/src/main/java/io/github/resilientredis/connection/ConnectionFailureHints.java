@@ -33,6 +33,18 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ConnectionFailureHints {
 
+	/**
+	 * Part of {@link ResilientLettuceConnectionFactory#redactedEndpoint()} for a master
+	 * found through Redis Sentinel.
+	 */
+	static final String SENTINEL_ENDPOINT_MARKER = "(sentinel master ";
+
+	/**
+	 * End of {@link ResilientLettuceConnectionFactory#redactedEndpoint()} for Redis
+	 * Cluster.
+	 */
+	static final String CLUSTER_ENDPOINT_MARKER = " (cluster)";
+
 	private ConnectionFailureHints() {
 	}
 
@@ -61,6 +73,18 @@ public final class ConnectionFailureHints {
 			}
 		}
 		return Optional.empty();
+	}
+
+	// the property that names the endpoint, as ResilientLettuceConnectionFactory#redactedEndpoint() shows it
+	private static String endpointProperties(String endpoint) {
+		if (endpoint.endsWith(CLUSTER_ENDPOINT_MARKER)) {
+			return "redis.cluster.nodes";
+		}
+		if (endpoint.contains(SENTINEL_ENDPOINT_MARKER)) {
+			// the refusal may come from a sentinel or from the master a sentinel named
+			return "redis.sentinel.nodes (and the master the sentinels name, during a failover)";
+		}
+		return "redis.url (or redis.host and redis.port)";
 	}
 
 	static List<Throwable> causeChain(Throwable failure) {
@@ -99,8 +123,10 @@ public final class ConnectionFailureHints {
 		boolean connecting = any(chain, RedisConnectionException.class::isInstance);
 		boolean closed = any(chain, ClosedChannelException.class::isInstance) || any(chain, (ex) -> {
 			String message = (ex.getMessage() != null) ? ex.getMessage().toLowerCase(Locale.ROOT) : "";
+			// "Connection closed" is what Lettuce fails the handshake command with when the reset
+			// arrives after HELLO was written (seen on a loaded machine) rather than before
 			return message.contains("connection reset") || message.contains("connection closed prematurely")
-					|| message.contains("broken pipe");
+					|| message.equals("connection closed") || message.contains("broken pipe");
 		});
 		return connecting && closed;
 	}
@@ -139,8 +165,12 @@ public final class ConnectionFailureHints {
 
 			@Override
 			String message(String endpoint, List<Throwable> chain) {
-				return "Redis at " + endpoint + ": authentication failed (WRONGPASS/NOAUTH): check redis.password "
-						+ "(REDIS_PASSWORD), or the password in redis.url, and redis.username for an ACL user.";
+				String message = "Redis at " + endpoint + ": authentication failed (WRONGPASS/NOAUTH): check "
+						+ "redis.password (REDIS_PASSWORD), or the password in redis.url, and redis.username for an "
+						+ "ACL user.";
+				// the failure does not tell whether a sentinel or the master refused
+				return endpoint.contains(SENTINEL_ENDPOINT_MARKER) ? message
+						+ " The sentinels themselves take redis.sentinel.password and redis.sentinel.username." : message;
 			}
 
 		},
@@ -318,7 +348,7 @@ public final class ConnectionFailureHints {
 			@Override
 			String message(String endpoint, List<Throwable> chain) {
 				return "Nothing accepts connections at " + endpoint + " (connection refused): check that Redis runs "
-						+ "there and that redis.url (or redis.host and redis.port) is right.";
+						+ "there and that " + endpointProperties(endpoint) + " is right.";
 			}
 
 		},

@@ -209,8 +209,9 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 	/**
 	 * Open a new connection outside the pool and the {@link ConnectionInterceptor}, with the
 	 * same endpoint, credentials, database, TLS, timeouts and client options, named
-	 * {@code <clientName>:oob}. For Redis Cluster it connects to the first configured
-	 * node. Used by health and monitoring.
+	 * {@code <clientName>:oob}. For Sentinel it connects to the master the sentinels name
+	 * now; for Redis Cluster to the first configured node that accepts the connection.
+	 * Used by health and monitoring.
 	 * @return a new connection; the caller closes it
 	 */
 	public StatefulRedisConnection<String, String> connectOutOfBand() {
@@ -218,7 +219,29 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 		if (client instanceof RedisClient redisClient) {
 			return redisClient.connect(StringCodec.UTF8, outOfBandUri());
 		}
-		return clusterOutOfBandClient((RedisClusterClient) client).connect(StringCodec.UTF8, outOfBandUri());
+		return connectOutOfBandToCluster(clusterOutOfBandClient((RedisClusterClient) client));
+	}
+
+	// one node down must not make the cluster look down to health and monitoring
+	private StatefulRedisConnection<String, String> connectOutOfBandToCluster(RedisClient client) {
+		RedisClusterConfiguration cluster = getClusterConfiguration();
+		Assert.state(cluster != null, "No cluster configuration");
+		RuntimeException failure = null;
+		for (RedisNode node : cluster.getClusterNodes()) {
+			try {
+				return client.connect(StringCodec.UTF8, withClientSettings(nodeUri(node.getRequiredHost(),
+						node.getRequiredPort(), cluster.getUsername(), cluster.getPassword())));
+			}
+			catch (RuntimeException ex) {
+				if (failure == null) {
+					failure = ex;
+				}
+				else {
+					failure.addSuppressed(ex);
+				}
+			}
+		}
+		throw (failure != null) ? failure : new IllegalStateException("No cluster node configured");
 	}
 
 	private RedisClient clusterOutOfBandClient(RedisClusterClient clusterClient) {
@@ -237,24 +260,18 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 	}
 
 	private RedisURI outOfBandUri() {
-		LettuceClientConfiguration clientConfiguration = getClientConfiguration();
-		RedisURI uri;
 		if (isRedisSentinelAware()) {
 			RedisSentinelConfiguration sentinel = getSentinelConfiguration();
 			Assert.state(sentinel != null, "No sentinel configuration");
-			uri = LettuceConverters.sentinelConfigurationToRedisURI(sentinel);
+			return withClientSettings(LettuceConverters.sentinelConfigurationToRedisURI(sentinel));
 		}
-		else if (isClusterAware()) {
-			RedisClusterConfiguration cluster = getClusterConfiguration();
-			Assert.state(cluster != null, "No cluster configuration");
-			RedisNode node = cluster.getClusterNodes().iterator().next();
-			uri = nodeUri(node.getRequiredHost(), node.getRequiredPort(), cluster.getUsername(), cluster.getPassword());
-		}
-		else {
-			RedisStandaloneConfiguration standalone = getStandaloneConfiguration();
-			uri = nodeUri(standalone.getHostName(), standalone.getPort(), standalone.getUsername(),
-					standalone.getPassword());
-		}
+		RedisStandaloneConfiguration standalone = getStandaloneConfiguration();
+		return withClientSettings(nodeUri(standalone.getHostName(), standalone.getPort(), standalone.getUsername(),
+				standalone.getPassword()));
+	}
+
+	private RedisURI withClientSettings(RedisURI uri) {
+		LettuceClientConfiguration clientConfiguration = getClientConfiguration();
 		List<RedisURI> targets = new ArrayList<>(uri.getSentinels());
 		targets.add(uri);
 		for (RedisURI target : targets) {
@@ -311,12 +328,14 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 		String scheme = getClientConfiguration().isUseSsl() ? "rediss://" : "redis://";
 		if (isRedisSentinelAware()) {
 			RedisSentinelConfiguration sentinel = getSentinelConfiguration();
-			return scheme + ((sentinel != null) ? sentinel.getSentinels() : "") + " (sentinel master "
+			return scheme + ((sentinel != null) ? sentinel.getSentinels() : "") + " "
+					+ ConnectionFailureHints.SENTINEL_ENDPOINT_MARKER
 					+ ((sentinel != null && sentinel.getMaster() != null) ? sentinel.getMaster().getName() : "") + ")";
 		}
 		if (isClusterAware()) {
 			RedisClusterConfiguration cluster = getClusterConfiguration();
-			return scheme + ((cluster != null) ? cluster.getClusterNodes() : "") + " (cluster)";
+			return scheme + ((cluster != null) ? cluster.getClusterNodes() : "")
+					+ ConnectionFailureHints.CLUSTER_ENDPOINT_MARKER;
 		}
 		return scheme + getHostName() + ":" + getPort();
 	}

@@ -28,7 +28,8 @@ public final class RedisUnavailability {
 	private static final String[] UNAVAILABLE_MESSAGES = { "closed", "connection reset", "connection refused",
 			"disconnected", "not connected", "commands are rejected", "broken pipe", "unable to connect" };
 
-	private static final String[] UNAVAILABLE_ERROR_PREFIXES = { "LOADING", "MASTERDOWN",
+	// CLUSTERDOWN: a cluster that lost a slot range stops serving every key
+	private static final String[] UNAVAILABLE_ERROR_PREFIXES = { "LOADING", "MASTERDOWN", "CLUSTERDOWN",
 			"ERR max number of clients reached" };
 
 	private static final Pattern URL_CREDENTIALS = Pattern.compile("(?i)(rediss?://)[^@/\\s]*@");
@@ -41,8 +42,8 @@ public final class RedisUnavailability {
 	/**
 	 * Whether the failure, or any of its causes, means Redis is unavailable: connection
 	 * refused, reset or closed, command timeout, {@code LOADING}, {@code MASTERDOWN},
-	 * maximum number of clients reached, TLS handshake failure. {@code WRONGTYPE}, wrong
-	 * arguments, script and serialization errors are not.
+	 * {@code CLUSTERDOWN}, maximum number of clients reached, TLS handshake failure.
+	 * {@code WRONGTYPE}, wrong arguments, script and serialization errors are not.
 	 * @param failure the failure
 	 * @return {@code true} for unavailability
 	 */

@@ -135,6 +135,12 @@ class RedisConnectionAutoConfigurationTests {
 	}
 
 	@Test
+	void clientNameWhenApplicationNameHasSpacesShouldReplaceThemBecauseClientSetnameRejectsSpaces() {
+		this.contextRunner.withPropertyValues("spring.application.name=Order  Service ")
+			.run((context) -> assertThat(clientConfiguration(context).getClientName()).contains("Order-Service"));
+	}
+
+	@Test
 	void clientNameWhenClientNameSetShouldWinOverApplicationName() {
 		this.contextRunner.withPropertyValues("spring.application.name=orders", "redis.client-name=orders-eu")
 			.run((context) -> assertThat(clientConfiguration(context).getClientName()).contains("orders-eu"));
@@ -165,6 +171,17 @@ class RedisConnectionAutoConfigurationTests {
 				assertThat(standalone.getPort()).isEqualTo(6390);
 				assertThat(clientConfiguration(context).isUseSsl()).isTrue();
 				assertThat(context.getBean(RedisResilienceProperties.class).getPassword()).isEqualTo("from-env");
+				assertThat(standalone.getPassword().get()).isEqualTo("from-env".toCharArray());
+			});
+	}
+
+	@Test
+	void passwordWhenUrlHasItsOwnShouldLoseToTheUrl() {
+		this.contextRunner.withPropertyValues("redis.url=redis://app:in-url@h.example.com:6390", "redis.password=other")
+			.run((context) -> {
+				RedisStandaloneConfiguration standalone = factory(context).getStandaloneConfiguration();
+				assertThat(standalone.getUsername()).isEqualTo("app");
+				assertThat(standalone.getPassword().get()).isEqualTo("in-url".toCharArray());
 			});
 	}
 

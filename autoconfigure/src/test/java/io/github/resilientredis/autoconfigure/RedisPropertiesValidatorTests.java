@@ -310,6 +310,14 @@ class RedisPropertiesValidatorTests {
 	}
 
 	@Test
+	void validateWhenClusterAndDatabaseShouldFail() {
+		assertInvalid((p) -> {
+			p.getCluster().setNodes(List.of("node-1:7000"));
+			p.setDatabase(2);
+		}, "redis.database", "redis.database=0");
+	}
+
+	@Test
 	void validateWhenClusterNodeWithoutPortShouldFail() {
 		assertInvalid((p) -> p.getCluster().setNodes(List.of("node-1:7000", "node-2")), "redis.cluster.nodes",
 				"redis.cluster.nodes=node-1:7000,node-2:7000");
@@ -525,6 +533,13 @@ class RedisPropertiesValidatorTests {
 	void validateWhenHealthCacheTtlZeroShouldPass() {
 		assertThatNoException()
 			.isThrownBy(() -> this.validator.validate(with((p) -> p.getHealth().setCacheTtl(Duration.ZERO))));
+	}
+
+	@Test
+	void validateWhenFallbackStatusInLowerCaseShouldPass() {
+		RedisResilienceProperties properties = new RedisResilienceProperties();
+		properties.getHealth().setFallbackStatus("down");
+		new RedisPropertiesValidator().validate(properties);
 	}
 
 	@Test

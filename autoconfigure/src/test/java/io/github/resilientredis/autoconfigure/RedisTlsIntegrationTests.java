@@ -44,6 +44,14 @@ class RedisTlsIntegrationTests {
 	}
 
 	@Test
+	void redissWhenCaFileGivenAsFileUrlShouldConnect() {
+		this.contextRunner
+			.withPropertyValues("redis.url=" + tls.server().url(),
+					"redis.tls.ca-file=" + material().caCertFile().toUri())
+			.run((context) -> assertRoundTrip(context.getBean(StringRedisTemplate.class)));
+	}
+
+	@Test
 	void redissWhenVerifyModeCaWithCaFileShouldConnect() {
 		this.contextRunner
 			.withPropertyValues("redis.url=rediss://127.0.0.1:" + tls.server().tlsPort(), "redis.tls.verify-mode=ca",

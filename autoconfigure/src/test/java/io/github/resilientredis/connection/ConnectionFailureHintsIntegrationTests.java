@@ -217,9 +217,17 @@ class ConnectionFailureHintsIntegrationTests {
 	private static Hint assertHint(Failure failure, String endpoint, Kind kind) {
 		assertThat(failure.took()).as("failure of %s", failure.error()).isLessThan(FAILS_WITHIN);
 		Optional<Hint> hint = ConnectionFailureHints.hint(failure.error(), endpoint);
-		assertThat(hint).as("hint for %s", failure.error()).map(Hint::kind).contains(kind);
+		assertThat(hint).as("hint for %s", causeChain(failure.error())).map(Hint::kind).contains(kind);
 		assertThat(hint.get().message()).contains("redis.").doesNotContain(PASSWORD);
 		return hint.get();
+	}
+
+	private static String causeChain(Throwable error) {
+		StringBuilder chain = new StringBuilder();
+		for (Throwable t = error; t != null; t = t.getCause()) {
+			chain.append((chain.length() > 0) ? " <- " : "").append(t);
+		}
+		return chain.toString();
 	}
 
 	private record Failure(RuntimeException error, Duration took) {

@@ -47,6 +47,12 @@ class ConnectionFailureHintsTests {
 	}
 
 	@Test
+	void hintWhenHandshakeCommandFailsWithConnectionClosedShouldSayTlsExpected() {
+		Throwable failure = connecting(new io.lettuce.core.RedisException("Connection closed"));
+		assertThat(hint(failure).kind()).isEqualTo(Kind.TLS_EXPECTED);
+	}
+
+	@Test
 	void hintWhenResetWhileTlsInUseShouldNotSayTlsExpected() {
 		assertThat(ConnectionFailureHints.hint(connecting(new SocketException("Connection reset")),
 				"rediss://127.0.0.1:6390"))
@@ -106,6 +112,29 @@ class ConnectionFailureHintsTests {
 				+ "already authenticated"))).kind()).isEqualTo(Kind.AUTHENTICATION_FAILED);
 		assertThat(hint(new RedisCommandExecutionException("NOAUTH Authentication required.")).kind())
 			.isEqualTo(Kind.AUTHENTICATION_FAILED);
+	}
+
+	@Test
+	void hintWhenNoAuthThroughSentinelShouldAlsoPointToSentinelPassword() {
+		Hint hint = ConnectionFailureHints
+			.hint(new RedisCommandExecutionException("NOAUTH Authentication required."),
+					"redis://[sentinel-1:26379] (sentinel master mymaster)")
+			.orElseThrow();
+		assertThat(hint.message()).contains("redis.password").contains("redis.sentinel.password");
+		assertThat(hint(new RedisCommandExecutionException("NOAUTH Authentication required.")).message())
+			.doesNotContain("redis.sentinel.password");
+	}
+
+	@Test
+	void hintWhenClusterOrSentinelRefusesShouldPointToTheirNodes() {
+		RedisConnectionException refused = new RedisConnectionException("Unable to connect",
+				new ConnectException("Connection refused"));
+		assertThat(ConnectionFailureHints.hint(refused, "redis://[node-1:7000, node-2:7000] (cluster)")
+			.orElseThrow()
+			.message()).contains("redis.cluster.nodes").doesNotContain("redis.url");
+		assertThat(ConnectionFailureHints.hint(refused, "redis://[sentinel-1:26379] (sentinel master mymaster)")
+			.orElseThrow()
+			.message()).contains("redis.sentinel.nodes").doesNotContain("redis.url");
 	}
 
 	@Test

@@ -46,6 +46,7 @@ class RedisUnavailabilityTests {
 			.isUnavailability(systemError("MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.")))
 			.isTrue();
 		assertThat(RedisUnavailability.isUnavailability(systemError("ERR max number of clients reached"))).isTrue();
+		assertThat(RedisUnavailability.isUnavailability(systemError("CLUSTERDOWN The cluster is down"))).isTrue();
 		assertThat(RedisUnavailability.isUnavailability(systemError("ERR the connection closed by user script")))
 			.isFalse();
 	}

@@ -1,0 +1,94 @@
+package io.github.resilientredis.autoconfigure;
+
+import java.util.function.Supplier;
+
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import org.jspecify.annotations.Nullable;
+
+import io.github.resilientredis.connection.ConnectionPoolStatistics;
+import io.github.resilientredis.connection.ResilientLettuceConnectionFactory;
+
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * What monitoring needs from the application's connection factory: an out-of-band
+ * connection, a reset, pool statistics, the client resources and the client name.
+ * Uses the {@link ResilientLettuceConnectionFactory} seams; falls back to what any
+ * {@link LettuceConnectionFactory} offers (no pool statistics, reset of the shared
+ * connection only).
+ */
+final class RedisConnectionAccess {
+
+	static final String OUT_OF_BAND_SUFFIX = ":oob";
+
+	private final RedisConnectionFactory factory;
+
+	private final @Nullable String fallbackClientName;
+
+	RedisConnectionAccess(RedisConnectionFactory factory, @Nullable String fallbackClientName) {
+		this.factory = factory;
+		this.fallbackClientName = fallbackClientName;
+	}
+
+	boolean isSupported() {
+		return this.factory instanceof LettuceConnectionFactory;
+	}
+
+	@Nullable String clientName() {
+		if (this.factory instanceof LettuceConnectionFactory lettuce && lettuce.getClientName() != null) {
+			return lettuce.getClientName();
+		}
+		return this.fallbackClientName;
+	}
+
+	Supplier<StatefulRedisConnection<String, String>> outOfBandConnector() {
+		if (this.factory instanceof ResilientLettuceConnectionFactory resilient) {
+			return resilient::connectOutOfBand;
+		}
+		return () -> {
+			if (!(this.factory instanceof LettuceConnectionFactory lettuce)) {
+				throw new IllegalStateException("Redis monitoring needs a LettuceConnectionFactory, found "
+						+ this.factory.getClass().getName());
+			}
+			AbstractRedisClient client = lettuce.getNativeClient();
+			if (!(client instanceof RedisClient redisClient)) {
+				throw new IllegalStateException("Redis monitoring supports standalone and sentinel set-ups, found "
+						+ ((client != null) ? client.getClass().getSimpleName() : "a connection factory not started"));
+			}
+			StatefulRedisConnection<String, String> connection = redisClient.connect(StringCodec.UTF8);
+			String name = clientName();
+			if (name != null && !name.isEmpty()) {
+				connection.sync().clientSetname(name + OUT_OF_BAND_SUFFIX);
+			}
+			return connection;
+		};
+	}
+
+	@Nullable Runnable resetAction() {
+		if (this.factory instanceof ResilientLettuceConnectionFactory resilient) {
+			return resilient::resetConnections;
+		}
+		// only the shared connection; with Spring Data's pooling it goes back to the pool
+		if (this.factory instanceof LettuceConnectionFactory lettuce) {
+			return lettuce::resetConnection;
+		}
+		return null;
+	}
+
+	Supplier<@Nullable ConnectionPoolStatistics> poolStatistics() {
+		if (this.factory instanceof ResilientLettuceConnectionFactory resilient) {
+			return resilient::getPoolStatistics;
+		}
+		return () -> null;
+	}
+
+	@Nullable ClientResources clientResources() {
+		return (this.factory instanceof LettuceConnectionFactory lettuce) ? lettuce.getClientResources() : null;
+	}
+
+}

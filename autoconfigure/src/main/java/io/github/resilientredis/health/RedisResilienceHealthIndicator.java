@@ -1,0 +1,145 @@
+package io.github.resilientredis.health;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import org.jspecify.annotations.Nullable;
+
+import io.github.resilientredis.monitor.OutOfBandConnection;
+import io.github.resilientredis.monitor.Redaction;
+import io.github.resilientredis.monitor.RedisMonitor;
+import io.github.resilientredis.monitor.ServerClients;
+import io.github.resilientredis.resilience.ResilienceStatus;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+
+/**
+ * Redis health that never hangs: a PING under a hard deadline on the monitoring
+ * connection (never the application's pool or breaker), plus server, pool, breaker,
+ * fallback and reconnect details, cached for a short time. Reports {@link #DEGRADED}
+ * (or the configured status) while the local fallback serves.
+ */
+public class RedisResilienceHealthIndicator implements HealthIndicator {
+
+	/**
+	 * Redis is unavailable or recovering and the local fallback serves reads and writes.
+	 */
+	public static final Status DEGRADED = new Status("DEGRADED",
+			"Redis unavailable; serving from the local fallback");
+
+	private final RedisMonitor monitor;
+
+	private final Duration timeout;
+
+	private final Duration cacheTtl;
+
+	private final Status fallbackStatus;
+
+	private final Clock clock;
+
+	private @Nullable Health cached;
+
+	private @Nullable Instant cachedAt;
+
+	/**
+	 * Create the indicator.
+	 * @param monitor the monitoring parts
+	 * @param timeout hard deadline of the PING and of the server sample
+	 * @param cacheTtl how long a result is reused
+	 * @param fallbackStatus status while the fallback serves
+	 * @param clock the clock
+	 */
+	public RedisResilienceHealthIndicator(RedisMonitor monitor, Duration timeout, Duration cacheTtl,
+			Status fallbackStatus, Clock clock) {
+		this.monitor = monitor;
+		this.timeout = timeout;
+		this.cacheTtl = cacheTtl;
+		this.fallbackStatus = fallbackStatus;
+		this.clock = clock;
+	}
+
+	/**
+	 * Turn the {@code redis.health.fallback-status} setting into a status.
+	 * @param value DEGRADED, DOWN, or any other status code
+	 * @return the status
+	 */
+	public static Status fallbackStatus(String value) {
+		String code = value.trim().toUpperCase(java.util.Locale.ROOT);
+		if (code.isEmpty()) {
+			throw new IllegalArgumentException(
+					"redis.health.fallback-status must not be empty; use DEGRADED (HTTP 200) or DOWN (HTTP 503)");
+		}
+		return switch (code) {
+			case "DEGRADED" -> DEGRADED;
+			case "DOWN" -> Status.DOWN;
+			case "UP" -> Status.UP;
+			case "OUT_OF_SERVICE" -> Status.OUT_OF_SERVICE;
+			default -> new Status(code);
+		};
+	}
+
+	@Override
+	public synchronized Health health() {
+		Instant now = this.clock.instant();
+		if (this.cached != null && this.cachedAt != null && now.isBefore(this.cachedAt.plus(this.cacheTtl))) {
+			return this.cached;
+		}
+		Health health = check();
+		this.cached = health;
+		this.cachedAt = this.clock.instant();
+		return health;
+	}
+
+	private Health check() {
+		Map<String, Object> details = new LinkedHashMap<>();
+		long start = System.nanoTime();
+		boolean reachable;
+		try {
+			this.monitor.getConnection().execute(RedisAsyncCommands::ping, this.timeout);
+			details.put("pingLatencyMs", Math.round((System.nanoTime() - start) / 10_000.0) / 100.0);
+			reachable = true;
+		}
+		catch (OutOfBandConnection.OutOfBandException | RedisCommandExecutionException ex) {
+			details.put("error", Redaction.describe(ex));
+			reachable = false;
+		}
+		if (reachable) {
+			// the server answered: give the sample its own deadline rather than what is
+			// left of the PING's, so a slow but alive server is not reported unreachable
+			ServerClients sample = this.monitor.getSampler().sampleNow(this.timeout);
+			Map<String, Object> server = this.monitor.server(sample);
+			server.remove("sampledAt");
+			details.putAll(server);
+		}
+		Map<String, Object> pool = this.monitor.pool(false);
+		if (!Boolean.FALSE.equals(pool.get("available"))) {
+			details.put("pool", pool);
+		}
+		ResilienceStatus resilience = this.monitor.getResilienceStatus();
+		if (resilience != null) {
+			details.put("circuitBreaker", resilience.getCircuitBreakerState());
+			details.put("fallback", Map.of("active", resilience.isFallbackActive(), "entries",
+					resilience.getFallbackEntries(), "journalSize", resilience.getJournalSize()));
+		}
+		if (this.monitor.getTracker() != null) {
+			details.put("reconnectAttempts", this.monitor.getTracker().getCurrentAttempts());
+			details.put("stuck", this.monitor.getTracker().isStuck());
+		}
+		return Health.status(status(reachable, resilience)).withDetails(details).build();
+	}
+
+	private Status status(boolean reachable, @Nullable ResilienceStatus resilience) {
+		if (resilience != null && resilience.isFallbackActive()) {
+			return this.fallbackStatus;
+		}
+		return reachable ? Status.UP : Status.DOWN;
+	}
+
+}

@@ -1,0 +1,121 @@
+package io.github.resilientredis.metrics;
+
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
+
+import io.github.resilientredis.connection.ConnectionPoolStatistics;
+import io.github.resilientredis.monitor.ReconnectTracker;
+import io.github.resilientredis.monitor.RedisMonitor;
+import io.github.resilientredis.monitor.ServerClients;
+import io.github.resilientredis.resilience.ResilienceStatus;
+
+/**
+ * Binds the pool, server, reconnect, reset, fallback, journal and leak meters named in
+ * {@link RedisMeterNames}. Server figures come from the monitor's latest sample (no
+ * command runs on a scrape); a figure that is unknown reads NaN.
+ */
+public class RedisMetrics implements MeterBinder {
+
+	private final RedisMonitor monitor;
+
+	public RedisMetrics(RedisMonitor monitor) {
+		this.monitor = monitor;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		pool(registry, RedisMeterNames.POOL_ACTIVE, "Dedicated connections borrowed", ConnectionPoolStatistics::getActive);
+		pool(registry, RedisMeterNames.POOL_IDLE, "Dedicated connections idle in the pool",
+				ConnectionPoolStatistics::getIdle);
+		pool(registry, RedisMeterNames.POOL_WAITING, "Threads waiting for a dedicated connection",
+				ConnectionPoolStatistics::getWaiting);
+		pool(registry, RedisMeterNames.POOL_MAX, "Maximum borrowed dedicated connections",
+				ConnectionPoolStatistics::getMaxActive);
+		counter(registry, RedisMeterNames.POOL_LEAK_SUSPECTS, "Connections held past the leak detection threshold",
+				(m) -> (m.getLeakDetector() != null) ? m.getLeakDetector().getSuspectsTotal() : 0);
+		server(registry, RedisMeterNames.SERVER_CLIENTS_CONNECTED, "connected_clients of the Redis server",
+				ServerClients::connectedClients);
+		server(registry, RedisMeterNames.SERVER_CLIENTS_MAX, "maxclients of the Redis server",
+				ServerClients::maxClients);
+		server(registry, RedisMeterNames.SERVER_CLIENTS_BLOCKED, "blocked_clients of the Redis server",
+				ServerClients::blockedClients);
+		server(registry, RedisMeterNames.SERVER_CLIENTS_UTILIZATION, "connected_clients / maxclients (0 to 1)",
+				(sample) -> (sample.utilizationPercent() != null) ? sample.utilizationPercent() / 100.0 : null);
+		gauge(registry, RedisMeterNames.SERVER_CONNECTIONS_REJECTED,
+				"rejected_connections of the Redis server since it started", (m) -> {
+					ServerClients sample = m.getSampler().getLastSample();
+					return (sample != null && sample.rejectedConnections() != null) ? sample.rejectedConnections()
+							: Double.NaN;
+				});
+		counter(registry, RedisMeterNames.RECONNECT_ATTEMPTS, "Reconnect attempts",
+				(m) -> tracker(m, ReconnectTracker::getTotalAttempts));
+		gauge(registry, RedisMeterNames.RECONNECT_STUCK, "1 while the client is stuck reconnecting",
+				(m) -> tracker(m, (t) -> t.isStuck() ? 1 : 0));
+		counter(registry, RedisMeterNames.CONNECTION_RESETS, "Connection resets",
+				(m) -> (m.getResetter() != null) ? m.getResetter().getResets() : 0);
+		resilience(registry, RedisMeterNames.FALLBACK_ACTIVE, "1 while the local fallback serves",
+				(s) -> s.isFallbackActive() ? 1 : 0, false);
+		resilience(registry, RedisMeterNames.FALLBACK_ENTRIES, "Entries in the local fallback store",
+				ResilienceStatus::getFallbackEntries, false);
+		resilience(registry, RedisMeterNames.FALLBACK_HITS, "Reads served by the fallback",
+				ResilienceStatus::getFallbackHits, true);
+		resilience(registry, RedisMeterNames.FALLBACK_MISSES, "Reads the fallback could not answer",
+				ResilienceStatus::getFallbackMisses, true);
+		resilience(registry, RedisMeterNames.JOURNAL_REPLAYS, "Journal replays on recovery",
+				ResilienceStatus::getJournalReplays, true);
+		resilience(registry, RedisMeterNames.JOURNAL_SIZE, "Keys and caches journaled for invalidation",
+				ResilienceStatus::getJournalSize, false);
+	}
+
+	private static double tracker(RedisMonitor monitor, ToDoubleFunction<ReconnectTracker> value) {
+		ReconnectTracker tracker = monitor.getTracker();
+		return (tracker != null) ? value.applyAsDouble(tracker) : Double.NaN;
+	}
+
+	private void pool(MeterRegistry registry, String name, String description,
+			ToDoubleFunction<ConnectionPoolStatistics> value) {
+		gauge(registry, name, description, (m) -> {
+			ConnectionPoolStatistics statistics = m.getPoolStatistics();
+			return (statistics != null) ? value.applyAsDouble(statistics) : Double.NaN;
+		});
+	}
+
+	private void server(MeterRegistry registry, String name, String description,
+			Function<ServerClients, @Nullable Number> value) {
+		gauge(registry, name, description, (m) -> {
+			ServerClients sample = m.getSampler().getLastSample();
+			Number number = (sample != null) ? value.apply(sample) : null;
+			return (number != null) ? number.doubleValue() : Double.NaN;
+		});
+	}
+
+	private void resilience(MeterRegistry registry, String name, String description,
+			ToDoubleFunction<ResilienceStatus> value, boolean counter) {
+		ToDoubleFunction<RedisMonitor> read = (m) -> {
+			ResilienceStatus status = m.getResilienceStatus();
+			return (status != null) ? value.applyAsDouble(status) : (counter ? 0 : Double.NaN);
+		};
+		if (counter) {
+			counter(registry, name, description, read);
+		}
+		else {
+			gauge(registry, name, description, read);
+		}
+	}
+
+	private void gauge(MeterRegistry registry, String name, String description, ToDoubleFunction<RedisMonitor> value) {
+		Gauge.builder(name, this.monitor, value).description(description).strongReference(true).register(registry);
+	}
+
+	private void counter(MeterRegistry registry, String name, String description,
+			ToDoubleFunction<RedisMonitor> value) {
+		FunctionCounter.builder(name, this.monitor, value).description(description).register(registry);
+	}
+
+}

@@ -1,0 +1,157 @@
+package io.github.resilientredis.monitor;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.github.resilientredis.actuate.RedisEndpoint;
+import io.github.resilientredis.autoconfigure.RedisConnectionAutoConfiguration;
+import io.github.resilientredis.autoconfigure.RedisHealthContributorAutoConfiguration;
+import io.github.resilientredis.autoconfigure.RedisObservabilityAutoConfiguration;
+import io.github.resilientredis.health.RedisResilienceHealthIndicator;
+import io.github.resilientredis.testsupport.RedisServer;
+import io.github.resilientredis.testsupport.RedisServerExtension;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Utilization alerts and CLIENT LIST grouping against a real redis-server started with
+ * {@code --maxclients 10}.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class ServerClientsIntegrationTests {
+
+	@RegisterExtension
+	static final RedisServerExtension redis = new RedisServerExtension(RedisServer.builder().maxClients(10));
+
+	private ApplicationContextRunner runner() {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(RedisConnectionAutoConfiguration.class, DataRedisAutoConfiguration.class,
+					RedisObservabilityAutoConfiguration.class, RedisHealthContributorAutoConfiguration.class,
+					EndpointAutoConfiguration.class))
+			.withPropertyValues("redis.url=" + redis.server().url(),
+					"redis.client-name=orders", "redis.health.cache-ttl=0s", "redis.health.timeout=2s",
+					"redis.monitor.foreign-clients-ratio=2", "management.endpoints.web.exposure.include=redis");
+	}
+
+	@Test
+	void utilizationWhenOtherClientFillsServerShouldWarnThenBeCritical(CapturedOutput output) {
+		runner().run((context) -> {
+			context.getBean(RedisConnectionFactory.class).getConnection().ping();
+			RedisResilienceHealthIndicator health = context.getBean(RedisResilienceHealthIndicator.class);
+			RedisEndpoint endpoint = context.getBean(RedisEndpoint.class);
+			assertThat(health.health().getDetails()).containsEntry("utilizationLevel", UtilizationLevel.OK);
+			RedisClient other = otherClient("batch-job");
+			List<StatefulRedisConnection<String, String>> held = new ArrayList<>();
+			try {
+				// app: shared connection + monitoring connection; fixture admin: 1; the rest: batch-job
+				while (connectedClients() < 8) {
+					held.add(other.connect());
+				}
+				Health warning = health.health();
+				assertThat(warning.getStatus()).isEqualTo(Status.UP);
+				assertThat(warning.getDetails()).containsEntry("connectedClients", 8L)
+					.containsEntry("maxClients", 10L)
+					.containsEntry("utilizationPercent", 80.0)
+					.containsEntry("utilizationLevel", UtilizationLevel.WARNING);
+				assertThat(endpoint.section("clients")).containsEntry("utilizationLevel", UtilizationLevel.WARNING);
+
+				held.add(other.connect());
+				assertThat(health.health().getDetails()).containsEntry("connectedClients", 9L)
+					.containsEntry("utilizationLevel", UtilizationLevel.CRITICAL);
+				Map<String, Object> clients = endpoint.section("clients");
+				assertThat(clients).containsEntry("utilizationLevel", UtilizationLevel.CRITICAL)
+					.containsEntry("ownConnections", 2)
+					.containsEntry("otherConnections", held.size() + 1)
+					.containsEntry("foreignClientsDominant", true);
+				@SuppressWarnings("unchecked")
+				List<ServerClients.ClientGroup> groups = (List<ServerClients.ClientGroup>) clients.get("groups");
+				assertThat(groups).filteredOn((group) -> group.name().equals("batch-job"))
+					.singleElement()
+					.satisfies((group) -> {
+						assertThat(group.own()).isFalse();
+						assertThat(group.count()).isEqualTo(held.size());
+						assertThat(group.addresses()).hasSize(held.size());
+					});
+				assertThat(groups).filteredOn(ServerClients.ClientGroup::own)
+					.extracting(ServerClients.ClientGroup::name)
+					.containsExactlyInAnyOrder("orders", "orders:oob");
+				assertThat((List<?>) clients.get("longestIdle")).hasSize(ServerClientsSampler.TOP_IDLE);
+			}
+			finally {
+				held.forEach(StatefulRedisConnection::close);
+				other.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+			}
+			assertThat(health.health().getDetails()).containsEntry("utilizationLevel", UtilizationLevel.OK);
+			assertThat(context.getBean(EventHistory.class).getEvents()).filteredOn(
+					(event) -> event.type() == RedisEvent.Type.UTILIZATION)
+				.extracting(RedisEvent::detail)
+				.satisfiesExactly((detail) -> assertThat(detail).startsWith("Redis client utilization WARNING"),
+						(detail) -> assertThat(detail).startsWith("Redis client utilization CRITICAL"),
+						(detail) -> assertThat(detail).startsWith("Redis client utilization OK"));
+		});
+		assertThat(output).containsOnlyOnce("Redis client utilization WARNING: 8 of maxclients 10")
+			.containsOnlyOnce("Redis client utilization CRITICAL: 9 of maxclients 10")
+			.contains("redis.monitor.foreign-clients-ratio");
+	}
+
+	@Test
+	void sampleWhenConfigAndClientListForbiddenShouldDegradeToDetails() {
+		redis.server().admin().aclSetuser("limited", io.lettuce.core.AclSetuserArgs.Builder.on()
+			.addPassword("limited-pw")
+			.allKeys()
+			.allChannels()
+			.allCommands()
+			.removeCommand(io.lettuce.core.protocol.CommandType.CONFIG)
+			.removeCommand(io.lettuce.core.protocol.CommandType.CLIENT, io.lettuce.core.protocol.CommandKeyword.LIST));
+		runner()
+			.withPropertyValues("redis.url=redis://limited:limited-pw@127.0.0.1:" + redis.server().port())
+			.run((context) -> {
+				Health health = context.getBean(RedisResilienceHealthIndicator.class).health();
+				assertThat(health.getStatus()).isEqualTo(Status.UP);
+				assertThat(health.getDetails()).containsEntry("utilizationLevel", UtilizationLevel.UNKNOWN)
+					.containsKey("connectedClients")
+					.doesNotContainKey("maxClients");
+				@SuppressWarnings("unchecked")
+				Map<String, String> unavailable = (Map<String, String>) health.getDetails().get("unavailable");
+				assertThat(unavailable).containsOnlyKeys("CONFIG GET maxclients", "CLIENT LIST");
+				assertThat(unavailable.get("CONFIG GET maxclients")).contains("not permitted", "NOPERM");
+			});
+	}
+
+	private long connectedClients() {
+		String info = redis.server().admin().info("clients");
+		return info.lines()
+			.filter((line) -> line.startsWith("connected_clients:"))
+			.mapToLong((line) -> Long.parseLong(line.substring("connected_clients:".length()).trim()))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private static RedisClient otherClient(String name) {
+		return RedisClient.create(RedisURI.builder()
+			.withHost(redis.server().host())
+			.withPort(redis.server().port())
+			.withClientName(name)
+			.build());
+	}
+
+}

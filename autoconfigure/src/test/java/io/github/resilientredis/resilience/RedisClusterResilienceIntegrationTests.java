@@ -1,0 +1,135 @@
+package io.github.resilientredis.resilience;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilientredis.autoconfigure.RedisCacheAutoConfiguration;
+import io.github.resilientredis.autoconfigure.RedisConnectionAutoConfiguration;
+import io.github.resilientredis.autoconfigure.RedisResilienceAutoConfiguration;
+import io.github.resilientredis.resilience.ResilienceTestApplication.BookService;
+import io.github.resilientredis.testsupport.RedisClusterFixture;
+import io.github.resilientredis.testsupport.RedisServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The circuit breaker and the {@code @Cacheable} fallback with a real Redis Cluster: callers
+ * see no error when every node dies, nor when one node without a replica dies (the others
+ * answer {@code CLUSTERDOWN}), and traffic returns to the cluster once it is ok again.
+ */
+class RedisClusterResilienceIntegrationTests {
+
+	private static final List<String> IDS = IntStream.range(0, 30).mapToObj((i) -> "b" + i).toList();
+
+	private static RedisClusterFixture cluster;
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(RedisConnectionAutoConfiguration.class,
+				RedisResilienceAutoConfiguration.class, RedisCacheAutoConfiguration.class, CacheAutoConfiguration.class))
+		.withUserConfiguration(ResilienceTestApplication.class)
+		.withPropertyValues("redis.command-timeout=2s", "redis.connect-timeout=1s",
+				"redis.client-name=" + ResilienceTestSupport.CLIENT_NAME);
+
+	@BeforeAll
+	static void startCluster() {
+		cluster = RedisClusterFixture.start();
+	}
+
+	@AfterAll
+	static void closeCluster() {
+		cluster.close();
+	}
+
+	@BeforeEach
+	void restoreCluster() {
+		cluster.restore();
+		cluster.servers().forEach((node) -> node.admin().flushall());
+	}
+
+	private ApplicationContextRunner clusterRunner() {
+		return this.contextRunner.withPropertyValues("redis.cluster.nodes=" + String.join(",", cluster.nodes()));
+	}
+
+	@Test
+	void cacheableWhenAllNodesKilledShouldRaiseNoErrorAndReturnToClusterWhenRestored() {
+		clusterRunner().run((context) -> {
+			BookService books = context.getBean(BookService.class);
+			ResilienceStatus status = context.getBean(ResilienceStatus.class);
+			CircuitBreaker breaker = context.getBean(CircuitBreaker.class);
+			warmUp(books, status);
+			cluster.servers().forEach(RedisServer::kill);
+			List<Throwable> failures = callRepeatedly(books, Duration.ofSeconds(3));
+			assertThat(failures).isEmpty();
+			assertThat(status.isFallbackActive()).isTrue();
+			assertThat(breaker.getState()).isNotEqualTo(CircuitBreaker.State.CLOSED);
+			cluster.restore();
+			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+				assertThat(callRepeatedly(books, Duration.ofMillis(200))).isEmpty();
+				assertThat(status.isFallbackActive()).isFalse();
+			});
+			assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+		});
+	}
+
+	@Test
+	void cacheableWhenOneNodeWithoutReplicaKilledShouldRaiseNoErrorWhileClusterIsDown() {
+		clusterRunner().run((context) -> {
+			BookService books = context.getBean(BookService.class);
+			ResilienceStatus status = context.getBean(ResilienceStatus.class);
+			warmUp(books, status);
+			cluster.servers().get(2).kill();
+			// past cluster-node-timeout (2 s) the surviving nodes answer CLUSTERDOWN
+			List<Throwable> failures = callRepeatedly(books, Duration.ofSeconds(6));
+			assertThat(failures).isEmpty();
+			assertThat(status.isFallbackActive()).isTrue();
+		});
+	}
+
+	// the cache entries are on all three nodes, not in the local fallback
+	private static void warmUp(BookService books, ResilienceStatus status) {
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			IDS.forEach(books::find);
+			assertThat(status.isFallbackActive()).isFalse();
+			assertThat(cachedOnNodes()).as("nodes holding cache entries").isEqualTo(RedisClusterFixture.SIZE);
+		});
+	}
+
+	private static int cachedOnNodes() {
+		return (int) cluster.servers().stream().filter((node) -> node.admin().dbsize() > 0).count();
+	}
+
+	/**
+	 * Call the cached method for every id in turn for the given time and collect what the
+	 * callers would have seen thrown.
+	 */
+	private static List<Throwable> callRepeatedly(BookService books, Duration duration) {
+		List<Throwable> failures = new ArrayList<>();
+		long end = System.nanoTime() + duration.toNanos();
+		while (System.nanoTime() < end) {
+			for (String id : IDS) {
+				try {
+					assertThat(books.find(id)).isEqualTo("book-" + id);
+				}
+				catch (RuntimeException ex) {
+					if (failures.size() < 20) {
+						failures.add(ex);
+					}
+				}
+			}
+		}
+		return failures;
+	}
+
+}
