@@ -127,13 +127,15 @@ public enum Variant {
 		List<String> ours = new ArrayList<>();
 		for (String name : context.getBeanDefinitionNames()) {
 			Class<?> type = context.getType(name);
-			if (type != null && type.getName().startsWith(STARTER_PACKAGE)
-					&& !type.getPackageName().endsWith(".benchmarks") && !type.getName().contains("AutoConfiguration")) {
+			if (type != null && type.getName().startsWith(STARTER_PACKAGE) && !type.getName().contains("$")
+					&& !type.getPackageName().endsWith(".benchmarks") && !type.getName().contains("Configuration")
+					&& !ours.contains(type.getSimpleName())) {
 				ours.add(type.getSimpleName());
 			}
 		}
 		return status(context) + "; connection factory " + factory.getClass().getSimpleName() + ", cache manager "
-				+ cacheManager.getClass().getSimpleName() + ", starter beans " + (ours.isEmpty() ? "none" : ours);
+				+ cacheManager.getClass().getSimpleName() + ", " + ours.size() + " starter beans "
+				+ (ours.isEmpty() ? "" : ours.subList(0, Math.min(12, ours.size())) + ((ours.size() > 12) ? " ..." : ""));
 	}
 
 	/**
