@@ -192,6 +192,15 @@ final class Report {
 		}
 		line("- Stock's swallowing `CacheErrorHandler` turns every cache failure into a miss, so callers see no errors, "
 				+ "but a cache GET that Redis does not answer waits for the 500 ms command timeout before the database is read.");
+		line("- Stock puts and evictions return at once: Spring Data Redis 4's `RedisCacheWriter` writes asynchronously unless "
+				+ "`immediateWrites` is set, so a failed eviction never reaches the error handler. After a kill the evictions "
+				+ "made during the outage are lost and Redis keeps serving the pre-outage values (stale until their TTL); after "
+				+ "SIGSTOP they were still in the open socket and ran on SIGCONT. The starter's cache manager uses immediate "
+				+ "writes and journals outage writes instead.");
+		line("- Stock's *traffic back* after a kill is Lettuce's exponential reconnect backoff (the next attempt after a 10 s "
+				+ "outage is seconds away); the starter's breaker probe reconnects at once.");
+		line("- The starter loads each item from the database once more after recovery: every key written while the fallback "
+				+ "served (including read-through puts) is invalidated in Redis on recovery, as the no-stale-reads rule requires.");
 		line("- Lettuce multiplexes all threads of an application over one shared connection, so at 8 and 64 threads its "
 				+ "commands are pipelined on the wire; `redis-benchmark` without `-P` makes one round trip per request per "
 				+ "connection. That is why the fraction can exceed 100 % at 64 threads on 2 cores.");
