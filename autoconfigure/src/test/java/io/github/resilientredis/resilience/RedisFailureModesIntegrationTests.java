@@ -23,6 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
+/**
+ * Failure modes other than a dead server: user errors leave the breaker closed, fail-fast messages while open, CLIENT KILL and maxclients saturation under load.
+ */
 class RedisFailureModesIntegrationTests {
 
 	@Test
