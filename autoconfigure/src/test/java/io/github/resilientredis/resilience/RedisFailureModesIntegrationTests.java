@@ -128,6 +128,9 @@ class RedisFailureModesIntegrationTests {
 					}
 					fillers.add(new Socket(redis.host(), redis.port()));
 					await().atMost(Duration.ofSeconds(5)).until(status::isFallbackActive);
+					// CLIENT KILL alone activates the fallback: make sure the application's reconnects
+					// really hit maxclients, or the test would not cover saturation at all
+					await().atMost(Duration.ofSeconds(10)).until(() -> rejectedConnections(redis) > 0);
 					sleep(Duration.ofSeconds(1));
 					String lastFailure = status.getLastFailure();
 					closeAll(fillers);
@@ -141,6 +144,16 @@ class RedisFailureModesIntegrationTests {
 				}
 			});
 		}
+	}
+
+	// "rejected_connections" of INFO stats: connections refused because of maxclients
+	private static long rejectedConnections(RedisServer redis) {
+		return redis.admin()
+			.info("stats")
+			.lines()
+			.filter((line) -> line.startsWith("rejected_connections:"))
+			.mapToLong((line) -> Long.parseLong(line.substring(line.indexOf(':') + 1).trim()))
+			.sum();
 	}
 
 	private static void closeAll(List<Socket> sockets) {
