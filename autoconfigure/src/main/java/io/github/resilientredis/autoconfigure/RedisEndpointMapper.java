@@ -159,6 +159,13 @@ final class RedisEndpointMapper {
 			}
 		}
 
+		// a record prints every component; this one must never show the password
+		@Override
+		public String toString() {
+			return "Credentials[username=" + this.username + ", password=" + ((this.password != null) ? "****" : null)
+					+ "]";
+		}
+
 	}
 
 }

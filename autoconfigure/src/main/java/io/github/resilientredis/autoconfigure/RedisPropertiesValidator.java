@@ -85,6 +85,14 @@ public class RedisPropertiesValidator {
 						"Set the URL as redis.url instead, e.g. redis.url=redis://redis.example.com:6379, or set "
 								+ "redis.host=redis.example.com.");
 			}
+			if (host.indexOf('@') >= 0) {
+				// checked before the port check: "user:secret@host" has one colon too, and that
+				// message would echo the password
+				throw new InvalidRedisConfigurationException("redis.host",
+						"'" + RedisUrl.mask(host) + "' includes credentials",
+						"Put only the host name in redis.host and the credentials in redis.username and "
+								+ "redis.password, e.g. redis.host=redis.example.com and redis.password=${REDIS_PASSWORD}.");
+			}
 			if (host.indexOf(':') > 0 && host.indexOf(':') == host.lastIndexOf(':')) {
 				throw new InvalidRedisConfigurationException("redis.host", "'" + host + "' includes a port",
 						"Put the port in redis.port, e.g. redis.host=redis.example.com and redis.port=6379.");

@@ -155,244 +155,157 @@ public final class ConnectionFailureHints {
 		/**
 		 * WRONGPASS, NOAUTH: the password (or ACL user) is wrong or missing.
 		 */
-		AUTHENTICATION_FAILED {
-
-			@Override
-			boolean matches(List<Throwable> chain, boolean tls) {
-				return messageContains(chain, "WRONGPASS", "NOAUTH", "invalid username-password pair",
-						"invalid password");
-			}
-
-			@Override
-			String message(String endpoint, List<Throwable> chain) {
-				String message = "Redis at " + endpoint + ": authentication failed (WRONGPASS/NOAUTH): check "
+		AUTHENTICATION_FAILED(
+				(chain, tls) -> messageContains(chain, "WRONGPASS", "NOAUTH", "invalid username-password pair",
+						"invalid password"),
+				(endpoint, chain) -> "Redis at " + endpoint + ": authentication failed (WRONGPASS/NOAUTH): check "
 						+ "redis.password (REDIS_PASSWORD), or the password in redis.url, and redis.username for an "
-						+ "ACL user.";
-				// the failure does not tell whether a sentinel or the master refused
-				return endpoint.contains(SENTINEL_ENDPOINT_MARKER) ? message
-						+ " The sentinels themselves take redis.sentinel.password and redis.sentinel.username." : message;
-			}
-
-		},
+						+ "ACL user."
+						// the failure does not tell whether a sentinel or the master refused
+						+ (endpoint.contains(SENTINEL_ENDPOINT_MARKER)
+								? " The sentinels themselves take redis.sentinel.password and redis.sentinel.username."
+								: "")),
 
 		/**
 		 * {@code ERR max number of clients reached}: the server's maxclients is used up.
 		 */
-		MAX_CLIENTS_REACHED {
-
-			@Override
-			boolean matches(List<Throwable> chain, boolean tls) {
-				return messageContains(chain, "max number of clients reached");
-			}
-
-			@Override
-			String message(String endpoint, List<Throwable> chain) {
-				return "Redis at " + endpoint + " refused the connection: its maxclients limit is reached (ERR max "
-						+ "number of clients reached). Find who holds the connections with CLIENT LIST or "
-						+ "/actuator/redis/clients, lower redis.pool.max-active in the applications that hold "
-						+ "many, or raise maxclients on the server.";
-			}
-
-		},
+		MAX_CLIENTS_REACHED((chain, tls) -> messageContains(chain, "max number of clients reached"),
+				(endpoint, chain) -> "Redis at " + endpoint + " refused the connection: its maxclients limit is "
+						+ "reached (ERR max number of clients reached). Find who holds the connections with CLIENT "
+						+ "LIST or /actuator/redis/clients, lower redis.pool.max-active in the applications that hold "
+						+ "many, or raise maxclients on the server."),
 
 		/**
 		 * {@code DENIED}: protected mode refuses clients from other hosts.
 		 */
-		PROTECTED_MODE {
-
-			@Override
-			boolean matches(List<Throwable> chain, boolean tls) {
-				return messageContains(chain, "DENIED Redis is running in protected mode");
-			}
-
-			@Override
-			String message(String endpoint, List<Throwable> chain) {
-				return "Redis at " + endpoint + " is in protected mode and refuses remote clients: set requirepass "
-						+ "on the server and the same value in redis.password, or disable protected-mode there.";
-			}
-
-		},
+		PROTECTED_MODE((chain, tls) -> messageContains(chain, "DENIED Redis is running in protected mode"),
+				(endpoint, chain) -> "Redis at " + endpoint + " is in protected mode and refuses remote clients: set "
+						+ "requirepass on the server and the same value in redis.password, or disable "
+						+ "protected-mode there."),
 
 		/**
 		 * {@code READONLY}: the endpoint is a read-only replica.
 		 */
-		READ_ONLY_REPLICA {
-
-			@Override
-			boolean matches(List<Throwable> chain, boolean tls) {
-				return messageContains(chain, "READONLY You can't write against a read only replica");
-			}
-
-			@Override
-			String message(String endpoint, List<Throwable> chain) {
-				return "Redis at " + endpoint + " is a read-only replica: point redis.url at the primary, or use "
-						+ "redis.sentinel.* so the client follows failovers.";
-			}
-
-		},
+		READ_ONLY_REPLICA(
+				(chain, tls) -> messageContains(chain, "READONLY You can't write against a read only replica"),
+				(endpoint, chain) -> "Redis at " + endpoint + " is a read-only replica: point redis.url at the "
+						+ "primary, or use redis.sentinel.* so the client follows failovers."),
 
 		/**
 		 * TLS client against a plaintext port: no TLS record, or no handshake answer.
 		 */
-		TLS_NOT_SUPPORTED {
-
-			@Override
-			boolean matches(List<Throwable> chain, boolean tls) {
-				return any(chain, (ex) -> ex instanceof NotSslRecordException
-						|| ex instanceof SslHandshakeTimeoutException)
-						|| messageContains(chain, "not an SSL/TLS record");
-			}
-
-			@Override
-			String message(String endpoint, List<Throwable> chain) {
-				return "Redis at " + endpoint + " did not answer the TLS handshake: it probably does not speak TLS "
-						+ "on this port. Use a redis:// URL and set redis.tls.enabled=false, or connect to the "
-						+ "server's TLS port.";
-			}
-
-		},
+		TLS_NOT_SUPPORTED(
+				(chain, tls) -> any(chain,
+						(ex) -> ex instanceof NotSslRecordException || ex instanceof SslHandshakeTimeoutException)
+						|| messageContains(chain, "not an SSL/TLS record"),
+				(endpoint, chain) -> "Redis at " + endpoint + " did not answer the TLS handshake: it probably does "
+						+ "not speak TLS on this port. Use a redis:// URL and set redis.tls.enabled=false, or connect "
+						+ "to the server's TLS port."),
 
 		/**
 		 * The server asks for a client certificate (mutual TLS) and none or a bad one
 		 * was sent.
 		 */
-		CLIENT_CERTIFICATE_REJECTED {
-
-			@Override
-			boolean matches(List<Throwable> chain, boolean tls) {
-				return messageContains(chain, "certificate_required", "bad_certificate", "unknown_ca",
-						"certificate_unknown");
-			}
-
-			@Override
-			String message(String endpoint, List<Throwable> chain) {
-				return "Redis at " + endpoint + " rejected the client certificate during the TLS handshake (mutual "
-						+ "TLS): set redis.tls.client-cert-file and redis.tls.client-key-file to a certificate "
-						+ "signed by a CA the server trusts (tls-ca-cert-file), or use redis.tls.bundle.";
-			}
-
-		},
+		CLIENT_CERTIFICATE_REJECTED(
+				(chain, tls) -> messageContains(chain, "certificate_required", "bad_certificate", "unknown_ca",
+						"certificate_unknown"),
+				(endpoint, chain) -> "Redis at " + endpoint + " rejected the client certificate during the TLS "
+						+ "handshake (mutual TLS): set redis.tls.client-cert-file and redis.tls.client-key-file to a "
+						+ "certificate signed by a CA the server trusts (tls-ca-cert-file), or use redis.tls.bundle."),
 
 		/**
 		 * The server certificate's names do not include the host connected to.
 		 */
-		HOST_NAME_MISMATCH {
-
-			@Override
-			boolean matches(List<Throwable> chain, boolean tls) {
-				return messageContains(chain, "No subject alternative", "No name matching");
-			}
-
-			@Override
-			String message(String endpoint, List<Throwable> chain) {
-				return "The certificate of Redis at " + endpoint + " does not name that host: connect with a host "
-						+ "name the certificate lists (its subject alternative names) in redis.url, or set "
-						+ "redis.tls.verify-mode=ca to check the CA chain only.";
-			}
-
-		},
+		HOST_NAME_MISMATCH((chain, tls) -> messageContains(chain, "No subject alternative", "No name matching"),
+				(endpoint, chain) -> "The certificate of Redis at " + endpoint + " does not name that host: connect "
+						+ "with a host name the certificate lists (its subject alternative names) in redis.url, or set "
+						+ "redis.tls.verify-mode=ca to check the CA chain only."),
 
 		/**
 		 * The server certificate is not trusted (unknown CA, expired).
 		 */
-		CERTIFICATE_UNTRUSTED {
-
-			@Override
-			boolean matches(List<Throwable> chain, boolean tls) {
-				return any(chain, (ex) -> ex instanceof CertPathBuilderException
-						|| ex instanceof CertPathValidatorException || ex instanceof CertificateExpiredException)
-						|| messageContains(chain, "PKIX path", "unable to find valid certification path");
-			}
-
-			@Override
-			String message(String endpoint, List<Throwable> chain) {
-				boolean expired = any(chain, CertificateExpiredException.class::isInstance)
-						|| messageContains(chain, "validity check failed", "NotAfter");
-				return "The certificate of Redis at " + endpoint
-						+ (expired ? " has expired or is not yet valid: renew the server certificate."
-								: " is not trusted: set redis.tls.ca-file to the PEM file of the CA that signed it "
-										+ "(e.g. redis.tls.ca-file=/etc/redis/ca.crt), or use redis.tls.bundle.");
-			}
-
-		},
+		CERTIFICATE_UNTRUSTED(
+				(chain, tls) -> any(chain,
+						(ex) -> ex instanceof CertPathBuilderException || ex instanceof CertPathValidatorException
+								|| ex instanceof CertificateExpiredException)
+						|| messageContains(chain, "PKIX path", "unable to find valid certification path"),
+				(endpoint, chain) -> "The certificate of Redis at " + endpoint
+						+ ((any(chain, CertificateExpiredException.class::isInstance)
+								|| messageContains(chain, "validity check failed", "NotAfter"))
+										? " has expired or is not yet valid: renew the server certificate."
+										: " is not trusted: set redis.tls.ca-file to the PEM file of the CA that "
+												+ "signed it (e.g. redis.tls.ca-file=/etc/redis/ca.crt), or use "
+												+ "redis.tls.bundle.")),
 
 		/**
 		 * Plaintext client against a TLS port: the server closes the connection during
 		 * the handshake.
 		 */
-		TLS_EXPECTED {
-
-			@Override
-			boolean matches(List<Throwable> chain, boolean tls) {
-				return !tls && closedDuringConnect(chain);
-			}
-
-			@Override
-			String message(String endpoint, List<Throwable> chain) {
-				return "Redis at " + endpoint + " closed the connection during the handshake: it probably expects "
-						+ "TLS. Use a rediss:// URL or set redis.tls.enabled=true.";
-			}
-
-		},
+		TLS_EXPECTED((chain, tls) -> !tls && closedDuringConnect(chain),
+				(endpoint, chain) -> "Redis at " + endpoint + " closed the connection during the handshake: it "
+						+ "probably expects TLS. Use a rediss:// URL or set redis.tls.enabled=true."),
 
 		/**
 		 * Nothing listens on the port.
 		 */
-		CONNECTION_REFUSED {
-
-			@Override
-			boolean matches(List<Throwable> chain, boolean tls) {
-				return any(chain, ConnectException.class::isInstance) && messageContains(chain, "Connection refused");
-			}
-
-			@Override
-			String message(String endpoint, List<Throwable> chain) {
-				return "Nothing accepts connections at " + endpoint + " (connection refused): check that Redis runs "
-						+ "there and that " + endpointProperties(endpoint) + " is right.";
-			}
-
-		},
+		CONNECTION_REFUSED(
+				(chain, tls) -> any(chain, ConnectException.class::isInstance)
+						&& messageContains(chain, "Connection refused"),
+				(endpoint, chain) -> "Nothing accepts connections at " + endpoint + " (connection refused): check "
+						+ "that Redis runs there and that " + endpointProperties(endpoint) + " is right."),
 
 		/**
 		 * The host name does not resolve.
 		 */
-		UNKNOWN_HOST {
-
-			@Override
-			boolean matches(List<Throwable> chain, boolean tls) {
-				return any(chain, UnknownHostException.class::isInstance);
-			}
-
-			@Override
-			String message(String endpoint, List<Throwable> chain) {
-				return "The host of " + endpoint + " does not resolve (unknown host): check the host in redis.url "
-						+ "(or redis.host) and DNS.";
-			}
-
-		},
+		UNKNOWN_HOST((chain, tls) -> any(chain, UnknownHostException.class::isInstance),
+				(endpoint, chain) -> "The host of " + endpoint + " does not resolve (unknown host): check the host "
+						+ "in redis.url (or redis.host) and DNS."),
 
 		/**
 		 * No answer to the TCP connect within the connect timeout.
 		 */
-		CONNECT_TIMEOUT {
+		CONNECT_TIMEOUT((chain, tls) -> any(chain, ConnectTimeoutException.class::isInstance),
+				(endpoint, chain) -> "Redis at " + endpoint + " did not accept the connection within "
+						+ "redis.connect-timeout: check the host and port in redis.url, firewalls and security groups, "
+						+ "or raise redis.connect-timeout (e.g. redis.connect-timeout=5s) for a distant server.");
 
-			@Override
-			boolean matches(List<Throwable> chain, boolean tls) {
-				return any(chain, ConnectTimeoutException.class::isInstance);
-			}
+		private final Matcher matcher;
 
-			@Override
-			String message(String endpoint, List<Throwable> chain) {
-				return "Redis at " + endpoint + " did not accept the connection within redis.connect-timeout: check "
-						+ "the host and port in redis.url, firewalls and security groups, or raise "
-						+ "redis.connect-timeout (e.g. redis.connect-timeout=5s) for a distant server.";
-			}
+		private final MessageWriter writer;
 
-		};
+		Kind(Matcher matcher, MessageWriter writer) {
+			this.matcher = matcher;
+			this.writer = writer;
+		}
 
-		abstract boolean matches(List<Throwable> chain, boolean tls);
+		boolean matches(List<Throwable> chain, boolean tls) {
+			return this.matcher.matches(chain, tls);
+		}
 
-		abstract String message(String endpoint, List<Throwable> chain);
+		String message(String endpoint, List<Throwable> chain) {
+			return this.writer.write(endpoint, chain);
+		}
+
+	}
+
+	/**
+	 * Whether a cause chain shows one {@link Kind}; {@code tls} tells whether TLS was in
+	 * use.
+	 */
+	@FunctionalInterface
+	private interface Matcher {
+
+		boolean matches(List<Throwable> chain, boolean tls);
+
+	}
+
+	/**
+	 * The one-line message of one {@link Kind} for an endpoint.
+	 */
+	@FunctionalInterface
+	private interface MessageWriter {
+
+		String write(String endpoint, List<Throwable> chain);
 
 	}
 

@@ -7,13 +7,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.github.resilientredis.connection.ResilientLettuceConnectionFactory;
+import io.github.resilientredis.testsupport.RedisClusterExtension;
 import io.github.resilientredis.testsupport.RedisClusterFixture;
 import io.github.resilientredis.testsupport.RedisServer;
 import io.lettuce.core.api.StatefulRedisConnection;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
@@ -44,7 +43,8 @@ class RedisClusterIntegrationTests {
 	private static final String CONNECTION_FAILURE = "(?is).*(not connected|disconnected|connection closed"
 			+ "|connection reset|broken pipe|refused).*";
 
-	private static RedisClusterFixture cluster;
+	@RegisterExtension
+	static final RedisClusterExtension clusterExtension = new RedisClusterExtension();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(
@@ -52,24 +52,9 @@ class RedisClusterIntegrationTests {
 		.withPropertyValues("redis.client-name=" + CLIENT_NAME, "redis.connect-timeout=1s",
 				"redis.command-timeout=" + COMMAND_TIMEOUT.toMillis() + "ms");
 
-	@BeforeAll
-	static void startCluster() {
-		cluster = RedisClusterFixture.start();
-	}
-
-	@AfterAll
-	static void closeCluster() {
-		cluster.close();
-	}
-
-	@BeforeEach
-	void restoreCluster() {
-		cluster.restore();
-	}
-
 	@Test
 	void commandsWhenClusterNodesShouldSpreadKeysOverAllNodesWithClientName() {
-		this.contextRunner.withPropertyValues("redis.cluster.nodes=" + String.join(",", cluster.nodes()))
+		this.contextRunner.withPropertyValues("redis.cluster.nodes=" + String.join(",", cluster().nodes()))
 			.run((context) -> {
 				StringRedisTemplate template = context.getBean(StringRedisTemplate.class);
 				Map<String, String> entries = entries(30);
@@ -77,12 +62,13 @@ class RedisClusterIntegrationTests {
 				entries.forEach((key, value) -> assertThat(template.opsForValue().get(key)).isEqualTo(value));
 				Set<Integer> owners = entries.keySet()
 					.stream()
-					.map((key) -> cluster.servers().indexOf(cluster.nodeForKey(key)))
+					.map((key) -> cluster().servers().indexOf(cluster().nodeForKey(key)))
 					.collect(Collectors.toSet());
 				assertThat(owners).containsExactlyInAnyOrder(0, 1, 2);
 				// each key is stored on the node owning its slot, asked directly
-				entries.forEach((key, value) -> assertThat(cluster.nodeForKey(key).admin().get(key)).isEqualTo(value));
-				for (RedisServer node : cluster.servers()) {
+				entries.forEach(
+						(key, value) -> assertThat(cluster().nodeForKey(key).admin().get(key)).isEqualTo(value));
+				for (RedisServer node : cluster().servers()) {
 					assertThat(node.clientCount(CLIENT_NAME)).as("connections named %s on %s", CLIENT_NAME, node)
 						.isPositive();
 				}
@@ -91,7 +77,7 @@ class RedisClusterIntegrationTests {
 
 	@Test
 	void blockingCommandsWhenClusterShouldUseDedicatedPooledConnections() {
-		this.contextRunner.withPropertyValues("redis.cluster.nodes=" + String.join(",", cluster.nodes()))
+		this.contextRunner.withPropertyValues("redis.cluster.nodes=" + String.join(",", cluster().nodes()))
 			.run((context) -> {
 				StringRedisTemplate template = context.getBean(StringRedisTemplate.class);
 				template.opsForList().leftPush("cluster-list", "v");
@@ -99,16 +85,16 @@ class RedisClusterIntegrationTests {
 				assertThat(template.opsForList().leftPop("cluster-list", Duration.ofSeconds(1))).isNull();
 				ResilientLettuceConnectionFactory factory = context.getBean(ResilientLettuceConnectionFactory.class);
 				assertThat(factory.getPoolStatistics().getCreated()).isPositive();
-				assertThat(cluster.nodeForKey("cluster-list").commandCalls("blpop")).isGreaterThanOrEqualTo(2);
+				assertThat(cluster().nodeForKey("cluster-list").commandCalls("blpop")).isGreaterThanOrEqualTo(2);
 			});
 	}
 
 	@Test
 	void connectOutOfBandWhenClusterShouldAnswerPingFromFirstNode() {
-		this.contextRunner.withPropertyValues("redis.cluster.nodes=" + String.join(",", cluster.nodes()))
+		this.contextRunner.withPropertyValues("redis.cluster.nodes=" + String.join(",", cluster().nodes()))
 			.run((context) -> {
 				ResilientLettuceConnectionFactory factory = context.getBean(ResilientLettuceConnectionFactory.class);
-				RedisServer first = cluster.servers().get(0);
+				RedisServer first = cluster().servers().get(0);
 				try (StatefulRedisConnection<String, String> connection = factory.connectOutOfBand()) {
 					assertThat(connection.sync().ping()).isEqualTo("PONG");
 					assertThat(connection.sync().clusterInfo()).contains("cluster_state:ok");
@@ -120,25 +106,25 @@ class RedisClusterIntegrationTests {
 
 	@Test
 	void connectOutOfBandWhenFirstNodeDownShouldConnectToNextNode() {
-		this.contextRunner.withPropertyValues("redis.cluster.nodes=" + String.join(",", cluster.nodes()))
+		this.contextRunner.withPropertyValues("redis.cluster.nodes=" + String.join(",", cluster().nodes()))
 			.run((context) -> {
 				ResilientLettuceConnectionFactory factory = context.getBean(ResilientLettuceConnectionFactory.class);
-				cluster.servers().get(0).kill();
+				cluster().servers().get(0).kill();
 				try (StatefulRedisConnection<String, String> connection = factory.connectOutOfBand()) {
 					assertThat(connection.sync().ping()).isEqualTo("PONG");
-					assertThat(cluster.servers().get(1).clientCount(CLIENT_NAME + ":oob")).isEqualTo(1);
+					assertThat(cluster().servers().get(1).clientCount(CLIENT_NAME + ":oob")).isEqualTo(1);
 				}
 			});
 	}
 
 	@Test
 	void commandsWhenNodeKilledShouldFailAsDisconnectedWithinCommandTimeout() {
-		this.contextRunner.withPropertyValues("redis.cluster.nodes=" + String.join(",", cluster.nodes()))
+		this.contextRunner.withPropertyValues("redis.cluster.nodes=" + String.join(",", cluster().nodes()))
 			.run((context) -> {
 				StringRedisTemplate template = context.getBean(StringRedisTemplate.class);
 				Map<String, String> entries = entries(30);
 				entries.forEach(template.opsForValue()::set);
-				RedisServer victim = cluster.servers().get(2);
+				RedisServer victim = cluster().servers().get(2);
 				String lostKey = keyOn(entries, victim);
 				victim.kill();
 				for (int attempt = 0; attempt < 3; attempt++) {
@@ -154,20 +140,20 @@ class RedisClusterIntegrationTests {
 
 	@Test
 	void commandsWhenNodeWithoutReplicaLostShouldFailWithClusterDownOnSurvivorsAfterNodeTimeout() {
-		this.contextRunner.withPropertyValues("redis.cluster.nodes=" + String.join(",", cluster.nodes()))
+		this.contextRunner.withPropertyValues("redis.cluster.nodes=" + String.join(",", cluster().nodes()))
 			.run((context) -> {
 				StringRedisTemplate template = context.getBean(StringRedisTemplate.class);
 				Map<String, String> entries = entries(30);
 				entries.forEach(template.opsForValue()::set);
-				String survivingKey = keyOn(entries, cluster.servers().get(0));
-				cluster.servers().get(2).kill();
+				String survivingKey = keyOn(entries, cluster().servers().get(0));
+				cluster().servers().get(2).kill();
 				// cluster-require-full-coverage (the default): the whole cluster stops serving
 				await().atMost(Duration.ofSeconds(15))
 					.untilAsserted(() -> assertThatExceptionOfType(DataAccessException.class)
 						.isThrownBy(() -> template.opsForValue().get(survivingKey))
 						.havingRootCause()
 						.withMessageStartingWith("CLUSTERDOWN"));
-				cluster.restore();
+				cluster().restore();
 				await().atMost(Duration.ofSeconds(15))
 					.ignoreExceptions()
 					.untilAsserted(() -> assertThat(template.opsForValue().get(survivingKey))
@@ -176,7 +162,7 @@ class RedisClusterIntegrationTests {
 	}
 
 	private static String keyOn(Map<String, String> entries, RedisServer node) {
-		return entries.keySet().stream().filter((key) -> cluster.nodeForKey(key) == node).findFirst().orElseThrow();
+		return entries.keySet().stream().filter((key) -> cluster().nodeForKey(key) == node).findFirst().orElseThrow();
 	}
 
 	private static Map<String, String> entries(int count) {
@@ -185,6 +171,10 @@ class RedisClusterIntegrationTests {
 			entries.put("cluster-key-" + i, "value-" + i);
 		}
 		return entries;
+	}
+
+	private static RedisClusterFixture cluster() {
+		return clusterExtension.cluster();
 	}
 
 }

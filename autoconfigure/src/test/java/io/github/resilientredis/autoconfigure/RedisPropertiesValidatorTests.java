@@ -86,6 +86,13 @@ class RedisPropertiesValidatorTests {
 	}
 
 	@Test
+	void validateWhenHostHasCredentialsShouldFailWithoutShowingThePassword() {
+		InvalidRedisConfigurationException ex = assertInvalid((p) -> p.setHost("app:s3cret@redis.example.com"),
+				"redis.host", "redis.password");
+		assertThat(ex.getMessage()).contains("app:****@redis.example.com").doesNotContain("s3cret");
+	}
+
+	@Test
 	void validateWhenHostHasInvalidCharactersShouldFail() {
 		assertInvalid((p) -> p.setHost("redis example"), "redis.host", "redis.host=redis.example.com");
 	}

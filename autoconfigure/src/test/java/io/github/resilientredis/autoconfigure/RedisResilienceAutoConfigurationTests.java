@@ -29,6 +29,9 @@ import io.github.resilientredis.resilience.ResilienceStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * Wiring tests of {@link RedisResilienceAutoConfiguration}: breaker, fallback, recovery and status beans, their properties, and backing off when disabled or replaced.
+ */
 class RedisResilienceAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()

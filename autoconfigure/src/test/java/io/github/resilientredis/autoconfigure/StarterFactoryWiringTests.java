@@ -11,6 +11,9 @@ import io.github.resilientredis.resilience.CircuitBreakerConnectionInterceptor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * Wiring of the starter's own connection factory with the resilience layer: the interceptor is installed (or not, with the breaker disabled) and recovery can reach the factory.
+ */
 class StarterFactoryWiringTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()

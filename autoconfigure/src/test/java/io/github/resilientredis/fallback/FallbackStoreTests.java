@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+/**
+ * Tests of {@link FallbackStore}: byte-array keys, TTL capping and expiry on a fake clock, the size bound, NX/XX writes and prefix removal.
+ */
 class FallbackStoreTests {
 
 	private final AtomicLong nanos = new AtomicLong();

@@ -16,6 +16,9 @@ import org.springframework.data.redis.core.types.Expiration;
 import static io.github.resilientredis.fallback.FallbackStoreTests.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * Tests of {@link KeyValueCommand}: which commands the local fallback can serve and which writes it journals.
+ */
 class KeyValueCommandTests {
 
 	private final FallbackStore store = new FallbackStore(100, Duration.ofMinutes(5));

@@ -5,6 +5,9 @@ import org.junit.jupiter.api.Test;
 import static io.github.resilientredis.fallback.FallbackStoreTests.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * Tests of {@link OutageJournal}: keys recorded once, the overflow rules (clear the cache, or count as lost) and putting back a failed replay.
+ */
 class OutageJournalTests {
 
 	private final OutageJournal journal = new OutageJournal(2);

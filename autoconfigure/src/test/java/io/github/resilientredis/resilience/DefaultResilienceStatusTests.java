@@ -15,6 +15,9 @@ import io.github.resilientredis.fallback.OutageJournal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * Tests of {@link DefaultResilienceStatus}: breaker state, fallback activity and last failure as read by health, endpoint and meters.
+ */
 class DefaultResilienceStatusTests {
 
 	@Test

@@ -21,6 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
+/**
+ * Pipelines and transactions through the breaker: they work and count as one call each when healthy, and fail fast while the breaker is open without disturbing the cache API.
+ */
 class PipelineTransactionIntegrationTests {
 
 	@Test

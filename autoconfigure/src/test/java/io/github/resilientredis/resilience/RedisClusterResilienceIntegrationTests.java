@@ -1,26 +1,22 @@
 package io.github.resilientredis.resilience;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilientredis.autoconfigure.RedisCacheAutoConfiguration;
-import io.github.resilientredis.autoconfigure.RedisConnectionAutoConfiguration;
-import io.github.resilientredis.autoconfigure.RedisResilienceAutoConfiguration;
 import io.github.resilientredis.resilience.ResilienceTestApplication.BookService;
+import io.github.resilientredis.testsupport.RedisClusterExtension;
 import io.github.resilientredis.testsupport.RedisClusterFixture;
 import io.github.resilientredis.testsupport.RedisServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import static io.github.resilientredis.resilience.ResilienceTestSupport.callRepeatedly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -33,33 +29,20 @@ class RedisClusterResilienceIntegrationTests {
 
 	private static final List<String> IDS = IntStream.range(0, 30).mapToObj((i) -> "b" + i).toList();
 
-	private static RedisClusterFixture cluster;
+	@RegisterExtension
+	static final RedisClusterExtension clusterExtension = new RedisClusterExtension();
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(RedisConnectionAutoConfiguration.class,
-				RedisResilienceAutoConfiguration.class, RedisCacheAutoConfiguration.class, CacheAutoConfiguration.class))
-		.withUserConfiguration(ResilienceTestApplication.class)
-		.withPropertyValues("redis.command-timeout=2s", "redis.connect-timeout=1s",
-				"redis.client-name=" + ResilienceTestSupport.CLIENT_NAME);
+	private final ApplicationContextRunner contextRunner = ResilienceTestSupport.runner()
+		.withPropertyValues("redis.command-timeout=2s", "redis.connect-timeout=1s");
 
-	@BeforeAll
-	static void startCluster() {
-		cluster = RedisClusterFixture.start();
-	}
-
-	@AfterAll
-	static void closeCluster() {
-		cluster.close();
-	}
-
+	// the extension restores the cluster before each test; the cache starts empty too
 	@BeforeEach
-	void restoreCluster() {
-		cluster.restore();
-		cluster.servers().forEach((node) -> node.admin().flushall());
+	void flushCluster() {
+		cluster().servers().forEach((node) -> node.admin().flushall());
 	}
 
 	private ApplicationContextRunner clusterRunner() {
-		return this.contextRunner.withPropertyValues("redis.cluster.nodes=" + String.join(",", cluster.nodes()));
+		return this.contextRunner.withPropertyValues("redis.cluster.nodes=" + String.join(",", cluster().nodes()));
 	}
 
 	@Test
@@ -69,16 +52,18 @@ class RedisClusterResilienceIntegrationTests {
 			ResilienceStatus status = context.getBean(ResilienceStatus.class);
 			CircuitBreaker breaker = context.getBean(CircuitBreaker.class);
 			warmUp(books, status);
-			cluster.servers().forEach(RedisServer::kill);
-			List<Throwable> failures = callRepeatedly(books, Duration.ofSeconds(3));
+			cluster().servers().forEach(RedisServer::kill);
+			List<Throwable> failures = new CopyOnWriteArrayList<>(callRepeatedly(books, IDS, Duration.ofSeconds(3)));
 			assertThat(failures).isEmpty();
 			assertThat(status.isFallbackActive()).isTrue();
 			assertThat(breaker.getState()).isNotEqualTo(CircuitBreaker.State.CLOSED);
-			cluster.restore();
+			cluster().restore();
+			// callers keep calling while the cluster comes back; what they see then counts too
 			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-				assertThat(callRepeatedly(books, Duration.ofMillis(200))).isEmpty();
+				failures.addAll(callRepeatedly(books, IDS, Duration.ofMillis(200)));
 				assertThat(status.isFallbackActive()).isFalse();
 			});
+			assertThat(failures).isEmpty();
 			assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 		});
 	}
@@ -89,9 +74,15 @@ class RedisClusterResilienceIntegrationTests {
 			BookService books = context.getBean(BookService.class);
 			ResilienceStatus status = context.getBean(ResilienceStatus.class);
 			warmUp(books, status);
-			cluster.servers().get(2).kill();
-			// past cluster-node-timeout (2 s) the surviving nodes answer CLUSTERDOWN
-			List<Throwable> failures = callRepeatedly(books, Duration.ofSeconds(6));
+			cluster().servers().get(2).kill();
+			// past cluster-node-timeout (2 s) the surviving nodes answer CLUSTERDOWN; wait for that
+			// rather than a fixed time, so a slow machine cannot end the test before it happens
+			List<Throwable> failures = new CopyOnWriteArrayList<>();
+			await().atMost(Duration.ofSeconds(30)).until(() -> {
+				failures.addAll(callRepeatedly(books, IDS, Duration.ofMillis(200)));
+				return survivorsReportClusterDown();
+			});
+			failures.addAll(callRepeatedly(books, IDS, Duration.ofSeconds(2)));
 			assertThat(failures).isEmpty();
 			assertThat(status.isFallbackActive()).isTrue();
 		});
@@ -107,29 +98,18 @@ class RedisClusterResilienceIntegrationTests {
 	}
 
 	private static int cachedOnNodes() {
-		return (int) cluster.servers().stream().filter((node) -> node.admin().dbsize() > 0).count();
+		return (int) cluster().servers().stream().filter((node) -> node.admin().dbsize() > 0).count();
 	}
 
-	/**
-	 * Call the cached method for every id in turn for the given time and collect what the
-	 * callers would have seen thrown.
-	 */
-	private static List<Throwable> callRepeatedly(BookService books, Duration duration) {
-		List<Throwable> failures = new ArrayList<>();
-		long end = System.nanoTime() + duration.toNanos();
-		while (System.nanoTime() < end) {
-			for (String id : IDS) {
-				try {
-					assertThat(books.find(id)).isEqualTo("book-" + id);
-				}
-				catch (RuntimeException ex) {
-					if (failures.size() < 20) {
-						failures.add(ex);
-					}
-				}
-			}
-		}
-		return failures;
+	private static boolean survivorsReportClusterDown() {
+		return cluster().servers()
+			.subList(0, 2)
+			.stream()
+			.allMatch((node) -> node.admin().clusterInfo().contains("cluster_state:fail"));
+	}
+
+	private static RedisClusterFixture cluster() {
+		return clusterExtension.cluster();
 	}
 
 }

@@ -23,6 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
+/**
+ * Failure modes other than a dead server: user errors leave the breaker closed, fail-fast messages while open, CLIENT KILL and maxclients saturation under load.
+ */
 class RedisFailureModesIntegrationTests {
 
 	@Test
@@ -57,17 +60,23 @@ class RedisFailureModesIntegrationTests {
 					return breaker.getState() == CircuitBreaker.State.OPEN;
 				});
 				long[] durations = new long[200];
+				int rejectedWhileOpen = 0;
 				for (int i = 0; i < durations.length; i++) {
 					long start = System.nanoTime();
 					Throwable failure = catchThrowable(() -> redisTemplate.opsForList().leftPush("list", "x"));
 					durations[i] = System.nanoTime() - start;
+					// Redis is dead: every call fails, whatever the breaker state
+					assertThat(failure).isNotNull();
 					if (breaker.getState() == CircuitBreaker.State.OPEN) {
 						assertThat(failure).isInstanceOf(RedisUnavailableException.class)
 							.hasMessageContaining("circuit breaker 'redis' is OPEN since")
 							.hasMessageContaining("last failure:")
 							.hasMessageContaining("lPush");
+						rejectedWhileOpen++;
 					}
 				}
+				// the message checks above must have run, or this test proves nothing about them
+				assertThat(rejectedWhileOpen).isPositive();
 				java.util.Arrays.sort(durations);
 				long median = durations[durations.length / 2] / 1000;
 				report("fail-fast while OPEN (LPUSH, no fallback): median " + median + " us, p99 "
@@ -119,6 +128,9 @@ class RedisFailureModesIntegrationTests {
 					}
 					fillers.add(new Socket(redis.host(), redis.port()));
 					await().atMost(Duration.ofSeconds(5)).until(status::isFallbackActive);
+					// CLIENT KILL alone activates the fallback: make sure the application's reconnects
+					// really hit maxclients, or the test would not cover saturation at all
+					await().atMost(Duration.ofSeconds(10)).until(() -> rejectedConnections(redis) > 0);
 					sleep(Duration.ofSeconds(1));
 					String lastFailure = status.getLastFailure();
 					closeAll(fillers);
@@ -132,6 +144,16 @@ class RedisFailureModesIntegrationTests {
 				}
 			});
 		}
+	}
+
+	// "rejected_connections" of INFO stats: connections refused because of maxclients
+	private static long rejectedConnections(RedisServer redis) {
+		return redis.admin()
+			.info("stats")
+			.lines()
+			.filter((line) -> line.startsWith("rejected_connections:"))
+			.mapToLong((line) -> Long.parseLong(line.substring(line.indexOf(':') + 1).trim()))
+			.sum();
 	}
 
 	private static void closeAll(List<Socket> sockets) {

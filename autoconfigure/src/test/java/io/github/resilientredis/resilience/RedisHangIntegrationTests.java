@@ -14,6 +14,9 @@ import static io.github.resilientredis.resilience.ResilienceTestSupport.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+/**
+ * SIGSTOP of Redis under {@code @Cacheable} load: the first calls are bounded by the command timeout, later ones served fast from the fallback, and traffic returns after SIGCONT.
+ */
 class RedisHangIntegrationTests {
 
 	@Test

@@ -15,6 +15,9 @@ import static io.github.resilientredis.resilience.ResilienceTestSupport.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+/**
+ * SIGKILL of Redis under {@code @Cacheable} load: no caller sees an error, the fallback stays fast, and traffic and the breaker return after a restart.
+ */
 class RedisKillIntegrationTests {
 
 	@Test

@@ -1,21 +1,18 @@
 package io.github.resilientredis.resilience;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 
-import io.github.resilientredis.autoconfigure.RedisCacheAutoConfiguration;
-import io.github.resilientredis.autoconfigure.RedisConnectionAutoConfiguration;
-import io.github.resilientredis.autoconfigure.RedisResilienceAutoConfiguration;
 import io.github.resilientredis.resilience.ResilienceTestApplication.BookService;
 import io.github.resilientredis.testsupport.RedisSentinelFixture;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import static io.github.resilientredis.resilience.ResilienceTestSupport.callAll;
+import static io.github.resilientredis.resilience.ResilienceTestSupport.callRepeatedly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -28,12 +25,8 @@ class RedisSentinelResilienceIntegrationTests {
 
 	private static final List<String> IDS = IntStream.range(0, 10).mapToObj((i) -> "b" + i).toList();
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(RedisConnectionAutoConfiguration.class,
-				RedisResilienceAutoConfiguration.class, RedisCacheAutoConfiguration.class, CacheAutoConfiguration.class))
-		.withUserConfiguration(ResilienceTestApplication.class)
-		.withPropertyValues("redis.command-timeout=2s", "redis.connect-timeout=1s", "redis.reconnect.max-delay=1s",
-				"redis.client-name=" + ResilienceTestSupport.CLIENT_NAME);
+	private final ApplicationContextRunner contextRunner = ResilienceTestSupport.runner()
+		.withPropertyValues("redis.command-timeout=2s", "redis.connect-timeout=1s", "redis.reconnect.max-delay=1s");
 
 	@Test
 	void cacheableWhenMasterKilledShouldRaiseNoErrorAndMoveToPromotedReplica() {
@@ -50,33 +43,17 @@ class RedisSentinelResilienceIntegrationTests {
 						assertThat(sentinel.master().admin().dbsize()).isEqualTo(IDS.size());
 					});
 					sentinel.master().kill();
-					List<Throwable> failures = new ArrayList<>();
-					long end = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-					while (System.nanoTime() < end) {
-						callAll(books, failures);
-					}
+					List<Throwable> failures = new CopyOnWriteArrayList<>(
+							callRepeatedly(books, IDS, Duration.ofSeconds(2)));
 					sentinel.awaitFailover();
 					await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-						callAll(books, failures);
+						callAll(books, IDS, failures);
 						assertThat(status.isFallbackActive()).isFalse();
 						assertThat(books.find("fresh")).isEqualTo("book-fresh");
 						assertThat(sentinel.replica().admin().keys("books::fresh")).isNotEmpty();
 					});
 					assertThat(failures).isEmpty();
 				});
-		}
-	}
-
-	private static void callAll(BookService books, List<Throwable> failures) {
-		for (String id : IDS) {
-			try {
-				assertThat(books.find(id)).isEqualTo("book-" + id);
-			}
-			catch (RuntimeException ex) {
-				if (failures.size() < 20) {
-					failures.add(ex);
-				}
-			}
 		}
 	}
 

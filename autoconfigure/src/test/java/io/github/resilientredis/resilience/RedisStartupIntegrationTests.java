@@ -13,6 +13,9 @@ import static io.github.resilientredis.resilience.ResilienceTestSupport.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+/**
+ * Starting the application while Redis is down: the context starts, calls are served from the fallback, and Redis is used once it starts.
+ */
 class RedisStartupIntegrationTests {
 
 	private static RedisServer stoppedServer() {

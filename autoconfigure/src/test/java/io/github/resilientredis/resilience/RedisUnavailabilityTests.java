@@ -21,6 +21,9 @@ import org.springframework.data.redis.serializer.SerializationException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * Tests of {@link RedisUnavailability}: which failures mean Redis is unavailable (and open the breaker) and which are the caller's own errors.
+ */
 class RedisUnavailabilityTests {
 
 	@Test

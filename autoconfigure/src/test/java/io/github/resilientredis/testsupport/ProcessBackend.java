@@ -2,18 +2,12 @@ package io.github.resilientredis.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -23,18 +17,11 @@ import java.util.stream.Stream;
  */
 final class ProcessBackend implements RedisBackend {
 
-	private static final String HOST = "127.0.0.1";
+	private static final String HOST = LocalProcesses.HOST;
 
 	private static final Duration READY_TIMEOUT = Duration.ofSeconds(10);
 
 	private static final int PORT_ATTEMPTS = 5;
-
-	private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
-
-	static {
-		Runtime.getRuntime()
-			.addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly), "redis-fixture-reaper"));
-	}
 
 	private final Path binary;
 
@@ -90,7 +77,7 @@ final class ProcessBackend implements RedisBackend {
 	public synchronized void start() {
 		PortConflictException last = null;
 		for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
-			int[] ports = freePorts((this.options.plain() ? 1 : 0) + (this.options.tls() ? 1 : 0));
+			int[] ports = LocalProcesses.freePorts((this.options.plain() ? 1 : 0) + (this.options.tls() ? 1 : 0));
 			this.port = this.options.plain() ? ports[0] : -1;
 			this.tlsPort = this.options.tls() ? ports[ports.length - 1] : -1;
 			try {
@@ -118,7 +105,7 @@ final class ProcessBackend implements RedisBackend {
 				if (System.nanoTime() > deadline) {
 					throw new IllegalStateException("Could not restart redis-server on the same port", ex);
 				}
-				sleep(100);
+				LocalProcesses.pause(100, "redis-server");
 			}
 		}
 	}
@@ -143,7 +130,7 @@ final class ProcessBackend implements RedisBackend {
 		catch (IOException ex) {
 			throw new IllegalStateException("Could not run " + this.binary + ": " + ex.getMessage(), ex);
 		}
-		LIVE.add(this.process);
+		LocalProcesses.reapOnExit(this.process);
 		this.paused = false;
 		awaitReady(log);
 	}
@@ -151,20 +138,20 @@ final class ProcessBackend implements RedisBackend {
 	private void awaitReady(Path log) {
 		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
 		while (System.nanoTime() < deadline) {
-			String text = read(log);
+			String text = LocalProcesses.read(log);
 			if (text.contains("Ready to accept connections")) {
 				return;
 			}
 			if (!this.process.isAlive()) {
-				LIVE.remove(this.process);
-				text = text + read(outputFile());
+				LocalProcesses.forget(this.process);
+				text = text + LocalProcesses.read(outputFile());
 				if (text.contains("Address already in use")) {
 					throw new PortConflictException();
 				}
 				throw new IllegalStateException("redis-server exited with code " + this.process.exitValue()
 						+ " on start (" + this.options + "). Log tail:\n" + logTail());
 			}
-			sleep(20);
+			LocalProcesses.pause(20, "redis-server");
 		}
 		kill();
 		throw new IllegalStateException(
@@ -215,7 +202,7 @@ final class ProcessBackend implements RedisBackend {
 		try {
 			boolean exited = this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
 			if (exited) {
-				LIVE.remove(this.process);
+				LocalProcesses.forget(this.process);
 				this.paused = false;
 			}
 			return exited;
@@ -270,7 +257,7 @@ final class ProcessBackend implements RedisBackend {
 		Path stat = Path.of("/proc", Long.toString(pid), "stat");
 		long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
 		while (Files.exists(stat) && System.nanoTime() < deadline) {
-			String text = read(stat);
+			String text = LocalProcesses.read(stat);
 			int end = text.lastIndexOf(')');
 			if (end < 0 || end + 2 >= text.length()) {
 				return;
@@ -280,7 +267,7 @@ final class ProcessBackend implements RedisBackend {
 			if ((expected == 'T') == stopped) {
 				return;
 			}
-			sleep(5);
+			LocalProcesses.pause(5, "redis-server");
 		}
 	}
 
@@ -296,7 +283,7 @@ final class ProcessBackend implements RedisBackend {
 
 	@Override
 	public String logTail() {
-		return tail(read(outputFile()) + read(logFile()), 30);
+		return tail(LocalProcesses.read(outputFile()) + LocalProcesses.read(logFile()), 30);
 	}
 
 	@Override
@@ -313,55 +300,9 @@ final class ProcessBackend implements RedisBackend {
 		return this.dir.resolve("redis-" + this.launches + ".out");
 	}
 
-	private static int[] freePorts(int count) {
-		List<ServerSocket> sockets = new ArrayList<>();
-		try {
-			int[] ports = new int[count];
-			for (int i = 0; i < count; i++) {
-				ServerSocket socket = new ServerSocket();
-				sockets.add(socket);
-				socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), 0));
-				ports[i] = socket.getLocalPort();
-			}
-			return ports;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		finally {
-			for (ServerSocket socket : sockets) {
-				try {
-					socket.close();
-				}
-				catch (IOException ex) {
-					// ignore: the port is released either way
-				}
-			}
-		}
-	}
-
-	private static String read(Path file) {
-		try {
-			return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-		}
-		catch (IOException ex) {
-			return "";
-		}
-	}
-
 	private static String tail(String text, int lines) {
 		List<String> all = Stream.of(text.split("\n")).filter((line) -> !line.isBlank()).toList();
 		return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while waiting for redis-server", ex);
-		}
 	}
 
 	/**

@@ -181,7 +181,7 @@ public final class RedisClusterFixture implements AutoCloseable {
 			catch (RuntimeException ex) {
 				last = ex.toString();
 			}
-			sleep(100);
+			LocalProcesses.pause(100, "Redis Cluster");
 		}
 		throw new IllegalStateException(
 				"Redis Cluster " + nodes() + " not ok within " + READY_TIMEOUT.toSeconds() + " s: " + last);
@@ -209,16 +209,6 @@ public final class RedisClusterFixture implements AutoCloseable {
 		}
 		if (failure != null) {
 			throw failure;
-		}
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while waiting for Redis Cluster", ex);
 		}
 	}
 

@@ -235,7 +235,7 @@ public final class RedisSentinelFixture implements AutoCloseable {
 			catch (RuntimeException ex) {
 				last = ex;
 			}
-			sleep(100);
+			LocalProcesses.pause(100, "Redis Sentinel");
 		}
 		throw new IllegalStateException("No " + what + " within " + TIMEOUT.toSeconds() + " s. " + detail.get(),
 				last);
@@ -265,16 +265,6 @@ public final class RedisSentinelFixture implements AutoCloseable {
 					this.master.close();
 				}
 			}
-		}
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while waiting for Redis Sentinel", ex);
 		}
 	}
 

@@ -239,20 +239,10 @@ public final class RedisServer implements AutoCloseable {
 				last = ex;
 				this.admin.disconnect();
 			}
-			sleep(50);
+			LocalProcesses.pause(50, "Redis");
 		}
 		throw new IllegalStateException("Redis did not answer PING within " + READY_TIMEOUT.toSeconds() + " s ("
 				+ this.options + "). Log tail:\n" + this.backend.logTail(), last);
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while waiting for Redis", ex);
-		}
 	}
 
 	@Override

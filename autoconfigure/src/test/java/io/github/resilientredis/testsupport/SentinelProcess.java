@@ -2,16 +2,11 @@ package io.github.resilientredis.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,18 +16,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class SentinelProcess implements AutoCloseable {
 
-	static final String HOST = "127.0.0.1";
+	static final String HOST = LocalProcesses.HOST;
 
 	private static final Duration READY_TIMEOUT = Duration.ofSeconds(10);
 
 	private static final int PORT_ATTEMPTS = 5;
-
-	private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
-
-	static {
-		Runtime.getRuntime()
-			.addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly), "redis-sentinel-reaper"));
-	}
 
 	private final Path dir;
 
@@ -56,13 +44,13 @@ final class SentinelProcess implements AutoCloseable {
 		Path dir = createDir();
 		IllegalStateException last = null;
 		for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
-			int port = freePort();
+			int port = LocalProcesses.freePorts(1)[0];
 			Path conf = dir.resolve("sentinel-" + port + ".conf");
 			Path log = dir.resolve("sentinel-" + port + ".log");
 			write(conf, "port " + port + "\nbind " + HOST + "\ndaemonize no\ndir " + dir + "\nlogfile " + log + "\n"
 					+ String.join("\n", sentinelLines) + "\n");
 			Process process = launch(binary, conf, dir.resolve("sentinel-" + port + ".out"));
-			LIVE.add(process);
+			LocalProcesses.reapOnExit(process);
 			SentinelProcess sentinel = new SentinelProcess(dir, port, process);
 			try {
 				sentinel.awaitReady(log);
@@ -70,9 +58,9 @@ final class SentinelProcess implements AutoCloseable {
 			}
 			catch (IllegalStateException ex) {
 				process.destroyForcibly();
-				LIVE.remove(process);
+				LocalProcesses.forget(process);
 				last = ex;
-				if (!read(log).contains("Address already in use")) {
+				if (!LocalProcesses.read(log).contains("Address already in use")) {
 					break;
 				}
 			}
@@ -95,17 +83,17 @@ final class SentinelProcess implements AutoCloseable {
 	private void awaitReady(Path log) {
 		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
 		while (System.nanoTime() < deadline) {
-			if (read(log).contains("Sentinel ID is")) {
+			if (LocalProcesses.read(log).contains("Sentinel ID is")) {
 				return;
 			}
 			if (!this.process.isAlive()) {
 				throw new IllegalStateException("redis-server --sentinel exited with code " + this.process.exitValue()
-						+ ". Log:\n" + read(log));
+						+ ". Log:\n" + LocalProcesses.read(log));
 			}
-			sleep(20);
+			LocalProcesses.pause(20, "the sentinel");
 		}
 		throw new IllegalStateException("redis-server --sentinel did not get ready within "
-				+ READY_TIMEOUT.toSeconds() + " s. Log:\n" + read(log));
+				+ READY_TIMEOUT.toSeconds() + " s. Log:\n" + LocalProcesses.read(log));
 	}
 
 	int port() {
@@ -113,7 +101,7 @@ final class SentinelProcess implements AutoCloseable {
 	}
 
 	String log() {
-		return read(this.dir.resolve("sentinel-" + this.port + ".log"));
+		return LocalProcesses.read(this.dir.resolve("sentinel-" + this.port + ".log"));
 	}
 
 	@Override
@@ -121,7 +109,7 @@ final class SentinelProcess implements AutoCloseable {
 		this.process.destroyForcibly();
 		try {
 			if (this.process.waitFor(10, TimeUnit.SECONDS)) {
-				LIVE.remove(this.process);
+				LocalProcesses.forget(this.process);
 			}
 			else {
 				throw new IllegalStateException("redis-server --sentinel (pid " + this.process.pid()
@@ -148,41 +136,12 @@ final class SentinelProcess implements AutoCloseable {
 		}
 	}
 
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket()) {
-			socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), 0));
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
 	private static void write(Path file, String text) {
 		try {
 			Files.writeString(file, text, StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static String read(Path file) {
-		try {
-			return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-		}
-		catch (IOException ex) {
-			return "";
-		}
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while waiting for the sentinel", ex);
 		}
 	}
 
