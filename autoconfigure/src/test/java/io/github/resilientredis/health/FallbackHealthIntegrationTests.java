@@ -55,6 +55,9 @@ class FallbackHealthIntegrationTests {
 				});
 				assertThat(health.health().getStatus()).isEqualTo(RedisResilienceHealthIndicator.DEGRADED);
 				assertThat(health.health().getDetails()).containsKeys("error", "circuitBreaker", "fallback");
+				// the fallback can serve before the breaker opens; the recovery probe's failed
+				// PING opens it, and that transition is what the event history must show
+				await().atMost(Duration.ofSeconds(10)).until(() -> !"CLOSED".equals(status.getCircuitBreakerState()));
 
 				redis.server().restart();
 				await().atMost(Duration.ofSeconds(20)).until(() -> {
