@@ -38,6 +38,10 @@ final class Load implements AutoCloseable {
 						operation.accept(thread * 1000 + (i++ % 50));
 					}
 					catch (Throwable ex) {
+						if (this.failures.isEmpty()) {
+							// the assertion shows only the top frames; the cause chain says why
+							ex.printStackTrace();
+						}
 						this.failures.add(ex);
 					}
 					long end = System.nanoTime();
