@@ -143,8 +143,7 @@ public final class CircuitBreakerConnectionInterceptor implements ConnectionInte
 	private @Nullable Object refused(Method method, @Nullable Object[] args, @Nullable KeyValueCommand command) {
 		observeBreakerState();
 		if (command != null) {
-			this.fallback.activate(reason());
-			LocalFallback.Served served = this.fallback.serveIfActive(command, args);
+			LocalFallback.Served served = serveLocally(reason(), command, args);
 			if (served != null) {
 				return served.value();
 			}
@@ -164,13 +163,31 @@ public final class CircuitBreakerConnectionInterceptor implements ConnectionInte
 		if (this.fallback != null) {
 			this.fallback.activate(description);
 			if (command != null) {
-				LocalFallback.Served served = this.fallback.serveIfActive(command, args);
+				LocalFallback.Served served = serveLocally(description, command, args);
 				if (served != null) {
 					return served.value();
 				}
 			}
 		}
 		throw failure;
+	}
+
+	/**
+	 * Activate the fallback and serve the command from it. The recovery thread may switch
+	 * the fallback off between the two steps (its probe reached Redis while this command
+	 * failed, as after a CLIENT KILL); this command did fail, so it is served locally and
+	 * journaled all the same, and the recovery thread replays it on its next round.
+	 */
+	private LocalFallback.@Nullable Served serveLocally(String cause, KeyValueCommand command,
+			@Nullable Object[] args) {
+		for (int attempt = 0; attempt < 3; attempt++) {
+			this.fallback.activate(cause);
+			LocalFallback.Served served = this.fallback.serveIfActive(command, args);
+			if (served != null) {
+				return served;
+			}
+		}
+		return null;
 	}
 
 	private String reason() {
