@@ -18,7 +18,7 @@ public class RedisResilienceProperties {
 
 	/**
 	 * Connection URL: redis://[user:password@]host:port[/database], or rediss://... for
-	 * TLS. Overrides host, port, username, password and database.
+	 * TLS. Overrides host, port and database, and username and password when it has them.
 	 */
 	private @Nullable String url;
 
