@@ -6,12 +6,12 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.resilientredis.connection.Redaction;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import org.jspecify.annotations.Nullable;
 
 import io.github.resilientredis.monitor.OutOfBandConnection;
-import io.github.resilientredis.monitor.Redaction;
 import io.github.resilientredis.monitor.RedisMonitor;
 import io.github.resilientredis.monitor.ServerClients;
 import io.github.resilientredis.resilience.ResilienceStatus;

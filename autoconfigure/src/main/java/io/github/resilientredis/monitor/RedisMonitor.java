@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.github.resilientredis.connection.Redaction;
 import org.jspecify.annotations.Nullable;
 
 import io.github.resilientredis.connection.ConnectionPoolStatistics;

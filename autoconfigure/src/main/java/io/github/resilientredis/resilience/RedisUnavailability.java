@@ -5,10 +5,10 @@ import java.net.ConnectException;
 import java.nio.channels.ClosedChannelException;
 import java.util.Locale;
 import java.util.NoSuchElementException;
-import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLException;
 
+import io.github.resilientredis.connection.Redaction;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
@@ -31,8 +31,6 @@ public final class RedisUnavailability {
 	// CLUSTERDOWN: a cluster that lost a slot range stops serving every key
 	private static final String[] UNAVAILABLE_ERROR_PREFIXES = { "LOADING", "MASTERDOWN", "CLUSTERDOWN",
 			"ERR max number of clients reached" };
-
-	private static final Pattern URL_CREDENTIALS = Pattern.compile("(?i)(rediss?://)[^@/\\s]*@");
 
 	private static final int MAX_CAUSES = 16;
 
@@ -103,20 +101,7 @@ public final class RedisUnavailability {
 	 * @return the description
 	 */
 	public static String describe(Throwable failure) {
-		Throwable root = failure;
-		for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < MAX_CAUSES; depth++) {
-			root = root.getCause();
-		}
-		String description = describeOne(failure);
-		if (root != failure) {
-			description = description + " (cause: " + describeOne(root) + ")";
-		}
-		return URL_CREDENTIALS.matcher(description).replaceAll("$1***@");
-	}
-
-	private static String describeOne(Throwable failure) {
-		String message = failure.getMessage();
-		return failure.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
+		return Redaction.describe(failure);
 	}
 
 }

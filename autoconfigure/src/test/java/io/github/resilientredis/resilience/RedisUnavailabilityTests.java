@@ -112,7 +112,7 @@ class RedisUnavailabilityTests {
 				"Redis connection failed", new RedisConnectionException("Unable to connect to redis://app:s3cret@host:6379")));
 		assertThat(description).doesNotContain("s3cret")
 			.contains("RedisConnectionFailureException")
-			.contains("Unable to connect to redis://***@host:6379");
+			.contains("Unable to connect to redis://****@host:6379");
 	}
 
 	private static RedisSystemException systemError(String message) {

@@ -1,17 +1,21 @@
-package io.github.resilientredis.monitor;
+package io.github.resilientredis.connection;
 
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Removes credentials from text that may end up in logs, health details or endpoint
- * output (exception messages can quote a connection URL).
+ * Removes credentials from text that may end up in logs, exception messages, health
+ * details or endpoint output (exception messages can quote a connection URL). The one
+ * place the starter describes a failure for people.
  */
 public final class Redaction {
 
 	private static final Pattern URL_CREDENTIALS = Pattern.compile("(rediss?(?:-sentinel)?://)[^@/\\s]*@",
 			Pattern.CASE_INSENSITIVE);
+
+	// bounds the walk down a cause chain that loops back on itself
+	private static final int MAX_CAUSES = 16;
 
 	private Redaction() {
 	}
@@ -32,12 +36,12 @@ public final class Redaction {
 	 */
 	public static String describe(Throwable failure) {
 		Throwable cause = failure;
-		while (cause.getCause() != null && cause.getCause() != cause
-				&& (cause.getMessage() == null || cause instanceof java.util.concurrent.ExecutionException)) {
+		for (int depth = 0; cause.getCause() != null && cause.getCause() != cause && depth < MAX_CAUSES
+				&& (cause.getMessage() == null || cause instanceof java.util.concurrent.ExecutionException); depth++) {
 			cause = cause.getCause();
 		}
 		Throwable root = cause;
-		while (root.getCause() != null && root.getCause() != root) {
+		for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < MAX_CAUSES; depth++) {
 			root = root.getCause();
 		}
 		String text = oneLine(cause);

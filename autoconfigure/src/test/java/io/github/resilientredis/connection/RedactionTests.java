@@ -1,4 +1,4 @@
-package io.github.resilientredis.monitor;
+package io.github.resilientredis.connection;
 
 import java.util.concurrent.ExecutionException;
 
