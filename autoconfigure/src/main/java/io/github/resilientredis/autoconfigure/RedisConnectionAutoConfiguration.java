@@ -71,8 +71,6 @@ public final class RedisConnectionAutoConfiguration {
 			ObjectProvider<DataRedisConnectionDetails> connectionDetails, ObjectProvider<SslBundles> sslBundles,
 			ObjectProvider<LettuceClientConfigurationBuilderCustomizer> configurationCustomizers,
 			ObjectProvider<LettuceClientOptionsBuilderCustomizer> optionsCustomizers) {
-		// bad input fails startup here, explained by InvalidRedisConfigurationFailureAnalyzer
-		new RedisPropertiesValidator().validate(properties);
 		RedisEndpointMapper.Endpoint endpoint = new RedisEndpointMapper(properties,
 				connectionDetails.getIfAvailable())
 			.map();

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -14,7 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * variables).
  */
 @ConfigurationProperties("redis")
-public class RedisResilienceProperties {
+public class RedisResilienceProperties implements InitializingBean {
 
 	/**
 	 * Connection URL: redis://[user:password@]host:port[/database], or rediss://... for
@@ -96,6 +97,17 @@ public class RedisResilienceProperties {
 	private final Monitor monitor = new Monitor();
 
 	private final Health health = new Health();
+
+	/**
+	 * Validate the bound values before any bean uses them, so a mistake fails startup with
+	 * a message naming the property (through the FailureAnalyzer) even when the
+	 * application brings its own connection factory and only the fallback or monitoring
+	 * reads them.
+	 */
+	@Override
+	public void afterPropertiesSet() {
+		new RedisPropertiesValidator().validate(this);
+	}
 
 	public @Nullable String getUrl() {
 		return this.url;

@@ -20,6 +20,7 @@ import org.springframework.data.redis.cache.RedisCacheManager;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
+import io.github.resilientredis.connection.InvalidRedisConfigurationException;
 import io.github.resilientredis.fallback.FallbackCacheManager;
 import io.github.resilientredis.fallback.LocalFallback;
 import io.github.resilientredis.fallback.RecoveryAccess;
@@ -38,6 +39,17 @@ class RedisResilienceAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(RedisResilienceAutoConfiguration.class,
 				RedisCacheAutoConfiguration.class, CacheAutoConfiguration.class))
 		.withUserConfiguration(RedisConfiguration.class);
+
+	@Test
+	void badFallbackValueWithUserConnectionFactoryShouldFailNamingTheProperty() {
+		// the starter's factory (which used to run the validator) backs off here
+		this.contextRunner.withPropertyValues("redis.fallback.maximum-entries=-1").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidRedisConfigurationException.class)
+				.hasMessageContaining("redis.fallback.maximum-entries");
+		});
+	}
 
 	@Test
 	void defaultsShouldProvideBreakerFallbackRecoveryAndStatus() {
