@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 import io.github.resilientredis.autoconfigure.RedisResilienceProperties.Keepalive;
 import io.github.resilientredis.autoconfigure.RedisResilienceProperties.Tls;
 import io.github.resilientredis.autoconfigure.RedisResilienceProperties.VerifyMode;
+import io.github.resilientredis.connection.BlockingCommands;
 import io.github.resilientredis.connection.SocketOptionsFactory;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.SslOptions;
@@ -105,8 +106,12 @@ final class LettuceClientConfigurationMapper {
 		builder.socketOptions(SocketOptionsFactory.create(this.properties.getConnectTimeout(), keepalive.isEnabled(),
 				keepalive.getIdle(), keepalive.getInterval(), keepalive.getCount(),
 				keepalive.isEnabled() ? keepalive.getTcpUserTimeout() : null));
-		// every command, including blocking ones, is bounded by the command timeout
-		builder.timeoutOptions(TimeoutOptions.enabled(this.properties.getCommandTimeout()));
+		// every command is bounded by the command timeout, a blocking one (BLPOP, XREAD BLOCK...)
+		// by its block time plus the command timeout
+		builder.timeoutOptions(TimeoutOptions.builder()
+			.timeoutCommands()
+			.timeoutSource(BlockingCommands.timeoutSource(this.properties.getCommandTimeout()))
+			.build());
 		builder.autoReconnect(this.properties.getReconnect().isEnabled());
 		// fail at once while disconnected instead of queueing without bound
 		builder.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);

@@ -22,8 +22,9 @@ import org.springframework.data.redis.cache.RedisCacheWriter;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.serializer.JdkSerializationRedisSerializer;
 import org.springframework.data.redis.serializer.RedisSerializationContext.SerializationPair;
+import org.springframework.data.redis.util.ByteUtils;
 
-import io.github.resilientredis.fallback.FallbackCacheManager;
+import io.github.resilientredis.cache.FallbackCacheWriter;
 import io.github.resilientredis.fallback.LocalFallback;
 
 /**
@@ -41,7 +42,7 @@ import io.github.resilientredis.fallback.LocalFallback;
 public final class RedisCacheAutoConfiguration {
 
 	@Bean
-	CacheManager cacheManager(RedisResilienceProperties properties, RedisConnectionFactory connectionFactory,
+	RedisCacheManager cacheManager(RedisResilienceProperties properties, RedisConnectionFactory connectionFactory,
 			ObjectProvider<RedisCacheConfiguration> redisCacheConfiguration,
 			ObjectProvider<RedisCacheManagerBuilderCustomizer> customizers, ObjectProvider<LocalFallback> fallback,
 			ResourceLoader resourceLoader) {
@@ -49,18 +50,26 @@ public final class RedisCacheAutoConfiguration {
 			.getIfAvailable(() -> createConfiguration(properties.getCache(), resourceLoader.getClassLoader()));
 		// immediate writes: puts and evictions go through the guarded blocking connection,
 		// not the reactive one; SCAN instead of KEYS to clear a cache
-		RedisCacheWriter writer = RedisCacheWriter.create(connectionFactory,
+		RedisCacheWriter redisWriter = RedisCacheWriter.create(connectionFactory,
 				(configurer) -> configurer.immediateWrites().batchStrategy(BatchStrategies.scan(1000)));
-		RedisCacheManager.RedisCacheManagerBuilder builder = RedisCacheManager.builder(writer).cacheDefaults(defaults);
+		RedisCacheManager.RedisCacheManagerBuilder builder = RedisCacheManager.builder(redisWriter)
+			.cacheDefaults(defaults);
+		LocalFallback localFallback = fallback.getIfAvailable();
+		if (localFallback != null) {
+			builder.cacheWriter(new FallbackCacheWriter(redisWriter, localFallback,
+					(name) -> keyPattern(name, builder.getCacheConfigurationFor(name).orElseGet(builder::cacheDefaults))));
+		}
 		if (!properties.getCache().getCacheNames().isEmpty()) {
 			builder.initialCacheNames(new LinkedHashSet<>(properties.getCache().getCacheNames()));
 		}
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		RedisCacheManager cacheManager = builder.build();
-		cacheManager.afterPropertiesSet();
-		LocalFallback localFallback = fallback.getIfAvailable();
-		return (localFallback != null) ? new FallbackCacheManager(cacheManager, defaults, localFallback)
-				: cacheManager;
+		return builder.build();
+	}
+
+	/** The raw pattern matching every key of a cache, as {@code RedisCache#clear()} builds it. */
+	private static byte[] keyPattern(String name, RedisCacheConfiguration configuration) {
+		String pattern = configuration.usePrefix() ? configuration.getKeyPrefixFor(name) + "*" : "*";
+		return ByteUtils.getBytes(configuration.getKeySerializationPair().write(pattern));
 	}
 
 	private static RedisCacheConfiguration createConfiguration(RedisResilienceProperties.Cache cache,

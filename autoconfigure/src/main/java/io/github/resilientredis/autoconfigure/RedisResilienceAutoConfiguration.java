@@ -2,12 +2,15 @@ package io.github.resilientredis.autoconfigure;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalFunction;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -23,14 +26,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.connection.RedisConnection;
 
-import io.github.resilientredis.connection.ConnectionInterceptor;
+import io.github.resilientredis.connection.CommandGuard;
 import io.github.resilientredis.connection.ResilientLettuceConnectionFactory;
 import io.github.resilientredis.fallback.FallbackStore;
 import io.github.resilientredis.fallback.LocalFallback;
 import io.github.resilientredis.fallback.OutageJournal;
 import io.github.resilientredis.fallback.RecoveryAccess;
 import io.github.resilientredis.fallback.RecoveryCoordinator;
-import io.github.resilientredis.resilience.CircuitBreakerConnectionInterceptor;
+import io.github.resilientredis.resilience.CircuitBreakerCommandGuard;
 import io.github.resilientredis.resilience.DefaultResilienceStatus;
 import io.github.resilientredis.resilience.RedisUnavailability;
 import io.github.resilientredis.resilience.ResilienceListener;
@@ -39,8 +42,8 @@ import io.github.resilientredis.resilience.UnavailabilityTracker;
 
 /**
  * Auto-configuration of the circuit breaker around every Redis command, the local
- * fallback for cache and key-value commands, and the recovery that replays the outage
- * journal before traffic returns to Redis.
+ * fallback for cache data, and the recovery that replays the outage journal before cache
+ * traffic returns to Redis.
  */
 @AutoConfiguration(afterName = "io.github.resilientredis.autoconfigure.RedisConnectionAutoConfiguration")
 @ConditionalOnClass(CircuitBreaker.class)
@@ -61,12 +64,12 @@ public final class RedisResilienceAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(ResilienceStatus.class)
 	DefaultResilienceStatus redisResilienceStatus(RedisResilienceProperties properties,
-			ObjectProvider<CircuitBreakerConnectionInterceptor> interceptor, ObjectProvider<LocalFallback> fallback,
+			ObjectProvider<CircuitBreakerCommandGuard> guard, ObjectProvider<LocalFallback> fallback,
 			ObjectProvider<RecoveryCoordinator> coordinator, UnavailabilityTracker tracker) {
-		CircuitBreakerConnectionInterceptor breakerInterceptor = interceptor.getIfAvailable();
+		CircuitBreakerCommandGuard breakerGuard = guard.getIfAvailable();
 		RecoveryCoordinator recovery = coordinator.getIfAvailable();
 		return new DefaultResilienceStatus(properties.getCircuitBreaker().getName(),
-				(breakerInterceptor != null) ? breakerInterceptor.getCircuitBreaker() : null,
+				(breakerGuard != null) ? breakerGuard.getCircuitBreaker() : null,
 				fallback.getIfAvailable(), tracker, () -> (recovery != null) ? recovery.getReplays() : 0);
 	}
 
@@ -115,19 +118,31 @@ public final class RedisResilienceAutoConfiguration {
 	static class ResilientFactoryConfiguration {
 
 		@Bean
-		static ConnectionInterceptorInstaller redisConnectionInterceptorInstaller(
-				ObjectProvider<ConnectionInterceptor> interceptor) {
-			return new ConnectionInterceptorInstaller(interceptor);
+		static CommandGuardInstaller redisCommandGuardInstaller(ObjectProvider<CommandGuard> guard) {
+			return new CommandGuardInstaller(guard);
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
-		RecoveryAccess redisRecoveryAccess(ResilientLettuceConnectionFactory connectionFactory) {
+		RecoveryAccess redisRecoveryAccess(ResilientLettuceConnectionFactory connectionFactory,
+				ObjectProvider<CircuitBreakerCommandGuard> guard) {
 			return new RecoveryAccess() {
 
 				@Override
-				public RedisConnection uninterceptedConnection() {
-					return connectionFactory.getUninterceptedConnection();
+				public void withConnection(Consumer<RedisConnection> action) {
+					CircuitBreakerCommandGuard breakerGuard = guard.getIfAvailable();
+					Supplier<@Nullable Object> run = () -> {
+						try (RedisConnection connection = connectionFactory.getConnection()) {
+							action.accept(connection);
+						}
+						return null;
+					};
+					if (breakerGuard != null) {
+						breakerGuard.bypass(run);
+					}
+					else {
+						run.get();
+					}
 				}
 
 				@Override
@@ -168,20 +183,18 @@ public final class RedisResilienceAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		CircuitBreakerConnectionInterceptor redisConnectionInterceptor(CircuitBreaker redisCircuitBreaker,
-				ObjectProvider<LocalFallback> fallback, UnavailabilityTracker tracker) {
-			return new CircuitBreakerConnectionInterceptor(redisCircuitBreaker, fallback.getIfAvailable(), tracker,
-					Clock.systemUTC());
+		CircuitBreakerCommandGuard redisCommandGuard(CircuitBreaker redisCircuitBreaker,
+				UnavailabilityTracker tracker) {
+			return new CircuitBreakerCommandGuard(redisCircuitBreaker, tracker, Clock.systemUTC());
 		}
 
 		@Bean(initMethod = "start", destroyMethod = "close")
 		@ConditionalOnBean(LocalFallback.class)
 		@ConditionalOnMissingBean
 		RecoveryCoordinator redisRecoveryCoordinator(LocalFallback fallback, CircuitBreaker redisCircuitBreaker,
-				RecoveryAccess access, UnavailabilityTracker tracker, ObjectProvider<ResilienceListener> listeners,
-				CircuitBreakerConnectionInterceptor interceptor) {
+				RecoveryAccess access, UnavailabilityTracker tracker, ObjectProvider<ResilienceListener> listeners) {
 			return new RecoveryCoordinator(fallback, redisCircuitBreaker, access, tracker, lazy(listeners),
-					PROBE_INTERVAL, interceptor::observeBreakerState);
+					PROBE_INTERVAL);
 		}
 
 	}

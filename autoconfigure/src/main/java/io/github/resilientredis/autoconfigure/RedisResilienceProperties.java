@@ -877,14 +877,14 @@ public class RedisResilienceProperties implements InitializingBean {
 	}
 
 	/**
-	 * Local Caffeine store that serves caching and key-value commands while Redis is
-	 * unavailable.
+	 * Local Caffeine store that answers cache data (Spring's cache abstraction) while
+	 * Redis is unavailable.
 	 */
 	public static class Fallback {
 
 		/**
-		 * Whether to serve caching and key-value commands locally while Redis is
-		 * unavailable.
+		 * Whether to answer cache data (the starter's cache manager) locally while Redis
+		 * is unavailable; other commands always fail fast.
 		 */
 		private boolean enabled = true;
 

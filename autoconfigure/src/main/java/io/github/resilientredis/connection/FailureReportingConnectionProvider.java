@@ -10,9 +10,10 @@ import io.lettuce.core.api.StatefulConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionProvider;
 
 /**
- * Passes every failed connect attempt to a {@link ConnectionFailureReporter}, so the
- * cause (TLS mismatch, wrong password, max clients) is explained once in the log, and
- * tells it when a connect succeeds again.
+ * Opens new connections only when the {@link CommandGuard} admits them (not while the
+ * breaker is open), passes every failed connect attempt to a
+ * {@link ConnectionFailureReporter}, so the cause (TLS mismatch, wrong password, max
+ * clients) is explained once in the log, and tells it when a connect succeeds again.
  */
 final class FailureReportingConnectionProvider implements LettuceConnectionProvider,
 		LettuceConnectionProvider.TargetAware {
@@ -23,11 +24,14 @@ final class FailureReportingConnectionProvider implements LettuceConnectionProvi
 
 	private final Supplier<String> redactedEndpoint;
 
+	private final Runnable admission;
+
 	FailureReportingConnectionProvider(LettuceConnectionProvider delegate, ConnectionFailureReporter reporter,
-			Supplier<String> redactedEndpoint) {
+			Supplier<String> redactedEndpoint, Runnable admission) {
 		this.delegate = delegate;
 		this.reporter = reporter;
 		this.redactedEndpoint = redactedEndpoint;
+		this.admission = admission;
 	}
 
 	@Override
@@ -37,7 +41,7 @@ final class FailureReportingConnectionProvider implements LettuceConnectionProvi
 
 	@Override
 	public <T extends StatefulConnection<?, ?>> CompletionStage<T> getConnectionAsync(Class<T> connectionType) {
-		return reportedAsync(this.delegate.getConnectionAsync(connectionType));
+		return admitted(() -> reportedAsync(this.delegate.getConnectionAsync(connectionType)));
 	}
 
 	@Override
@@ -48,7 +52,7 @@ final class FailureReportingConnectionProvider implements LettuceConnectionProvi
 	@Override
 	public <T extends StatefulConnection<?, ?>> CompletionStage<T> getConnectionAsync(Class<T> connectionType,
 			RedisURI redisURI) {
-		return reportedAsync(targetAware().getConnectionAsync(connectionType, redisURI));
+		return admitted(() -> reportedAsync(targetAware().getConnectionAsync(connectionType, redisURI)));
 	}
 
 	@Override
@@ -62,6 +66,7 @@ final class FailureReportingConnectionProvider implements LettuceConnectionProvi
 	}
 
 	private <T> T reported(Supplier<T> connect) {
+		this.admission.run();
 		try {
 			T connection = connect.get();
 			this.reporter.connected();
@@ -71,6 +76,16 @@ final class FailureReportingConnectionProvider implements LettuceConnectionProvi
 			this.reporter.report(ex, this.redactedEndpoint.get());
 			throw ex;
 		}
+	}
+
+	private <T> CompletionStage<T> admitted(Supplier<CompletionStage<T>> connect) {
+		try {
+			this.admission.run();
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		return connect.get();
 	}
 
 	private <T> CompletionStage<T> reportedAsync(CompletionStage<T> connect) {

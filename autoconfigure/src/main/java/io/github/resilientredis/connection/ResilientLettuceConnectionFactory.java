@@ -5,11 +5,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisCredentialsProvider;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.resource.ClientResources;
+import java.time.Duration;
+import org.springframework.data.redis.connection.ClusterCommandExecutor;
+import org.springframework.data.redis.connection.ClusterTopologyProvider;
+import org.springframework.data.redis.connection.lettuce.LettuceConnection;
+import org.springframework.data.redis.connection.lettuce.LettuceClusterConnection;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
@@ -18,9 +26,7 @@ import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
-import org.springframework.data.redis.connection.RedisClusterConnection;
 import org.springframework.data.redis.connection.RedisConfiguration;
-import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisNode;
 import org.springframework.data.redis.connection.RedisPassword;
 import org.springframework.data.redis.connection.RedisSentinelConfiguration;
@@ -30,13 +36,15 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionProvider;
 import org.springframework.data.redis.connection.lettuce.LettuceConverters;
 import org.springframework.data.redis.connection.lettuce.LettucePoolingClientConfiguration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
 /**
  * A {@link LettuceConnectionFactory} whose dedicated connections come from an inspectable
- * commons-pool2 pool and whose connections pass through a {@link ConnectionInterceptor}
- * (the circuit breaker).
+ * commons-pool2 pool and whose commands write through a {@link CommandGuard} (the circuit
+ * breaker). The connections it hands out are Spring Data Redis' own
+ * {@code LettuceConnection} and {@code LettuceClusterConnection}.
  * <p>
  * Spring Data Redis' own pooling hides its pool, so this factory is given a
  * <em>non-pooling</em> client configuration and wraps the connection providers in a
@@ -45,6 +53,8 @@ import org.springframework.util.StringUtils;
 public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory {
 
 	private static final String OUT_OF_BAND_SUFFIX = ":oob";
+
+	private final RedisConfiguration configuration;
 
 	private final @Nullable GenericObjectPoolConfig<StatefulConnection<?, ?>> poolConfig;
 
@@ -55,11 +65,11 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 
 	private final ConnectionFailureReporter failureReporter = new ConnectionFailureReporter();
 
-	private volatile ConnectionInterceptor connectionInterceptor = ConnectionInterceptor.NONE;
+	private volatile CommandGuard commandGuard = CommandGuard.NONE;
 
 	private volatile @Nullable PooledConnectionProvider pooledProvider;
 
-	private volatile @Nullable RedisClient clusterOutOfBandClient;
+	private volatile @Nullable RedisClient outOfBandClient;
 
 	/**
 	 * Create a factory for a standalone server.
@@ -73,7 +83,9 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 			LettuceClientConfiguration clientConfiguration,
 			@Nullable GenericObjectPoolConfig<StatefulConnection<?, ?>> poolConfig, boolean recordBorrowTraces) {
 		super(configuration, requireNonPooling(clientConfiguration));
+		this.configuration = configuration;
 		this.poolConfig = poolConfig;
+		propagateGuardToClusterExecutor();
 		this.recordBorrowTraces = recordBorrowTraces;
 	}
 
@@ -89,7 +101,9 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 			LettuceClientConfiguration clientConfiguration,
 			@Nullable GenericObjectPoolConfig<StatefulConnection<?, ?>> poolConfig, boolean recordBorrowTraces) {
 		super(configuration, requireNonPooling(clientConfiguration));
+		this.configuration = configuration;
 		this.poolConfig = poolConfig;
+		propagateGuardToClusterExecutor();
 		this.recordBorrowTraces = recordBorrowTraces;
 	}
 
@@ -105,7 +119,9 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 			LettuceClientConfiguration clientConfiguration,
 			@Nullable GenericObjectPoolConfig<StatefulConnection<?, ?>> poolConfig, boolean recordBorrowTraces) {
 		super(configuration, requireNonPooling(clientConfiguration));
+		this.configuration = configuration;
 		this.poolConfig = poolConfig;
+		propagateGuardToClusterExecutor();
 		this.recordBorrowTraces = recordBorrowTraces;
 	}
 
@@ -135,6 +151,16 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 		throw new IllegalArgumentException("Unsupported Redis configuration " + configuration.getClass().getName());
 	}
 
+	/**
+	 * Cluster-wide commands (PING, KEYS, FLUSHALL... on every node) run on an executor:
+	 * the guard's context goes with them.
+	 */
+	private void propagateGuardToClusterExecutor() {
+		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("redis-cluster-");
+		executor.setTaskDecorator((task) -> getCommandGuard().propagate(task));
+		setExecutor(executor);
+	}
+
 	private static LettuceClientConfiguration requireNonPooling(LettuceClientConfiguration clientConfiguration) {
 		Assert.isTrue(!(clientConfiguration instanceof LettucePoolingClientConfiguration),
 				"Pass a non-pooling LettuceClientConfiguration and the pool settings separately");
@@ -142,42 +168,107 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 	}
 
 	/**
-	 * Set the interceptor every connection handed out passes through.
-	 * @param connectionInterceptor the interceptor
+	 * Set the guard every command connection writes through. Takes effect for the
+	 * connections opened from then on: set it before the factory starts.
+	 * @param commandGuard the guard
 	 */
-	public void setConnectionInterceptor(ConnectionInterceptor connectionInterceptor) {
-		Assert.notNull(connectionInterceptor, "'connectionInterceptor' must not be null");
-		this.connectionInterceptor = connectionInterceptor;
+	public void setCommandGuard(CommandGuard commandGuard) {
+		Assert.notNull(commandGuard, "'commandGuard' must not be null");
+		this.commandGuard = commandGuard;
 	}
 
 	/**
-	 * Return the interceptor every connection handed out passes through.
-	 * @return the interceptor
+	 * Return the guard every command connection writes through.
+	 * @return the guard
 	 */
-	public ConnectionInterceptor getConnectionInterceptor() {
-		return this.connectionInterceptor;
+	public CommandGuard getCommandGuard() {
+		return this.commandGuard;
 	}
 
+	/**
+	 * Create the Lettuce client as Spring Data Redis would, but one whose command
+	 * connections write through the {@link CommandGuard}: the connections handed out stay
+	 * Spring Data Redis' own {@code LettuceConnection}s, and the reactive API, pipelines
+	 * and every cluster node are guarded alike.
+	 */
 	@Override
-	public RedisConnection getConnection() {
+	protected AbstractRedisClient createClient() {
+		LettuceClientConfiguration clientConfiguration = getClientConfiguration();
+		ClientResources resources = clientConfiguration.getClientResources().orElse(null);
+		ClientOptions options = clientConfiguration.getClientOptions().orElseGet(ClientOptions::create);
 		if (isClusterAware()) {
-			return getClusterConnection();
+			RedisClusterConfiguration cluster = getClusterConfiguration();
+			Assert.state(cluster != null, "No cluster configuration");
+			List<RedisURI> uris = cluster.getClusterNodes()
+				.stream()
+				.map((node) -> commandUri(nodeUri(node.getRequiredHost(), node.getRequiredPort(), cluster.getUsername(),
+						cluster.getPassword())))
+				.toList();
+			return GuardedClients.cluster(resources, uris, clusterOptions(options, cluster), this::getCommandGuard);
 		}
-		return this.connectionInterceptor.intercept(super::getConnection);
+		RedisURI uri;
+		if (isRedisSentinelAware()) {
+			RedisSentinelConfiguration sentinel = getSentinelConfiguration();
+			Assert.state(sentinel != null, "No sentinel configuration");
+			uri = commandUri(LettuceConverters.sentinelConfigurationToRedisURI(sentinel));
+		}
+		else {
+			RedisStandaloneConfiguration standalone = getStandaloneConfiguration();
+			uri = commandUri(nodeUri(standalone.getHostName(), standalone.getPort(), standalone.getUsername(),
+					standalone.getPassword()));
+		}
+		return GuardedClients.standalone(resources, uri, options, this::getCommandGuard);
 	}
 
-	@Override
-	public RedisClusterConnection getClusterConnection() {
-		return this.connectionInterceptor.interceptCluster(super::getClusterConnection);
+	private static ClusterClientOptions clusterOptions(ClientOptions options, RedisClusterConfiguration cluster) {
+		ClusterClientOptions clusterOptions = (options instanceof ClusterClientOptions given) ? given
+				: ClusterClientOptions.builder(options).build();
+		return (cluster.getMaxRedirects() != null)
+				? clusterOptions.mutate().maxRedirects(cluster.getMaxRedirects()).build() : clusterOptions;
+	}
+
+	/** The URI of the command connections: the client settings and the configured client name. */
+	private RedisURI commandUri(RedisURI uri) {
+		LettuceClientConfiguration clientConfiguration = getClientConfiguration();
+		String clientName = clientConfiguration.getClientName().orElse(null);
+		withClientSettings(uri, clientName);
+		clientConfiguration.getRedisCredentialsProviderFactory().ifPresent((factory) -> {
+			uri.setCredentialsProvider(factory.createCredentialsProvider(this.configuration));
+			if (this.configuration instanceof RedisSentinelConfiguration sentinel) {
+				RedisCredentialsProvider sentinelCredentials = factory.createSentinelCredentialsProvider(sentinel);
+				uri.getSentinels().forEach((target) -> target.setCredentialsProvider(sentinelCredentials));
+			}
+		});
+		return uri;
 	}
 
 	/**
-	 * Return a connection that does not pass through the {@link ConnectionInterceptor}
-	 * (used by the resilience layer itself, e.g. to replay its journal on recovery).
-	 * @return a new connection; the caller closes it
+	 * Spring Data Redis waits for each command with its own timeout, the command
+	 * timeout, which cuts a blocking command short. When Lettuce bounds every command
+	 * ({@link BlockingCommands#timeoutSource}: the command timeout, plus the block time of
+	 * a blocking command), the connection waits for Lettuce's verdict instead.
 	 */
-	public RedisConnection getUninterceptedConnection() {
-		return isClusterAware() ? super.getClusterConnection() : super.getConnection();
+	@Override
+	protected LettuceConnection doCreateLettuceConnection(
+			@Nullable StatefulRedisConnection<byte[], byte[]> sharedConnection,
+			LettuceConnectionProvider connectionProvider, long timeout, int database) {
+		return super.doCreateLettuceConnection(sharedConnection, connectionProvider,
+				lettuceBoundsCommands() ? 0 : timeout, database);
+	}
+
+	@Override
+	protected LettuceClusterConnection doCreateLettuceClusterConnection(
+			@Nullable StatefulRedisClusterConnection<byte[], byte[]> sharedConnection,
+			LettuceConnectionProvider connectionProvider, ClusterTopologyProvider topologyProvider,
+			ClusterCommandExecutor clusterCommandExecutor, Duration commandTimeout) {
+		return super.doCreateLettuceClusterConnection(sharedConnection, connectionProvider, topologyProvider,
+				clusterCommandExecutor, lettuceBoundsCommands() ? Duration.ZERO : commandTimeout);
+	}
+
+	private boolean lettuceBoundsCommands() {
+		return getClientConfiguration().getClientOptions()
+			.map((options) -> options.getTimeoutOptions().isTimeoutCommands())
+			.orElse(false);
 	}
 
 	private @Nullable GenericObjectPoolConfig<StatefulConnection<?, ?>> poolConfig() {
@@ -215,11 +306,11 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 	 * @return a new connection; the caller closes it
 	 */
 	public StatefulRedisConnection<String, String> connectOutOfBand() {
-		AbstractRedisClient client = getRequiredNativeClient();
-		if (client instanceof RedisClient redisClient) {
-			return redisClient.connect(StringCodec.UTF8, outOfBandUri());
+		RedisClient client = outOfBandClient();
+		if (isClusterAware()) {
+			return connectOutOfBandToCluster(client);
 		}
-		return connectOutOfBandToCluster(clusterOutOfBandClient((RedisClusterClient) client));
+		return client.connect(StringCodec.UTF8, outOfBandUri());
 	}
 
 	// one node down must not make the cluster look down to health and monitoring
@@ -230,7 +321,7 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 		for (RedisNode node : cluster.getClusterNodes()) {
 			try {
 				return client.connect(StringCodec.UTF8, withClientSettings(nodeUri(node.getRequiredHost(),
-						node.getRequiredPort(), cluster.getUsername(), cluster.getPassword())));
+						node.getRequiredPort(), cluster.getUsername(), cluster.getPassword()), outOfBandClientName()));
 			}
 			catch (RuntimeException ex) {
 				if (failure == null) {
@@ -244,15 +335,20 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 		throw (failure != null) ? failure : new IllegalStateException("No cluster node configured");
 	}
 
-	private RedisClient clusterOutOfBandClient(RedisClusterClient clusterClient) {
-		RedisClient client = this.clusterOutOfBandClient;
+	/**
+	 * A plain client on the same resources and options: its connections bypass the
+	 * {@link CommandGuard}, so health and monitoring see Redis itself, not the breaker.
+	 */
+	private RedisClient outOfBandClient() {
+		RedisClient client = this.outOfBandClient;
 		if (client == null) {
 			synchronized (this) {
-				client = this.clusterOutOfBandClient;
+				client = this.outOfBandClient;
 				if (client == null) {
-					client = RedisClient.create(clusterClient.getResources());
-					client.setOptions(clusterClient.getOptions());
-					this.clusterOutOfBandClient = client;
+					AbstractRedisClient commandClient = getRequiredNativeClient();
+					client = RedisClient.create(commandClient.getResources());
+					client.setOptions(getClientConfiguration().getClientOptions().orElseGet(ClientOptions::create));
+					this.outOfBandClient = client;
 				}
 			}
 		}
@@ -263,14 +359,19 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 		if (isRedisSentinelAware()) {
 			RedisSentinelConfiguration sentinel = getSentinelConfiguration();
 			Assert.state(sentinel != null, "No sentinel configuration");
-			return withClientSettings(LettuceConverters.sentinelConfigurationToRedisURI(sentinel));
+			return withClientSettings(LettuceConverters.sentinelConfigurationToRedisURI(sentinel),
+					outOfBandClientName());
 		}
 		RedisStandaloneConfiguration standalone = getStandaloneConfiguration();
 		return withClientSettings(nodeUri(standalone.getHostName(), standalone.getPort(), standalone.getUsername(),
-				standalone.getPassword()));
+				standalone.getPassword()), outOfBandClientName());
 	}
 
-	private RedisURI withClientSettings(RedisURI uri) {
+	private String outOfBandClientName() {
+		return getClientConfiguration().getClientName().orElse("resilient-redis") + OUT_OF_BAND_SUFFIX;
+	}
+
+	private RedisURI withClientSettings(RedisURI uri, @Nullable String clientName) {
 		LettuceClientConfiguration clientConfiguration = getClientConfiguration();
 		List<RedisURI> targets = new ArrayList<>(uri.getSentinels());
 		targets.add(uri);
@@ -281,7 +382,9 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 			target.setTimeout(clientConfiguration.getCommandTimeout());
 		}
 		uri.setDatabase(getDatabase());
-		uri.setClientName(clientConfiguration.getClientName().orElse("resilient-redis") + OUT_OF_BAND_SUFFIX);
+		if (clientName != null) {
+			uri.setClientName(clientName);
+		}
 		return uri;
 	}
 
@@ -299,7 +402,8 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 	@Override
 	protected LettuceConnectionProvider doCreateConnectionProvider(AbstractRedisClient client, RedisCodec<?, ?> codec) {
 		LettuceConnectionProvider provider = new FailureReportingConnectionProvider(
-				super.doCreateConnectionProvider(client, codec), this.failureReporter, this::redactedEndpoint);
+				super.doCreateConnectionProvider(client, codec), this.failureReporter, this::redactedEndpoint,
+				() -> getCommandGuard().admitConnect());
 		if (this.poolConfig == null) {
 			return provider;
 		}
@@ -371,8 +475,8 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 	public void stop() {
 		super.stop();
 		this.pooledProvider = null;
-		RedisClient client = this.clusterOutOfBandClient;
-		this.clusterOutOfBandClient = null;
+		RedisClient client = this.outOfBandClient;
+		this.outOfBandClient = null;
 		if (client != null) {
 			client.shutdown(getClientConfiguration().getShutdownQuietPeriod(),
 					getClientConfiguration().getShutdownTimeout());

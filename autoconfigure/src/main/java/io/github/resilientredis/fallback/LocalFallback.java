@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 import io.github.resilientredis.resilience.ResilienceListener;
 
 /**
- * Switch between Redis and the local fallback for cache and key-value commands. While
- * active, those commands are answered by the {@link FallbackStore} and journaled in the
+ * Switch between Redis and the local store for cache data. While active, cache reads and
+ * writes are answered by the {@link FallbackStore} and cache writes journaled in the
  * {@link OutageJournal}; the switch back happens under a write lock so no write served
  * locally escapes the journal replay.
  */
@@ -85,7 +85,7 @@ public final class LocalFallback {
 		finally {
 			this.lock.writeLock().unlock();
 		}
-		logger.warn("Redis unavailable, serving cache and key-value commands from the local fallback: " + cause);
+		logger.warn("Redis unavailable, serving cache data from the local fallback: " + cause);
 		for (ResilienceListener listener : this.listeners) {
 			try {
 				listener.fallbackActivated(cause);
@@ -94,17 +94,6 @@ public final class LocalFallback {
 				logger.warn("ResilienceListener " + listener + " failed", ex);
 			}
 		}
-	}
-
-	/**
-	 * Run a command locally if the fallback is active, atomically with respect to the
-	 * switch back to Redis.
-	 * @param command the command
-	 * @param args the connection method arguments
-	 * @return the result wrapper, or {@code null} when the fallback is not active
-	 */
-	public @Nullable Served serveIfActive(KeyValueCommand command, @Nullable Object[] args) {
-		return callIfActive(() -> command.execute(args, this.store, this.journal, this.clock));
 	}
 
 	/**

@@ -8,16 +8,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Bounded record of the keys written or deleted, and the caches cleared, while the local
- * fallback serves, so they are invalidated on Redis before traffic returns to it. Past the
- * bound, a key of a known cache marks that whole cache for clearing; any other key is
- * counted as lost and reported at ERROR level.
+ * Bounded record of the cache keys written or evicted, and the caches cleared, while the
+ * local fallback serves, so they are invalidated on Redis before cache traffic returns to
+ * it. Only cache data is ever journaled: recovery deletes nothing else. Past the bound, a
+ * key marks its whole cache for clearing.
  */
 public final class OutageJournal {
 
@@ -25,15 +25,11 @@ public final class OutageJournal {
 
 	private final int maximumKeys;
 
-	private final Map<String, byte[]> cachePrefixes = new LinkedHashMap<>();
-
 	private final Set<FallbackStore.Key> keys = new LinkedHashSet<>();
 
 	private final Map<String, byte[]> cachesToClear = new LinkedHashMap<>();
 
 	private boolean overflowed;
-
-	private long lostKeys;
 
 	/**
 	 * Create a journal.
@@ -48,20 +44,16 @@ public final class OutageJournal {
 	}
 
 	/**
-	 * Register a cache whose keys start with the given prefix, so that on overflow the
-	 * cache is cleared instead of its keys being lost.
-	 * @param cacheName the cache name
-	 * @param keyPrefix the raw key prefix (empty when the cache uses no prefix)
-	 */
-	public synchronized void registerCache(String cacheName, byte[] keyPrefix) {
-		this.cachePrefixes.put(cacheName, keyPrefix.clone());
-	}
-
-	/**
-	 * Journal a key written or deleted locally.
+	 * Journal a cache key written or evicted locally.
+	 * @param cacheName the cache the key belongs to
 	 * @param key the raw key
+	 * @param cachePattern the raw pattern of every key of the cache, asked for when the
+	 * journal is full and the whole cache is to be cleared instead
 	 */
-	public synchronized void recordKey(byte[] key) {
+	public synchronized void recordKey(String cacheName, byte[] key, Supplier<byte[]> cachePattern) {
+		if (this.cachesToClear.containsKey(cacheName)) {
+			return;
+		}
 		FallbackStore.Key journaled = new FallbackStore.Key(key.clone());
 		if (this.keys.contains(journaled)) {
 			return;
@@ -75,16 +67,7 @@ public final class OutageJournal {
 			logger.warn("Outage journal is full (redis.fallback.journal-maximum-entries=" + this.maximumKeys
 					+ "); caches with further writes will be cleared on recovery");
 		}
-		String cacheName = cacheOf(key);
-		if (cacheName != null) {
-			this.cachesToClear.putIfAbsent(cacheName, pattern(this.cachePrefixes.get(cacheName)));
-			return;
-		}
-		if (this.lostKeys++ == 0) {
-			logger.error("Outage journal is full and a key outside any cache was written locally: it cannot be "
-					+ "invalidated on recovery, Redis may keep an older value. Raise "
-					+ "redis.fallback.journal-maximum-entries to keep all such keys");
-		}
+		this.cachesToClear.put(cacheName, cachePattern.get().clone());
 	}
 
 	/**
@@ -102,10 +85,9 @@ public final class OutageJournal {
 	 */
 	public synchronized Batch drain() {
 		Batch batch = new Batch(new ArrayList<>(this.keys.stream().map(FallbackStore.Key::bytes).toList()),
-				new LinkedHashMap<>(this.cachesToClear), this.lostKeys);
+				new LinkedHashMap<>(this.cachesToClear));
 		this.keys.clear();
 		this.cachesToClear.clear();
-		this.lostKeys = 0;
 		return batch;
 	}
 
@@ -116,7 +98,6 @@ public final class OutageJournal {
 	public synchronized void restore(Batch batch) {
 		batch.keys().forEach((key) -> this.keys.add(new FallbackStore.Key(key)));
 		batch.cachesToClear().forEach(this.cachesToClear::putIfAbsent);
-		this.lostKeys += batch.lostKeys();
 	}
 
 	/**
@@ -142,19 +123,6 @@ public final class OutageJournal {
 		return this.overflowed;
 	}
 
-	private @Nullable String cacheOf(byte[] key) {
-		String best = null;
-		int bestLength = -1;
-		for (Map.Entry<String, byte[]> entry : this.cachePrefixes.entrySet()) {
-			byte[] prefix = entry.getValue();
-			if (prefix.length > bestLength && new FallbackStore.Key(key).startsWith(prefix)) {
-				best = entry.getKey();
-				bestLength = prefix.length;
-			}
-		}
-		return best;
-	}
-
 	/**
 	 * The key pattern matching every key with the prefix.
 	 * @param prefix the raw prefix
@@ -170,9 +138,8 @@ public final class OutageJournal {
 	 * Journaled entries taken out for replay.
 	 * @param keys raw keys to delete
 	 * @param cachesToClear cache names and the raw patterns of their keys
-	 * @param lostKeys keys that could not be journaled
 	 */
-	public record Batch(List<byte[]> keys, Map<String, byte[]> cachesToClear, long lostKeys) {
+	public record Batch(List<byte[]> keys, Map<String, byte[]> cachesToClear) {
 
 		/**
 		 * Whether there is nothing to replay.

@@ -1,18 +1,22 @@
 package io.github.resilientredis.fallback;
 
+import java.util.function.Consumer;
+
 import org.springframework.data.redis.connection.RedisConnection;
 
 /**
- * Access to Redis that bypasses the circuit breaker and the fallback, used to probe Redis
- * and replay the outage journal. The connection factory of the starter provides it.
+ * Access to Redis around the circuit breaker, used to probe Redis and replay the outage
+ * journal before cache traffic returns to it. The starter's connection factory and
+ * breaker provide it.
  */
 public interface RecoveryAccess {
 
 	/**
-	 * A connection that is not intercepted; the caller closes it.
-	 * @return the connection
+	 * Run an action on a connection whose commands bypass the circuit breaker; the
+	 * connection is closed afterwards.
+	 * @param action the action
 	 */
-	RedisConnection uninterceptedConnection();
+	void withConnection(Consumer<RedisConnection> action);
 
 	/**
 	 * Close the shared and idle pooled connections so the next command connects afresh

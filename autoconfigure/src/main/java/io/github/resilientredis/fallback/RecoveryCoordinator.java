@@ -23,12 +23,12 @@ import io.github.resilientredis.resilience.ResilienceListener;
 import io.github.resilientredis.resilience.UnavailabilityTracker;
 
 /**
- * Brings traffic back to Redis after an outage without stale reads: while the fallback
- * serves, a single daemon thread waits until the circuit breaker permits a call, then,
- * bypassing the breaker, pings Redis, replays the outage journal as invalidations
- * ({@code DEL} of journaled keys, SCAN+DEL of cleared caches), and under the fallback's
- * write lock replays late entries, drops every local entry, switches the fallback off and
- * closes the breaker.
+ * Brings cache traffic back to Redis after an outage without stale reads: while the
+ * fallback serves, a single daemon thread waits until the circuit breaker permits a call,
+ * then, bypassing the breaker, pings Redis, replays the outage journal as invalidations
+ * ({@code DEL} of journaled cache keys, SCAN+DEL of cleared caches), and under the
+ * fallback's write lock replays late entries, drops every local entry, switches the
+ * fallback off and closes the breaker.
  */
 public final class RecoveryCoordinator implements AutoCloseable {
 
@@ -48,8 +48,6 @@ public final class RecoveryCoordinator implements AutoCloseable {
 
 	private final Duration probeInterval;
 
-	private final Runnable stateObserver;
-
 	private final AtomicLong replays = new AtomicLong();
 
 	private final ScheduledExecutorService executor;
@@ -62,23 +60,29 @@ public final class RecoveryCoordinator implements AutoCloseable {
 	 * Create a coordinator (call {@link #start()}).
 	 * @param fallback the local fallback
 	 * @param breaker the circuit breaker
-	 * @param access uncepted access to Redis
+	 * @param access access to Redis around the breaker
 	 * @param tracker records unavailability failures
 	 * @param listeners told about deactivation and replay failures (iterated at each event)
 	 * @param probeInterval how often to check whether a recovery attempt is permitted
-	 * @param stateObserver called at every probe and after a recovery, to log breaker
-	 * transitions
 	 */
 	public RecoveryCoordinator(LocalFallback fallback, CircuitBreaker breaker, RecoveryAccess access,
-			UnavailabilityTracker tracker, Iterable<ResilienceListener> listeners, Duration probeInterval,
-			Runnable stateObserver) {
+			UnavailabilityTracker tracker, Iterable<ResilienceListener> listeners, Duration probeInterval) {
 		this.fallback = fallback;
 		this.breaker = breaker;
 		this.access = access;
 		this.tracker = tracker;
 		this.listeners = listeners;
 		this.probeInterval = probeInterval;
-		this.stateObserver = stateObserver;
+		// the fallback follows the breaker: open means cache data is answered locally until
+		// a recovery has replayed the journal
+		breaker.getEventPublisher().onStateTransition((event) -> {
+			State to = event.getStateTransition().getToState();
+			if (to == State.OPEN || to == State.FORCED_OPEN) {
+				String lastFailure = tracker.getLastFailure();
+				fallback.activate("circuit breaker '" + breaker.getName() + "' is " + to
+						+ ((lastFailure != null) ? ", last failure: " + lastFailure : ""));
+			}
+		});
 		this.executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
 			Thread thread = new Thread(runnable, "redis-recovery");
 			thread.setDaemon(true);
@@ -113,10 +117,8 @@ public final class RecoveryCoordinator implements AutoCloseable {
 	 */
 	void probe() {
 		try {
-			this.stateObserver.run();
 			if (this.fallback.isActive() && this.breaker.tryAcquirePermission()) {
 				attemptRecovery();
-				this.stateObserver.run();
 			}
 		}
 		catch (Throwable ex) {
@@ -150,7 +152,7 @@ public final class RecoveryCoordinator implements AutoCloseable {
 			});
 			this.replays.incrementAndGet();
 			this.lastAttemptFailed = false;
-			logger.info("Redis is back: invalidated " + counts[0] + " keys and cleared " + counts[1]
+			logger.info("Redis is back: invalidated " + counts[0] + " cache keys and cleared " + counts[1]
 					+ " caches journaled during the outage, dropped the local entries; traffic goes to Redis again after "
 					+ outage.toMillis() + " ms of fallback");
 			notifyDeactivated(counts[0], counts[1], outage);
@@ -180,24 +182,24 @@ public final class RecoveryCoordinator implements AutoCloseable {
 	}
 
 	private void pingOnce() {
-		try (RedisConnection connection = this.access.uninterceptedConnection()) {
-			connection.ping();
-		}
+		this.access.withConnection(RedisConnection::ping);
 	}
 
 	private void replay(OutageJournal.Batch batch, int[] counts) {
-		if (batch.isEmpty() && batch.lostKeys() == 0) {
+		if (batch.isEmpty()) {
 			return;
 		}
-		try (RedisConnection connection = this.access.uninterceptedConnection()) {
-			List<byte[]> keys = batch.keys();
-			for (int from = 0; from < keys.size(); from += 500) {
-				List<byte[]> chunk = keys.subList(from, Math.min(keys.size(), from + 500));
-				connection.keyCommands().del(chunk.toArray(new byte[0][]));
-			}
-			for (Map.Entry<String, byte[]> cache : batch.cachesToClear().entrySet()) {
-				CLEAN.cleanCache(connection, cache.getKey(), cache.getValue());
-			}
+		try {
+			this.access.withConnection((connection) -> {
+				List<byte[]> keys = batch.keys();
+				for (int from = 0; from < keys.size(); from += 500) {
+					List<byte[]> chunk = keys.subList(from, Math.min(keys.size(), from + 500));
+					connection.keyCommands().del(chunk.toArray(new byte[0][]));
+				}
+				for (Map.Entry<String, byte[]> cache : batch.cachesToClear().entrySet()) {
+					CLEAN.cleanCache(connection, cache.getKey(), cache.getValue());
+				}
+			});
 		}
 		catch (RuntimeException ex) {
 			this.fallback.getJournal().restore(batch);
@@ -205,11 +207,6 @@ public final class RecoveryCoordinator implements AutoCloseable {
 		}
 		counts[0] += batch.keys().size();
 		counts[1] += batch.cachesToClear().size();
-		if (batch.lostKeys() > 0) {
-			logger.error(batch.lostKeys() + " keys outside any cache were written locally during the outage but "
-					+ "did not fit in the journal: Redis may still hold older values for them. Raise "
-					+ "redis.fallback.journal-maximum-entries");
-		}
 	}
 
 	private void failed(RuntimeException ex, long durationNanos, boolean reachable) {

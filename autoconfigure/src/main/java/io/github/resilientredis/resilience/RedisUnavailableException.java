@@ -7,9 +7,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.RedisConnectionFailureException;
 
 /**
- * Thrown without contacting Redis while the circuit breaker is open, for a command the
- * local fallback cannot serve. Extends {@link RedisConnectionFailureException} so existing
- * handlers keep working.
+ * Thrown without contacting Redis while the circuit breaker is open: the command was not
+ * sent, so it had no effect. Only cache data (Spring's cache abstraction) is answered
+ * locally during an outage; every other command fails with this exception. Extends
+ * {@link RedisConnectionFailureException} so existing handlers keep working.
  */
 public class RedisUnavailableException extends RedisConnectionFailureException {
 
@@ -39,7 +40,7 @@ public class RedisUnavailableException extends RedisConnectionFailureException {
 			message.append(" since ").append(since);
 		}
 		message.append("; last failure: ").append((lastFailure != null) ? lastFailure : "unknown");
-		message.append(". Command '").append(command).append("' has no local fallback and was not sent");
+		message.append(". Command '").append(command).append("' was not sent to Redis");
 		return new RedisUnavailableException(message.toString());
 	}
 

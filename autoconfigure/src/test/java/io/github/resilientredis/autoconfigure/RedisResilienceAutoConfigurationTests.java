@@ -1,6 +1,7 @@
 package io.github.resilientredis.autoconfigure;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -15,17 +16,19 @@ import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.cache.concurrent.ConcurrentMapCacheManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.cache.RedisCache;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
+import org.springframework.data.redis.cache.RedisCacheManager;
 import org.springframework.data.redis.cache.RedisCacheManager;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import io.github.resilientredis.connection.InvalidRedisConfigurationException;
-import io.github.resilientredis.fallback.FallbackCacheManager;
+import io.github.resilientredis.cache.FallbackCacheWriter;
 import io.github.resilientredis.fallback.LocalFallback;
 import io.github.resilientredis.fallback.RecoveryAccess;
 import io.github.resilientredis.fallback.RecoveryCoordinator;
-import io.github.resilientredis.resilience.CircuitBreakerConnectionInterceptor;
+import io.github.resilientredis.resilience.CircuitBreakerCommandGuard;
 import io.github.resilientredis.resilience.ResilienceStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,7 +57,7 @@ class RedisResilienceAutoConfigurationTests {
 	@Test
 	void defaultsShouldProvideBreakerFallbackRecoveryAndStatus() {
 		this.contextRunner.run((context) -> {
-			assertThat(context).hasSingleBean(CircuitBreakerConnectionInterceptor.class)
+			assertThat(context).hasSingleBean(CircuitBreakerCommandGuard.class)
 				.hasSingleBean(LocalFallback.class)
 				.hasSingleBean(RecoveryCoordinator.class)
 				.hasSingleBean(ResilienceStatus.class);
@@ -102,9 +105,9 @@ class RedisResilienceAutoConfigurationTests {
 	}
 
 	@Test
-	void circuitBreakerDisabledShouldInstallNoInterceptor() {
+	void circuitBreakerDisabledShouldInstallNoGuard() {
 		this.contextRunner.withPropertyValues("redis.circuit-breaker.enabled=false").run((context) -> {
-			assertThat(context).doesNotHaveBean(CircuitBreakerConnectionInterceptor.class)
+			assertThat(context).doesNotHaveBean(CircuitBreakerCommandGuard.class)
 				.doesNotHaveBean(LocalFallback.class)
 				.doesNotHaveBean(RecoveryCoordinator.class);
 			assertThat(context.getBean(ResilienceStatus.class).getCircuitBreakerState()).isEqualTo("DISABLED");
@@ -114,7 +117,7 @@ class RedisResilienceAutoConfigurationTests {
 	@Test
 	void fallbackDisabledShouldKeepTheBreakerOnly() {
 		this.contextRunner.withPropertyValues("redis.fallback.enabled=false").run((context) -> {
-			assertThat(context).hasSingleBean(CircuitBreakerConnectionInterceptor.class)
+			assertThat(context).hasSingleBean(CircuitBreakerCommandGuard.class)
 				.doesNotHaveBean(LocalFallback.class)
 				.doesNotHaveBean(RecoveryCoordinator.class);
 		});
@@ -125,23 +128,23 @@ class RedisResilienceAutoConfigurationTests {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(RedisResilienceAutoConfiguration.class))
 			.run((context) -> {
-				assertThat(context).doesNotHaveBean(CircuitBreakerConnectionInterceptor.class);
+				assertThat(context).doesNotHaveBean(CircuitBreakerCommandGuard.class);
 				assertThat(context).hasSingleBean(ResilienceStatus.class);
 			});
 	}
 
 	@Test
-	void enableCachingShouldProvideTheFallbackCacheManagerConfiguredFromProperties() {
+	void enableCachingShouldProvideARedisCacheManagerWithTheFallbackWriterConfiguredFromProperties() {
 		this.contextRunner.withUserConfiguration(CachingConfiguration.class)
 			.withPropertyValues("redis.cache.time-to-live=30s", "redis.cache.key-prefix=app:",
 					"redis.cache.cache-null-values=false", "redis.cache.cache-names=books,authors")
 			.run((context) -> {
 				CacheManager cacheManager = context.getBean(CacheManager.class);
-				assertThat(cacheManager).isInstanceOf(FallbackCacheManager.class);
+				assertThat(cacheManager).isInstanceOf(RedisCacheManager.class);
 				assertThat(cacheManager.getCacheNames()).containsExactlyInAnyOrder("books", "authors");
-				RedisCacheConfiguration configuration = ((FallbackCacheManager) cacheManager).getRedisCacheManager()
-					.getCacheConfigurations()
-					.get("books");
+				RedisCache books = (RedisCache) cacheManager.getCache("books");
+				assertThat(books.getNativeCache()).isInstanceOf(FallbackCacheWriter.class);
+				RedisCacheConfiguration configuration = books.getCacheConfiguration();
 				assertThat(configuration.getTtlFunction().getTimeToLive("k", "v")).isEqualTo(Duration.ofSeconds(30));
 				assertThat(configuration.getKeyPrefixFor("books")).isEqualTo("app:books::");
 				assertThat(configuration.getAllowCacheNullValues()).isFalse();
@@ -192,8 +195,10 @@ class RedisResilienceAutoConfigurationTests {
 			return new RecoveryAccess() {
 
 				@Override
-				public RedisConnection uninterceptedConnection() {
-					return factory.getConnection();
+				public void withConnection(Consumer<RedisConnection> action) {
+					try (RedisConnection connection = factory.getConnection()) {
+						action.accept(connection);
+					}
 				}
 
 				@Override

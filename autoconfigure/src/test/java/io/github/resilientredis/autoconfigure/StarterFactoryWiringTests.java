@@ -7,12 +7,13 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.github.resilientredis.connection.ResilientLettuceConnectionFactory;
 import io.github.resilientredis.fallback.RecoveryAccess;
-import io.github.resilientredis.resilience.CircuitBreakerConnectionInterceptor;
+import io.github.resilientredis.connection.CommandGuard;
+import io.github.resilientredis.resilience.CircuitBreakerCommandGuard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Wiring of the starter's own connection factory with the resilience layer: the interceptor is installed (or not, with the breaker disabled) and recovery can reach the factory.
+ * Wiring of the starter's own connection factory with the resilience layer: the command guard is installed (or not, with the breaker disabled) and recovery can reach the factory.
  */
 class StarterFactoryWiringTests {
 
@@ -22,19 +23,18 @@ class StarterFactoryWiringTests {
 		.withPropertyValues("redis.url=redis://127.0.0.1:1");
 
 	@Test
-	void circuitBreakerDisabledShouldLeaveTheFactoryUnintercepted() {
+	void circuitBreakerDisabledShouldLeaveTheFactoryUnguarded() {
 		this.contextRunner.withPropertyValues("redis.circuit-breaker.enabled=false")
-			.run((context) -> assertThat(
-					context.getBean(ResilientLettuceConnectionFactory.class).getConnectionInterceptor())
-				.isSameAs(io.github.resilientredis.connection.ConnectionInterceptor.NONE));
+			.run((context) -> assertThat(context.getBean(ResilientLettuceConnectionFactory.class).getCommandGuard())
+				.isSameAs(CommandGuard.NONE));
 	}
 
 	@Test
-	void starterFactoryShouldGetTheInterceptorAndProvideRecoveryAccess() {
+	void starterFactoryShouldGetTheCommandGuardAndProvideRecoveryAccess() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(RecoveryAccess.class);
-			assertThat(context.getBean(ResilientLettuceConnectionFactory.class).getConnectionInterceptor())
-				.isSameAs(context.getBean(CircuitBreakerConnectionInterceptor.class));
+			assertThat(context.getBean(ResilientLettuceConnectionFactory.class).getCommandGuard())
+				.isSameAs(context.getBean(CircuitBreakerCommandGuard.class));
 		});
 	}
 

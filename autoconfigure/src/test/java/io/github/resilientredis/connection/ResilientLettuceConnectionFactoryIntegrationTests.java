@@ -3,20 +3,24 @@ package io.github.resilientredis.connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 import io.github.resilientredis.testsupport.RedisServer;
 import io.github.resilientredis.testsupport.RedisServerExtension;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnection;
 import org.springframework.data.redis.connection.lettuce.LettucePoolingClientConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,25 +49,41 @@ class ResilientLettuceConnectionFactoryIntegrationTests {
 	}
 
 	@Test
-	void getConnectionShouldPassThroughInterceptorButUninterceptedShouldNot() {
-		ResilientLettuceConnectionFactory factory = start(pool(8, Duration.ofSeconds(1)), false);
-		AtomicInteger intercepted = new AtomicInteger();
-		factory.setConnectionInterceptor(new ConnectionInterceptor() {
-
-			@Override
-			public RedisConnection intercept(Supplier<RedisConnection> acquire) {
-				intercepted.incrementAndGet();
-				return acquire.get();
-			}
-
+	void commandConnectionsShouldWriteThroughTheGuardButOutOfBandShouldNot() {
+		AtomicInteger guarded = new AtomicInteger();
+		ResilientLettuceConnectionFactory factory = start(pool(8, Duration.ofSeconds(1)), false, (writer) -> {
+			guarded.incrementAndGet();
+			return writer;
 		});
 		try (RedisConnection connection = factory.getConnection()) {
+			assertThat(connection).isInstanceOf(LettuceConnection.class);
 			assertThat(connection.ping()).isEqualTo("PONG");
 		}
-		try (RedisConnection connection = factory.getUninterceptedConnection()) {
-			assertThat(connection.ping()).isEqualTo("PONG");
+		assertThat(guarded).hasValue(1);
+		try (StatefulRedisConnection<String, String> outOfBand = factory.connectOutOfBand()) {
+			assertThat(outOfBand.sync().ping()).isEqualTo("PONG");
 		}
-		assertThat(intercepted).hasValue(1);
+		assertThat(guarded).hasValue(1);
+	}
+
+	@Test
+	void blockingCommandShouldWaitItsBlockTimeBeyondTheCommandTimeout() {
+		ResilientLettuceConnectionFactory factory = start(pool(8, Duration.ofSeconds(1)), false, CommandGuard.NONE,
+				Duration.ofMillis(300));
+		try (RedisConnection connection = factory.getConnection()) {
+			long start = System.nanoTime();
+			assertThat(connection.listCommands().bLPop(1, "empty-list".getBytes())).isNull();
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+			assertThatExceptionOfType(QueryTimeoutException.class).isThrownBy(() -> {
+				redis.server().pause();
+				try {
+					connection.stringCommands().get("k".getBytes());
+				}
+				finally {
+					redis.server().resume();
+				}
+			});
+		}
 	}
 
 	@Test
@@ -146,14 +166,33 @@ class ResilientLettuceConnectionFactoryIntegrationTests {
 
 	private ResilientLettuceConnectionFactory start(
 			@Nullable GenericObjectPoolConfig<StatefulConnection<?, ?>> poolConfig, boolean traces) {
+		return start(poolConfig, traces, CommandGuard.NONE);
+	}
+
+	private ResilientLettuceConnectionFactory start(
+			@Nullable GenericObjectPoolConfig<StatefulConnection<?, ?>> poolConfig, boolean traces,
+			CommandGuard guard) {
+		return start(poolConfig, traces, guard, Duration.ofSeconds(2));
+	}
+
+	private ResilientLettuceConnectionFactory start(
+			@Nullable GenericObjectPoolConfig<StatefulConnection<?, ?>> poolConfig, boolean traces,
+			CommandGuard guard, Duration commandTimeout) {
 		RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration(redis.server().host(),
 				redis.server().port());
 		LettuceClientConfiguration clientConfiguration = LettuceClientConfiguration.builder()
 			.clientName(CLIENT_NAME)
-			.commandTimeout(Duration.ofSeconds(2))
+			.commandTimeout(commandTimeout)
+			.clientOptions(ClientOptions.builder()
+				.timeoutOptions(TimeoutOptions.builder()
+					.timeoutCommands()
+					.timeoutSource(BlockingCommands.timeoutSource(commandTimeout))
+					.build())
+				.build())
 			.build();
 		ResilientLettuceConnectionFactory factory = new ResilientLettuceConnectionFactory(configuration,
 				clientConfiguration, poolConfig, traces);
+		factory.setCommandGuard(guard);
 		factory.start();
 		this.factory = factory;
 		return factory;

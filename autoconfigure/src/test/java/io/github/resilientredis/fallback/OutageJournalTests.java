@@ -6,7 +6,7 @@ import static io.github.resilientredis.fallback.FallbackStoreTests.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests of {@link OutageJournal}: keys recorded once, the overflow rules (clear the cache, or count as lost) and putting back a failed replay.
+ * Tests of {@link OutageJournal}: keys recorded once, the overflow rule (clear the whole cache) and putting back a failed replay.
  */
 class OutageJournalTests {
 
@@ -14,9 +14,9 @@ class OutageJournalTests {
 
 	@Test
 	void recordKeyWhenWithinBoundShouldKeepEachKeyOnce() {
-		this.journal.recordKey(bytes("a"));
-		this.journal.recordKey(bytes("a"));
-		this.journal.recordKey(bytes("b"));
+		record("a");
+		record("a");
+		record("b");
 		assertThat(this.journal.size()).isEqualTo(2);
 		assertThat(this.journal.isOverflowed()).isFalse();
 		OutageJournal.Batch batch = this.journal.drain();
@@ -25,48 +25,40 @@ class OutageJournalTests {
 	}
 
 	@Test
-	void recordKeyWhenOverflowingWithCacheKeyShouldClearThatCache() {
-		this.journal.registerCache("books", bytes("books::"));
-		this.journal.registerCache("authors", bytes("authors::"));
-		this.journal.recordKey(bytes("books::1"));
-		this.journal.recordKey(bytes("books::2"));
-		this.journal.recordKey(bytes("books::3"));
+	void recordKeyWhenOverflowingShouldClearThatCacheOnly() {
+		this.journal.recordKey("authors", bytes("authors::1"), () -> bytes("authors::*"));
+		this.journal.recordKey("books", bytes("books::1"), () -> bytes("books::*"));
+		this.journal.recordKey("books", bytes("books::2"), () -> bytes("books::*"));
+		this.journal.recordKey("books", bytes("books::3"), () -> bytes("books::*"));
 		assertThat(this.journal.isOverflowed()).isTrue();
 		OutageJournal.Batch batch = this.journal.drain();
+		assertThat(batch.keys()).containsExactly(bytes("authors::1"), bytes("books::1"));
 		assertThat(batch.cachesToClear()).containsOnlyKeys("books");
 		assertThat(batch.cachesToClear().get("books")).isEqualTo(bytes("books::*"));
-		assertThat(batch.lostKeys()).isZero();
-	}
-
-	@Test
-	void recordKeyWhenOverflowingWithOtherKeyShouldCountItAsLost() {
-		this.journal.recordKey(bytes("a"));
-		this.journal.recordKey(bytes("b"));
-		this.journal.recordKey(bytes("c"));
-		this.journal.recordKey(bytes("d"));
-		OutageJournal.Batch batch = this.journal.drain();
-		assertThat(batch.keys()).hasSize(2);
-		assertThat(batch.lostKeys()).isEqualTo(2);
 	}
 
 	@Test
 	void restoreShouldPutBackAFailedReplay() {
-		this.journal.recordKey(bytes("a"));
+		record("a");
 		this.journal.recordCacheClear("books", bytes("books::*"));
 		OutageJournal.Batch batch = this.journal.drain();
-		this.journal.recordKey(bytes("late"));
+		record("late");
 		this.journal.restore(batch);
 		assertThat(this.journal.size()).isEqualTo(3);
 	}
 
 	@Test
 	void endOutageShouldResetTheOverflow() {
-		this.journal.recordKey(bytes("a"));
-		this.journal.recordKey(bytes("b"));
-		this.journal.recordKey(bytes("c"));
+		record("a");
+		record("b");
+		record("c");
 		this.journal.drain();
 		this.journal.endOutage();
 		assertThat(this.journal.isOverflowed()).isFalse();
+	}
+
+	private void record(String key) {
+		this.journal.recordKey("cache", bytes(key), () -> bytes("cache::*"));
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import io.github.resilientredis.resilience.ResilienceTestApplication.BookService;
@@ -13,11 +14,13 @@ import io.github.resilientredis.testsupport.RedisServer;
 
 import static io.github.resilientredis.resilience.ResilienceTestSupport.runner;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * An update during an outage must win over the value Redis kept: Redis runs with an
- * append-only file so the pre-outage value survives the kill and restart.
+ * An update of cache data during an outage must win over the value Redis kept, and
+ * authoritative data must neither be answered locally nor touched by recovery: Redis runs
+ * with an append-only file so what it acknowledged before the outage survives the kill.
  */
 class CacheConsistencyIntegrationTests {
 
@@ -71,23 +74,41 @@ class CacheConsistencyIntegrationTests {
 	}
 
 	@Test
-	void valueWrittenLocallyDuringOutageShouldNotBeServedAfterRecovery() throws Exception {
+	void authoritativeDataDuringOutageShouldFailAndBeLeftUntouchedByRecovery() throws Exception {
 		try (RedisServer redis = RedisServer.builder().arg("--appendonly", "yes", "--appendfsync", "always").start()) {
 			runner(redis.port()).run((context) -> {
 				StringRedisTemplate redisTemplate = context.getBean(StringRedisTemplate.class);
+				BookService books = context.getBean(BookService.class);
 				ResilienceStatus status = context.getBean(ResilienceStatus.class);
 				redisTemplate.opsForValue().set("greeting", "before");
+				assertThat(redisTemplate.opsForValue().setIfAbsent("lock:job", "owner-1", Duration.ofMinutes(5)))
+					.isTrue();
+				assertThat(redisTemplate.opsForValue().increment("counter", 42)).isEqualTo(42);
+				assertThat(books.find("1")).isEqualTo("book-1");
 				redis.kill();
-				redisTemplate.opsForValue().set("greeting", "during", Duration.ofMinutes(1));
-				assertThat(redisTemplate.opsForValue().get("greeting")).isEqualTo("during");
-				assertThat(redisTemplate.hasKey("greeting")).isTrue();
-				assertThat(redisTemplate.expire("greeting", Duration.ofMinutes(2))).isTrue();
-				redisTemplate.opsForValue().set("temporary", "during");
-				assertThat(redisTemplate.delete("temporary")).isTrue();
+				// a cache write during the outage switches the fallback on and is journaled
+				books.update("1", "new title");
+				assertThat(status.isFallbackActive()).isTrue();
+				// everything else fails: no local answer, no acknowledged write
+				assertThatExceptionOfType(DataAccessException.class)
+					.isThrownBy(() -> redisTemplate.opsForValue().set("greeting", "during"));
+				assertThatExceptionOfType(DataAccessException.class)
+					.isThrownBy(() -> redisTemplate.opsForValue().get("greeting"));
+				assertThatExceptionOfType(DataAccessException.class)
+					.isThrownBy(() -> redisTemplate.hasKey("greeting"));
+				assertThatExceptionOfType(DataAccessException.class).isThrownBy(
+						() -> redisTemplate.opsForValue().setIfAbsent("lock:job", "owner-2", Duration.ofMinutes(5)));
+				assertThatExceptionOfType(DataAccessException.class)
+					.isThrownBy(() -> redisTemplate.opsForValue().increment("counter"));
+				assertThatExceptionOfType(DataAccessException.class).isThrownBy(() -> redisTemplate.delete("lock:job"));
 				redis.restart();
 				await().atMost(Duration.ofSeconds(10)).until(() -> !status.isFallbackActive());
-				assertThat(redisTemplate.opsForValue().get("greeting")).as("no write-back, no stale value").isNull();
-				assertThat(redisTemplate.hasKey("temporary")).isFalse();
+				assertThat(redis.admin().get("greeting")).isEqualTo("before");
+				assertThat(redis.admin().get("lock:job")).isEqualTo("owner-1");
+				assertThat(redis.admin().ttl("lock:job")).isPositive();
+				assertThat(redis.admin().get("counter")).isEqualTo("42");
+				assertThat(redis.admin().exists("books::1")).as("the journaled cache key was invalidated").isZero();
+				assertThat(books.find("1")).isEqualTo("new title");
 			});
 		}
 	}

@@ -32,7 +32,7 @@ class DefaultResilienceStatusTests {
 		assertThat(status.getFallbackActiveSince()).isNull();
 		tracker.record(new RedisConnectionFailureException("Unable to connect to redis://u:secret@h:1"));
 		fallback.activate("down");
-		fallback.getJournal().recordKey(new byte[] { 1 });
+		fallback.getJournal().recordKey("cache", new byte[] { 1 }, () -> new byte[] { 42 });
 		fallback.getStore().put(new byte[] { 1 }, new byte[] { 2 }, null);
 		breaker.transitionToOpenState();
 		assertThat(status.getCircuitBreakerState()).isEqualTo("OPEN");

@@ -51,8 +51,8 @@ class HealthyPathOverheadBenchmark {
 			runner(redis.port()).run((on) -> runner(redis.port())
 				.withPropertyValues("redis.circuit-breaker.enabled=false")
 				.run((off) -> {
-					assertThat(on).hasSingleBean(CircuitBreakerConnectionInterceptor.class);
-					assertThat(off).doesNotHaveBean(CircuitBreakerConnectionInterceptor.class);
+					assertThat(on).hasSingleBean(CircuitBreakerCommandGuard.class);
+					assertThat(off).doesNotHaveBean(CircuitBreakerCommandGuard.class);
 					compare("@Cacheable hit", on, off, (context) -> {
 						BookService books = context.getBean(BookService.class);
 						return (i) -> books.find("b" + (i % 100));
@@ -70,67 +70,6 @@ class HealthyPathOverheadBenchmark {
 					});
 				}));
 		}
-	}
-
-	/**
-	 * CPU cost the interceptor adds to one command, without network: the same no-op
-	 * connection called directly and through the guarded proxy (breaker permission,
-	 * outcome recording, fallback check, proxying of the connection and of
-	 * stringCommands()), single thread, alternating rounds.
-	 */
-	@Test
-	void interceptorCostPerCommandWithoutNetwork() {
-		RedisConnection target = noOpConnection();
-		CircuitBreaker breaker = CircuitBreaker.ofDefaults("bench");
-		LocalFallback fallback = new LocalFallback(new FallbackStore(1000, Duration.ofMinutes(1)),
-				new OutageJournal(1000), List.of(), Clock.systemUTC());
-		CircuitBreakerConnectionInterceptor interceptor = new CircuitBreakerConnectionInterceptor(breaker, fallback,
-				new UnavailabilityTracker(), Clock.systemUTC());
-		byte[] key = "key".getBytes();
-		Runnable direct = () -> {
-			try (RedisConnection connection = target) {
-				connection.stringCommands().get(key);
-			}
-		};
-		Runnable guarded = () -> {
-			try (RedisConnection connection = interceptor.intercept(() -> target)) {
-				connection.stringCommands().get(key);
-			}
-		};
-		List<Double> directNanos = new ArrayList<>();
-		List<Double> guardedNanos = new ArrayList<>();
-		for (int round = 0; round < 12; round++) {
-			double d = nanosPerOp(direct);
-			double g = nanosPerOp(guarded);
-			if (round >= 2) {
-				directNanos.add(d);
-				guardedNanos.add(g);
-			}
-		}
-		report(String.format("interceptor cost without network (connection + stringCommands().get): %.0f ns per "
-				+ "command added (direct %.0f ns, guarded %.0f ns; medians of 10 rounds of 1M calls)",
-				median(guardedNanos) - median(directNanos), median(directNanos), median(guardedNanos)));
-	}
-
-	private static double nanosPerOp(Runnable operation) {
-		int calls = 1_000_000;
-		long start = System.nanoTime();
-		for (int i = 0; i < calls; i++) {
-			operation.run();
-		}
-		return (System.nanoTime() - start) / (double) calls;
-	}
-
-	private static RedisConnection noOpConnection() {
-		byte[] value = "value".getBytes();
-		Object commands = Proxy.newProxyInstance(HealthyPathOverheadBenchmark.class.getClassLoader(),
-				new Class<?>[] { RedisStringCommands.class }, (proxy, method, args) -> value);
-		return (RedisConnection) Proxy.newProxyInstance(HealthyPathOverheadBenchmark.class.getClassLoader(),
-				new Class<?>[] { RedisConnection.class }, (proxy, method, args) -> switch (method.getName()) {
-					case "stringCommands" -> commands;
-					case "isPipelined", "isQueueing", "isClosed" -> false;
-					default -> null;
-				});
 	}
 
 	private void compare(String name, ApplicationContext on, ApplicationContext off,

@@ -54,7 +54,7 @@ class ResilienceTestApplication {
 			return this.loads.get();
 		}
 
-		@CacheEvict("books")
+		@CacheEvict(cacheNames = "books", key = "#id")
 		public void update(String id, String title) {
 			this.database.put(id, title);
 		}

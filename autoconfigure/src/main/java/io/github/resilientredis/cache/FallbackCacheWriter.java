@@ -1,0 +1,298 @@
+package io.github.resilientredis.cache;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.redis.cache.CacheStatistics;
+import org.springframework.data.redis.cache.CacheStatisticsCollector;
+import org.springframework.data.redis.cache.RedisCacheWriter;
+
+import io.github.resilientredis.fallback.FallbackStore;
+import io.github.resilientredis.fallback.LocalFallback;
+import io.github.resilientredis.resilience.RedisUnavailability;
+
+/**
+ * The {@link RedisCacheWriter} behind the starter's caches: cache data, and only cache
+ * data, keeps being answered while Redis is unavailable. Every operation goes to Redis
+ * first (through the circuit breaker, which refuses at once while open); when Redis is
+ * unavailable a read is answered by the local {@link FallbackStore} (a miss when it does
+ * not hold the key, so the application recomputes the value), and a write or eviction is
+ * applied locally, journaled, and switches the {@link LocalFallback} on: until recovery
+ * has deleted every journaled key in Redis, this cache data is answered locally only, so
+ * nothing stale is ever read back from Redis.
+ * <p>
+ * A failed read alone does not switch the fallback on: one slow read must not move the
+ * application's caches off Redis.
+ */
+public final class FallbackCacheWriter implements RedisCacheWriter {
+
+	private static final byte WILDCARD = '*';
+
+	private final RedisCacheWriter delegate;
+
+	private final LocalFallback fallback;
+
+	private final Function<String, byte[]> cachePatterns;
+
+	/**
+	 * Decorate a cache writer.
+	 * @param delegate the Redis cache writer
+	 * @param fallback the local fallback
+	 * @param cachePatterns the raw key pattern matching every key of a cache, by cache
+	 * name (a cache is cleared whole when the outage journal overflows)
+	 */
+	public FallbackCacheWriter(RedisCacheWriter delegate, LocalFallback fallback,
+			Function<String, byte[]> cachePatterns) {
+		this.delegate = delegate;
+		this.fallback = fallback;
+		this.cachePatterns = cachePatterns;
+	}
+
+	@Override
+	public byte @Nullable [] get(String name, byte[] key) {
+		return read(key, () -> this.delegate.get(name, key));
+	}
+
+	@Override
+	public byte @Nullable [] get(String name, byte[] key, @Nullable Duration ttl) {
+		return read(key, () -> this.delegate.get(name, key, ttl));
+	}
+
+	@Override
+	public byte[] get(String name, byte[] key, Supplier<byte[]> valueLoader, @Nullable Duration ttl,
+			boolean timeToIdleEnabled) {
+		byte[] value = timeToIdleEnabled ? get(name, key, ttl) : get(name, key);
+		if (value == null) {
+			value = valueLoader.get();
+			put(name, key, value, ttl);
+		}
+		return value;
+	}
+
+	@Override
+	public boolean supportsAsyncRetrieve() {
+		return this.delegate.supportsAsyncRetrieve();
+	}
+
+	@Override
+	public CompletableFuture<byte[]> retrieve(String name, byte[] key, @Nullable Duration ttl) {
+		LocalFallback.Served served = this.fallback.callIfActive(() -> store().get(key));
+		if (served != null) {
+			return CompletableFuture.completedFuture((byte[]) served.value());
+		}
+		return this.delegate.retrieve(name, key, ttl).handle((value, failure) -> {
+			if (failure == null) {
+				return CompletableFuture.completedFuture(value);
+			}
+			if (!RedisUnavailability.isUnavailability(failure)) {
+				return CompletableFuture.<byte[]>failedFuture(failure);
+			}
+			return CompletableFuture.completedFuture(localRead(key));
+		}).thenCompose(Function.identity());
+	}
+
+	@Override
+	public void put(String name, byte[] key, byte[] value, @Nullable Duration ttl) {
+		write(() -> {
+			this.delegate.put(name, key, value, ttl);
+			return null;
+		}, () -> {
+			journal(name, key);
+			store().put(key, value, positive(ttl));
+			return null;
+		});
+	}
+
+	@Override
+	public CompletableFuture<Void> store(String name, byte[] key, byte[] value, @Nullable Duration ttl) {
+		Supplier<@Nullable Object> local = () -> {
+			journal(name, key);
+			store().put(key, value, positive(ttl));
+			return null;
+		};
+		if (this.fallback.callIfActive(local) != null) {
+			return CompletableFuture.completedFuture(null);
+		}
+		return this.delegate.store(name, key, value, ttl).handle((done, failure) -> {
+			if (failure == null) {
+				return CompletableFuture.<Void>completedFuture(null);
+			}
+			if (!RedisUnavailability.isUnavailability(failure)) {
+				return CompletableFuture.<Void>failedFuture(failure);
+			}
+			try {
+				serveLocally(failure, local);
+				return CompletableFuture.<Void>completedFuture(null);
+			}
+			catch (RuntimeException ex) {
+				return CompletableFuture.<Void>failedFuture(ex);
+			}
+		}).thenCompose(Function.identity());
+	}
+
+	@Override
+	public byte @Nullable [] putIfAbsent(String name, byte[] key, byte[] value, @Nullable Duration ttl) {
+		return (byte[]) write(() -> this.delegate.putIfAbsent(name, key, value, ttl), () -> {
+			if (store().putIfAbsent(key, value, positive(ttl))) {
+				journal(name, key);
+				return null;
+			}
+			return store().get(key);
+		});
+	}
+
+	@Override
+	public void evict(String name, byte[] key) {
+		write(() -> {
+			this.delegate.evict(name, key);
+			return null;
+		}, () -> {
+			journal(name, key);
+			store().remove(key);
+			return null;
+		});
+	}
+
+	@Override
+	public boolean evictIfPresent(String name, byte[] key) {
+		return Boolean.TRUE.equals(write(() -> this.delegate.evictIfPresent(name, key), () -> {
+			journal(name, key);
+			return store().remove(key);
+		}));
+	}
+
+	@Override
+	public void clear(String name, byte[] pattern) {
+		write(() -> {
+			this.delegate.clear(name, pattern);
+			return null;
+		}, () -> clearLocally(name, pattern));
+	}
+
+	@Override
+	public boolean invalidate(String name, byte[] pattern) {
+		return Boolean.TRUE.equals(write(() -> this.delegate.invalidate(name, pattern), () -> {
+			clearLocally(name, pattern);
+			return true;
+		}));
+	}
+
+	@Override
+	public void clearStatistics(String name) {
+		this.delegate.clearStatistics(name);
+	}
+
+	@Override
+	public RedisCacheWriter withStatisticsCollector(CacheStatisticsCollector cacheStatisticsCollector) {
+		return new FallbackCacheWriter(this.delegate.withStatisticsCollector(cacheStatisticsCollector), this.fallback,
+				this.cachePatterns);
+	}
+
+	@Override
+	public CacheStatistics getCacheStatistics(String cacheName) {
+		return this.delegate.getCacheStatistics(cacheName);
+	}
+
+	private byte @Nullable [] read(byte[] key, Supplier<byte @Nullable []> redis) {
+		LocalFallback.Served served = this.fallback.callIfActive(() -> store().get(key));
+		if (served != null) {
+			return (byte[]) served.value();
+		}
+		try {
+			return redis.get();
+		}
+		catch (RuntimeException ex) {
+			if (!RedisUnavailability.isUnavailability(ex)) {
+				throw ex;
+			}
+			return localRead(key);
+		}
+	}
+
+	/**
+	 * A read Redis could not answer: the local store's value while the fallback serves,
+	 * else a miss.
+	 */
+	private byte @Nullable [] localRead(byte[] key) {
+		LocalFallback.Served served = this.fallback.callIfActive(() -> store().get(key));
+		return (served != null) ? (byte[]) served.value() : null;
+	}
+
+	private @Nullable Object write(Supplier<@Nullable Object> redis, Supplier<@Nullable Object> local) {
+		LocalFallback.Served served = this.fallback.callIfActive(local);
+		if (served != null) {
+			return served.value();
+		}
+		try {
+			return redis.get();
+		}
+		catch (RuntimeException ex) {
+			if (!RedisUnavailability.isUnavailability(ex)) {
+				throw ex;
+			}
+			return serveLocally(ex, local);
+		}
+	}
+
+	/**
+	 * Switch the fallback on and apply a write Redis could not take locally. The recovery
+	 * thread may switch the fallback off between the two steps (its probe reached Redis
+	 * while this write failed, as after a CLIENT KILL); the write is then retried locally,
+	 * and the next recovery round replays it.
+	 */
+	private @Nullable Object serveLocally(Throwable failure, Supplier<@Nullable Object> local) {
+		String cause = RedisUnavailability.describe(failure);
+		for (int attempt = 0; attempt < 3; attempt++) {
+			this.fallback.activate(cause);
+			LocalFallback.Served served = this.fallback.callIfActive(local);
+			if (served != null) {
+				return served.value();
+			}
+		}
+		throw (failure instanceof RuntimeException runtime) ? runtime : new IllegalStateException(failure);
+	}
+
+	private @Nullable Object clearLocally(String name, byte[] pattern) {
+		this.fallback.getJournal().recordCacheClear(name, pattern);
+		byte[] prefix = prefixOf(pattern);
+		if (prefix != null) {
+			store().removeByPrefix(prefix);
+		}
+		else {
+			// a pattern that is not a plain prefix: drop every local entry, all of them recomputable
+			store().clear();
+		}
+		return null;
+	}
+
+	private void journal(String name, byte[] key) {
+		this.fallback.getJournal().recordKey(name, key, () -> this.cachePatterns.apply(name));
+	}
+
+	private FallbackStore store() {
+		return this.fallback.getStore();
+	}
+
+	private static @Nullable Duration positive(@Nullable Duration ttl) {
+		return (ttl != null && !ttl.isNegative() && !ttl.isZero()) ? ttl : null;
+	}
+
+	/** The prefix of a {@code prefix*} pattern, or {@code null} for any other pattern. */
+	private static byte @Nullable [] prefixOf(byte[] pattern) {
+		int last = pattern.length - 1;
+		if (last < 0 || pattern[last] != WILDCARD) {
+			return null;
+		}
+		byte[] prefix = Arrays.copyOf(pattern, last);
+		String text = new String(prefix, StandardCharsets.ISO_8859_1);
+		return (text.indexOf('*') >= 0 || text.indexOf('?') >= 0 || text.indexOf('[') >= 0
+				|| text.indexOf('\\') >= 0) ? null : prefix;
+	}
+
+}

@@ -1,0 +1,179 @@
+package io.github.resilientredis.connection;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
+import io.lettuce.core.protocol.ProtocolKeyword;
+import io.lettuce.core.protocol.RedisCommand;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Knows the commands that block on the server on purpose (BLPOP, BRPOP, BRPOPLPUSH,
+ * BLMOVE, BLMPOP, BZPOPMIN, BZPOPMAX, BZMPOP, XREAD and XREADGROUP with BLOCK, WAIT,
+ * WAITAOF) and how long each may block, so that their timeout is the block time plus the
+ * command timeout and their duration is not taken for slowness.
+ */
+public final class BlockingCommands {
+
+	/** How long a command blocks: {@link #FOREVER} for a block time of 0. */
+	private static final Duration FOREVER = Duration.ofMillis(Long.MAX_VALUE);
+
+	private BlockingCommands() {
+	}
+
+	/**
+	 * How long the command may block on the server.
+	 * @param command the command
+	 * @return the block time, {@link Duration#ZERO} for a command that does not block,
+	 * or a duration of {@code Long.MAX_VALUE} milliseconds for one that blocks until
+	 * something arrives
+	 */
+	public static Duration blockTime(RedisCommand<?, ?, ?> command) {
+		ProtocolKeyword type = command.getType();
+		if (type instanceof CommandType known) {
+			return switch (known) {
+				case BLPOP, BRPOP, BRPOPLPUSH, BLMOVE, BZPOPMIN, BZPOPMAX -> seconds(last(arguments(command)));
+				case BLMPOP, BZMPOP -> seconds(first(arguments(command)));
+				case WAIT -> millis(last(arguments(command)));
+				case XREAD, XREADGROUP -> millis(after(arguments(command), "BLOCK"));
+				default -> Duration.ZERO;
+			};
+		}
+		// commands Lettuce has no constant for (WAITAOF on older versions) arrive by name
+		return (type != null && "WAITAOF".equalsIgnoreCase(type.toString())) ? millis(last(arguments(command)))
+				: Duration.ZERO;
+	}
+
+	/**
+	 * Whether the command blocks on the server on purpose.
+	 * @param command the command
+	 * @return {@code true} for a blocking command
+	 */
+	public static boolean isBlocking(RedisCommand<?, ?, ?> command) {
+		return !blockTime(command).isZero();
+	}
+
+	/**
+	 * The timeout source for Lettuce's {@link TimeoutOptions}: the command timeout for
+	 * every command, plus the block time for a blocking one; no timeout for a command
+	 * that blocks until something arrives (its block time is 0).
+	 * @param commandTimeout the command timeout
+	 * @return the timeout source
+	 */
+	public static TimeoutOptions.TimeoutSource timeoutSource(Duration commandTimeout) {
+		long timeoutMillis = commandTimeout.toMillis();
+		return new TimeoutOptions.TimeoutSource() {
+
+			@Override
+			public long getTimeout(RedisCommand<?, ?, ?> command) {
+				Duration block = blockTime(command);
+				if (block.isZero()) {
+					return timeoutMillis;
+				}
+				return (block == FOREVER) ? -1 : block.toMillis() + timeoutMillis;
+			}
+
+		};
+	}
+
+	private static Duration seconds(@Nullable String value) {
+		if (value == null) {
+			return Duration.ZERO;
+		}
+		try {
+			double seconds = Double.parseDouble(value);
+			return (seconds <= 0) ? FOREVER : Duration.ofMillis(Math.max(1, Math.round(seconds * 1000)));
+		}
+		catch (NumberFormatException ex) {
+			return Duration.ZERO;
+		}
+	}
+
+	private static Duration millis(@Nullable String value) {
+		if (value == null) {
+			return Duration.ZERO;
+		}
+		try {
+			long millis = Long.parseLong(value);
+			return (millis <= 0) ? FOREVER : Duration.ofMillis(millis);
+		}
+		catch (NumberFormatException ex) {
+			return Duration.ZERO;
+		}
+	}
+
+	private static @Nullable String first(List<String> arguments) {
+		return arguments.isEmpty() ? null : arguments.get(0);
+	}
+
+	private static @Nullable String last(List<String> arguments) {
+		return arguments.isEmpty() ? null : arguments.get(arguments.size() - 1);
+	}
+
+	private static @Nullable String after(List<String> arguments, String option) {
+		for (int i = 0; i < arguments.size() - 1; i++) {
+			String argument = arguments.get(i);
+			if (argument.equalsIgnoreCase("STREAMS")) {
+				return null;
+			}
+			if (argument.equalsIgnoreCase(option)) {
+				return arguments.get(i + 1);
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The arguments as sent: Lettuce keeps them typed per codec, so they are encoded the
+	 * way they go on the wire (RESP bulk strings) and read back. Only blocking commands
+	 * pay for this.
+	 */
+	private static List<String> arguments(RedisCommand<?, ?, ?> command) {
+		CommandArgs<?, ?> args = command.getArgs();
+		List<String> arguments = new ArrayList<>();
+		if (args == null) {
+			return arguments;
+		}
+		ByteBuf buffer = Unpooled.buffer();
+		try {
+			args.encode(buffer);
+			while (buffer.isReadable()) {
+				if (buffer.readByte() != '$') {
+					break;
+				}
+				int length = Integer.parseInt(readLine(buffer));
+				byte[] bytes = new byte[length];
+				buffer.readBytes(bytes);
+				buffer.skipBytes(2);
+				// keys and values are not needed: only short ASCII arguments are kept whole
+				arguments.add((length <= 32) ? new String(bytes, StandardCharsets.US_ASCII) : "");
+			}
+		}
+		catch (RuntimeException ex) {
+			// unexpected encoding: treat the command as not blocking
+			arguments.clear();
+		}
+		finally {
+			buffer.release();
+		}
+		return arguments;
+	}
+
+	private static String readLine(ByteBuf buffer) {
+		StringBuilder line = new StringBuilder();
+		byte b;
+		while ((b = buffer.readByte()) != '\r') {
+			line.append((char) b);
+		}
+		buffer.skipBytes(1);
+		return line.toString();
+	}
+
+}

@@ -1,0 +1,87 @@
+package io.github.resilientredis.connection;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelWriter;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.StatefulRedisConnectionImpl;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.json.JsonParser;
+import io.lettuce.core.protocol.PushHandler;
+import io.lettuce.core.resource.ClientResources;
+
+/**
+ * Lettuce clients whose command connections write through a {@link CommandGuard}: the
+ * standalone (and Sentinel-managed) client wraps each connection's writer, the cluster
+ * client wraps the writer of each node connection (the cluster's routing writer above
+ * them stays Lettuce's own).
+ */
+final class GuardedClients {
+
+	private GuardedClients() {
+	}
+
+	static RedisClient standalone(ClientResources resources, RedisURI uri, ClientOptions options,
+			Supplier<CommandGuard> guard) {
+		RedisClient client = new GuardedRedisClient(resources, uri, guard);
+		client.setOptions(options);
+		return client;
+	}
+
+	static RedisClusterClient cluster(ClientResources resources, List<RedisURI> uris, ClusterClientOptions options,
+			Supplier<CommandGuard> guard) {
+		RedisClusterClient client = new GuardedRedisClusterClient(resources, uris, guard);
+		client.setOptions(options);
+		return client;
+	}
+
+	private static final class GuardedRedisClient extends RedisClient {
+
+		private final Supplier<CommandGuard> guard;
+
+		GuardedRedisClient(ClientResources resources, RedisURI uri, Supplier<CommandGuard> guard) {
+			super(resources, uri);
+			this.guard = guard;
+		}
+
+		@Override
+		protected <K, V> StatefulRedisConnectionImpl<K, V> newStatefulRedisConnection(RedisChannelWriter channelWriter,
+				PushHandler pushHandler, RedisCodec<K, V> codec, Duration timeout) {
+			return super.newStatefulRedisConnection(this.guard.get().guard(channelWriter), pushHandler, codec,
+					timeout);
+		}
+
+	}
+
+	private static final class GuardedRedisClusterClient extends RedisClusterClient {
+
+		private final Supplier<CommandGuard> guard;
+
+		GuardedRedisClusterClient(ClientResources resources, List<RedisURI> uris, Supplier<CommandGuard> guard) {
+			super(resources, uris);
+			this.guard = guard;
+		}
+
+		@Override
+		protected <K, V> StatefulRedisConnectionImpl<K, V> newStatefulRedisConnection(RedisChannelWriter channelWriter,
+				PushHandler pushHandler, RedisCodec<K, V> codec, Duration timeout, Supplier<JsonParser> parser) {
+			return super.newStatefulRedisConnection(this.guard.get().guard(channelWriter), pushHandler, codec,
+					timeout, parser);
+		}
+
+		@Override
+		protected <K, V> StatefulRedisConnectionImpl<K, V> newStatefulRedisConnection(RedisChannelWriter channelWriter,
+				PushHandler pushHandler, RedisCodec<K, V> codec, Duration timeout) {
+			return super.newStatefulRedisConnection(this.guard.get().guard(channelWriter), pushHandler, codec,
+					timeout);
+		}
+
+	}
+
+}

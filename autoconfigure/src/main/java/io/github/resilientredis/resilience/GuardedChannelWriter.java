@@ -1,0 +1,111 @@
+package io.github.resilientredis.resilience;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import io.lettuce.core.RedisChannelWriter;
+import io.lettuce.core.protocol.CommandType;
+import io.lettuce.core.protocol.ConnectionFacade;
+import io.lettuce.core.protocol.ProtocolKeyword;
+import io.lettuce.core.protocol.RedisCommand;
+import io.lettuce.core.resource.ClientResources;
+
+import io.github.resilientredis.connection.BlockingCommands;
+
+/**
+ * The channel writer of one guarded connection: asks the {@link CircuitBreakerCommandGuard}
+ * before writing each command and wraps it so that its outcome is recorded.
+ */
+final class GuardedChannelWriter implements RedisChannelWriter {
+
+	private final RedisChannelWriter delegate;
+
+	private final CircuitBreakerCommandGuard guard;
+
+	/** Whether a MULTI was written and its EXEC or DISCARD not yet. */
+	private volatile boolean inTransaction;
+
+	GuardedChannelWriter(RedisChannelWriter delegate, CircuitBreakerCommandGuard guard) {
+		this.delegate = delegate;
+		this.guard = guard;
+	}
+
+	@Override
+	public <K, V, T> RedisCommand<K, V, T> write(RedisCommand<K, V, T> command) {
+		RedisCommand<K, V, T> admitted = admit(command);
+		return (admitted != null) ? this.delegate.write(admitted) : command;
+	}
+
+	@Override
+	public <K, V> Collection<RedisCommand<K, V, ?>> write(Collection<? extends RedisCommand<K, V, ?>> commands) {
+		List<RedisCommand<K, V, ?>> admitted = new ArrayList<>(commands.size());
+		for (RedisCommand<K, V, ?> command : commands) {
+			RedisCommand<K, V, ?> guarded = admit(command);
+			if (guarded != null) {
+				admitted.add(guarded);
+			}
+		}
+		if (admitted.isEmpty()) {
+			return new ArrayList<>(commands);
+		}
+		return this.delegate.write(admitted);
+	}
+
+	/**
+	 * The command to write (wrapped to record its outcome), or {@code null} when the
+	 * breaker refused it (it is then completed with a {@link RedisUnavailableException}).
+	 */
+	private <K, V, T> RedisCommand<K, V, T> admit(RedisCommand<K, V, T> command) {
+		ProtocolKeyword type = command.getType();
+		if (this.inTransaction) {
+			if (type == CommandType.EXEC || type == CommandType.DISCARD) {
+				this.inTransaction = false;
+			}
+			return command;
+		}
+		if (this.guard.isBypassed()) {
+			return command;
+		}
+		if (!this.guard.tryAcquirePermission()) {
+			command.completeExceptionally(this.guard.refusal(command));
+			return null;
+		}
+		if (type == CommandType.MULTI) {
+			this.inTransaction = true;
+		}
+		return new GuardedCommand<>(command, this.guard, BlockingCommands.blockTime(command));
+	}
+
+	@Override
+	public void close() {
+		this.delegate.close();
+	}
+
+	@Override
+	public CompletableFuture<Void> closeAsync() {
+		return this.delegate.closeAsync();
+	}
+
+	@Override
+	public void setConnectionFacade(ConnectionFacade connection) {
+		this.delegate.setConnectionFacade(connection);
+	}
+
+	@Override
+	public void setAutoFlushCommands(boolean autoFlush) {
+		this.delegate.setAutoFlushCommands(autoFlush);
+	}
+
+	@Override
+	public void flushCommands() {
+		this.delegate.flushCommands();
+	}
+
+	@Override
+	public ClientResources getClientResources() {
+		return this.delegate.getClientResources();
+	}
+
+}

@@ -1,0 +1,60 @@
+package io.github.resilientredis.resilience;
+
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+
+import io.lettuce.core.output.CommandOutput;
+import io.lettuce.core.protocol.CommandWrapper;
+import io.lettuce.core.protocol.RedisCommand;
+
+/**
+ * A command written with the breaker's permission: records its outcome once, when Redis
+ * answered, when it failed or timed out, or gives the permission back when it was
+ * cancelled.
+ */
+final class GuardedCommand<K, V, T> extends CommandWrapper<K, V, T> {
+
+	private final CircuitBreakerCommandGuard guard;
+
+	private final long start = System.nanoTime();
+
+	private final long blockNanos;
+
+	GuardedCommand(RedisCommand<K, V, T> command, CircuitBreakerCommandGuard guard, Duration blockTime) {
+		super(command);
+		this.guard = guard;
+		this.blockNanos = blockTime.isZero() ? 0 : saturatedNanos(blockTime);
+	}
+
+	@Override
+	protected void doOnComplete() {
+		CommandOutput<K, V, T> output = getOutput();
+		this.guard.answered(duration(), (output != null) ? output.getError() : null);
+	}
+
+	@Override
+	protected void doOnError(Throwable throwable) {
+		if (throwable instanceof CancellationException) {
+			this.guard.cancelled();
+		}
+		else {
+			this.guard.failed(duration(), throwable);
+		}
+	}
+
+	/** How long the command took, less the time it may block on the server on purpose. */
+	private long duration() {
+		long elapsed = System.nanoTime() - this.start;
+		return (this.blockNanos > 0) ? Math.max(0, elapsed - this.blockNanos) : elapsed;
+	}
+
+	private static long saturatedNanos(Duration duration) {
+		try {
+			return duration.toNanos();
+		}
+		catch (ArithmeticException ex) {
+			return Long.MAX_VALUE;
+		}
+	}
+
+}
