@@ -2,6 +2,12 @@ package io.github.resilientredis.resilience;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 
@@ -15,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static io.github.resilientredis.resilience.ResilienceTestSupport.callRepeatedly;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +30,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The circuit breaker and the {@code @Cacheable} fallback with a real Redis Cluster: callers
  * see no error when every node dies, nor when one node without a replica dies (the others
- * answer {@code CLUSTERDOWN}), and traffic returns to the cluster once it is ok again.
+ * answer {@code CLUSTERDOWN}), and traffic returns to the cluster once it is ok again. A
+ * write to a healthy shard is never acknowledged without reaching its node.
  */
 class RedisClusterResilienceIntegrationTests {
 
@@ -86,6 +94,63 @@ class RedisClusterResilienceIntegrationTests {
 			assertThat(failures).isEmpty();
 			assertThat(status.isFallbackActive()).isTrue();
 		});
+	}
+
+	@Test
+	void templateWritesWhenOneMasterKilledShouldNeverBeAcknowledgedWithoutReachingTheirNode() throws Exception {
+		// the two surviving masters keep serving their slots
+		cluster().servers().forEach((node) -> node.admin().configSet("cluster-require-full-coverage", "no"));
+		try {
+			clusterRunner().run((context) -> {
+				StringRedisTemplate template = context.getBean(StringRedisTemplate.class);
+				RedisServer victim = cluster().servers().get(2);
+				Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+				AtomicBoolean writing = new AtomicBoolean(true);
+				ExecutorService writers = Executors.newFixedThreadPool(8);
+				try {
+					for (int thread = 0; thread < 8; thread++) {
+						int id = thread;
+						writers.submit(() -> {
+							for (int i = 0; writing.get(); i++) {
+								String key = "w" + id + ":" + i;
+								try {
+									template.opsForValue().set(key, "v");
+									acknowledged.add(key);
+								}
+								catch (RuntimeException ex) {
+									// an error is honest: only acknowledged writes are checked
+								}
+							}
+						});
+					}
+					await().atMost(Duration.ofSeconds(10)).until(() -> acknowledged.size() > 100);
+					victim.kill();
+					int beforeKill = acknowledged.size();
+					await().atMost(Duration.ofSeconds(10))
+						.until(() -> context.getBean(CircuitBreaker.class).getState() != CircuitBreaker.State.CLOSED
+								|| acknowledged.size() > beforeKill + 500);
+				}
+				finally {
+					writing.set(false);
+					writers.shutdown();
+					assertThat(writers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+				}
+				List<String> lost = acknowledged.stream()
+					.filter((key) -> cluster().nodeForKey(key) != victim)
+					.filter((key) -> cluster().nodeForKey(key).admin().exists(key) == 0)
+					.toList();
+				assertThat(lost).as("acknowledged writes to the healthy shards missing from their node").isEmpty();
+				assertThat(acknowledged.stream().filter((key) -> cluster().nodeForKey(key) != victim))
+					.as("writes acknowledged by the healthy shards")
+					.isNotEmpty();
+			});
+		}
+		finally {
+			cluster().servers()
+				.stream()
+				.filter(RedisServer::isRunning)
+				.forEach((node) -> node.admin().configSet("cluster-require-full-coverage", "yes"));
+		}
 	}
 
 	// the cache entries are on all three nodes, not in the local fallback
