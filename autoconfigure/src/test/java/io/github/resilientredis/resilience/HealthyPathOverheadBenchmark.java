@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HealthyPathOverheadBenchmark {
 
-	private static final int THREADS = 4;
+	private static final int THREADS = Integer.getInteger("bench.threads", 4);
 
 	private static final int ROUNDS = 10;
 
