@@ -30,6 +30,13 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * The exception types and messages matched here were observed with Lettuce 7.5 against
  * real {@code redis-server} 7 processes (see {@code ConnectionFailureHintsIntegrationTests}).
+ * A failure whose cause Lettuce lost gets no hint, because a wrong hint sends users to
+ * the wrong fix. Under load Lettuce 7.5 loses the cause of a failed handshake in two
+ * ways: the reply to {@code HELLO} (for example {@code WRONGPASS}) is handled off the
+ * event loop, so closing the channel fires {@code channelInactive} first and the
+ * connect fails with "Connection closed prematurely"; or the channel is closed and its
+ * pipeline torn down before the connecting thread listens, and the connect fails with
+ * "RedisHandshakeHandler not registered". Neither tells who closed the connection or why.
  */
 public final class ConnectionFailureHints {
 
@@ -119,16 +126,24 @@ public final class ConnectionFailureHints {
 		return false;
 	}
 
-	private static boolean closedDuringConnect(List<Throwable> chain) {
+	/**
+	 * Whether the server reset the connection while Lettuce was connecting. A reset, a
+	 * write to a socket the server closed, or the handshake command failing before any
+	 * reply came are evidence; "Connection closed prematurely" is not, because Lettuce
+	 * also fails the connect that way when it closes the channel itself after an error
+	 * reply such as {@code WRONGPASS} (see the class comment).
+	 */
+	private static boolean resetDuringConnect(List<Throwable> chain) {
 		boolean connecting = any(chain, RedisConnectionException.class::isInstance);
-		boolean closed = any(chain, ClosedChannelException.class::isInstance) || any(chain, (ex) -> {
+		boolean reset = any(chain, ClosedChannelException.class::isInstance) || any(chain, (ex) -> {
 			String message = (ex.getMessage() != null) ? ex.getMessage().toLowerCase(Locale.ROOT) : "";
-			// "Connection closed" is what Lettuce fails the handshake command with when the reset
-			// arrives after HELLO was written (seen on a loaded machine) rather than before
-			return message.contains("connection reset") || message.contains("connection closed prematurely")
-					|| message.equals("connection closed") || message.contains("broken pipe");
+			// "Connection closed" is what Lettuce fails the unanswered handshake command with when
+			// the reset arrives after HELLO was written (seen on a loaded machine); a HELLO that was
+			// answered, with WRONGPASS or anything else, never fails that way
+			return message.contains("connection reset") || message.equals("connection closed")
+					|| message.contains("broken pipe");
 		});
-		return connecting && closed;
+		return connecting && reset;
 	}
 
 	/**
@@ -238,10 +253,10 @@ public final class ConnectionFailureHints {
 												+ "redis.tls.bundle.")),
 
 		/**
-		 * Plaintext client against a TLS port: the server closes the connection during
+		 * Plaintext client against a TLS port: the server resets the connection during
 		 * the handshake.
 		 */
-		TLS_EXPECTED((chain, tls) -> !tls && closedDuringConnect(chain),
+		TLS_EXPECTED((chain, tls) -> !tls && resetDuringConnect(chain),
 				(endpoint, chain) -> "Redis at " + endpoint + " closed the connection during the handshake: it "
 						+ "probably expects TLS. Use a rediss:// URL or set redis.tls.enabled=true."),
 

@@ -2,9 +2,11 @@ package io.github.resilientredis.connection;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.SslOptions;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -35,6 +38,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * {@code maxclients} used up) and checks that {@link ConnectionFailureHints} recognizes
  * what Lettuce 7 actually throws, within the connect timeout, without leaking the
  * password.
+ * <p>
+ * Under load Lettuce 7.5 sometimes loses the cause of a failed connect (see
+ * {@link #causeLost(Throwable)}); such a failure must get no hint, any other failure the
+ * right one.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ConnectionFailureHintsIntegrationTests {
@@ -67,8 +74,8 @@ class ConnectionFailureHintsIntegrationTests {
 		RedisServer server = tlsOnly.server();
 		RedisURI uri = RedisURI.builder().withHost("localhost").withPort(server.tlsPort()).build();
 		Failure failure = connect(uri, null);
-		Hint hint = assertHint(failure, "redis://localhost:" + server.tlsPort(), Kind.TLS_EXPECTED);
-		assertThat(hint.message()).contains("rediss://").contains("redis.tls.enabled=true");
+		assertHint(failure, "redis://localhost:" + server.tlsPort(), Kind.TLS_EXPECTED,
+				(message) -> assertThat(message).contains("rediss://").contains("redis.tls.enabled=true"));
 	}
 
 	@Test
@@ -76,8 +83,8 @@ class ConnectionFailureHintsIntegrationTests {
 		RedisServer server = plain.server();
 		RedisURI uri = RedisURI.builder().withHost("localhost").withPort(server.port()).withSsl(true).build();
 		Failure failure = connect(uri, trustingFixtureCa(tlsOnly.server()));
-		Hint hint = assertHint(failure, "rediss://localhost:" + server.port(), Kind.TLS_NOT_SUPPORTED);
-		assertThat(hint.message()).contains("redis.tls.enabled=false");
+		assertHint(failure, "rediss://localhost:" + server.port(), Kind.TLS_NOT_SUPPORTED,
+				(message) -> assertThat(message).contains("redis.tls.enabled=false"));
 	}
 
 	@Test
@@ -85,8 +92,8 @@ class ConnectionFailureHintsIntegrationTests {
 		RedisServer server = tlsOnly.server();
 		RedisURI uri = RedisURI.builder().withHost("localhost").withPort(server.tlsPort()).withSsl(true).build();
 		Failure failure = connect(uri, SslOptions.builder().jdkSslProvider().handshakeTimeout(CONNECT_TIMEOUT).build());
-		Hint hint = assertHint(failure, "rediss://localhost:" + server.tlsPort(), Kind.CERTIFICATE_UNTRUSTED);
-		assertThat(hint.message()).contains("redis.tls.ca-file");
+		assertHint(failure, "rediss://localhost:" + server.tlsPort(), Kind.CERTIFICATE_UNTRUSTED,
+				(message) -> assertThat(message).contains("redis.tls.ca-file"));
 	}
 
 	@Test
@@ -94,8 +101,8 @@ class ConnectionFailureHintsIntegrationTests {
 		RedisServer server = mutualTls.server();
 		RedisURI uri = RedisURI.builder().withHost("localhost").withPort(server.tlsPort()).withSsl(true).build();
 		Failure failure = connect(uri, trustingFixtureCa(server));
-		Hint hint = assertHint(failure, "rediss://localhost:" + server.tlsPort(), Kind.CLIENT_CERTIFICATE_REJECTED);
-		assertThat(hint.message()).contains("redis.tls.client-cert-file");
+		assertHint(failure, "rediss://localhost:" + server.tlsPort(), Kind.CLIENT_CERTIFICATE_REJECTED,
+				(message) -> assertThat(message).contains("redis.tls.client-cert-file"));
 	}
 
 	@Test
@@ -108,16 +115,17 @@ class ConnectionFailureHintsIntegrationTests {
 			.withPassword(wrong.toCharArray())
 			.build();
 		Failure failure = connect(uri, null);
-		Hint hint = assertHint(failure, "redis://:" + wrong + "@" + server.host() + ":" + server.port(),
-				Kind.AUTHENTICATION_FAILED);
-		assertThat(hint.message()).contains("redis.password").doesNotContain(wrong);
+		assertHint(failure, "redis://:" + wrong + "@" + server.host() + ":" + server.port(),
+				Kind.AUTHENTICATION_FAILED,
+				(message) -> assertThat(message).contains("redis.password").doesNotContain(wrong));
 	}
 
 	@Test
 	void hintWhenNoPasswordShouldPointToPasswordProperty() {
 		RedisServer server = secured.server();
 		RedisURI uri = RedisURI.builder().withHost(server.host()).withPort(server.port()).build();
-		assertHint(connect(uri, null), "redis://" + server.host() + ":" + server.port(), Kind.AUTHENTICATION_FAILED);
+		assertHint(connect(uri, null), "redis://" + server.host() + ":" + server.port(), Kind.AUTHENTICATION_FAILED,
+				(message) -> assertThat(message).contains("redis.password"));
 	}
 
 	@Test
@@ -128,8 +136,8 @@ class ConnectionFailureHintsIntegrationTests {
 		try (StatefulRedisConnection<String, String> held = holder.connect()) {
 			assertThat(held.sync().ping()).isEqualTo("PONG");
 			Failure failure = connect(RedisURI.create(server.url()), null);
-			Hint hint = assertHint(failure, server.url(), Kind.MAX_CLIENTS_REACHED);
-			assertThat(hint.message()).contains("redis.pool.max-active").contains("CLIENT LIST");
+			assertHint(failure, server.url(), Kind.MAX_CLIENTS_REACHED,
+					(message) -> assertThat(message).contains("redis.pool.max-active").contains("CLIENT LIST"));
 		}
 		finally {
 			holder.shutdown(Duration.ZERO, Duration.ofSeconds(2));
@@ -147,13 +155,25 @@ class ConnectionFailureHintsIntegrationTests {
 			.build();
 		ConnectionFailureReporter reporter = new ConnectionFailureReporter();
 		String endpoint = "redis://:" + wrong + "@" + server.host() + ":" + server.port();
+		int explained = 0;
 		for (int attempt = 0; attempt < 3; attempt++) {
-			assertThat(reporter.report(connect(uri, null).error(), endpoint)).map(Hint::kind)
-				.contains(Kind.AUTHENTICATION_FAILED);
+			RuntimeException error = connect(uri, null).error();
+			Optional<Kind> kind = reporter.report(error, endpoint).map(Hint::kind);
+			if (causeLost(error)) {
+				assertThat(kind).as("hint for %s", causeChain(error)).isEmpty();
+			}
+			else {
+				assertThat(kind).as("hint for %s", causeChain(error)).contains(Kind.AUTHENTICATION_FAILED);
+				explained++;
+			}
 		}
 		String log = output.getOut();
-		assertThat(log.split("authentication failed", -1)).hasSize(2);
-		assertThat(log).contains("WRONGPASS").doesNotContain(wrong);
+		assertThat(log).doesNotContain(wrong).doesNotContain("expects TLS");
+		// once for the whole loop; never only when all three attempts lost the WRONGPASS reply
+		assertThat(log.split("authentication failed", -1)).hasSize((explained > 0) ? 2 : 1);
+		if (explained > 0) {
+			assertThat(log).contains("WRONGPASS");
+		}
 	}
 
 	@Test
@@ -172,7 +192,10 @@ class ConnectionFailureHintsIntegrationTests {
 			RuntimeException error = catchThrowableOfType(RuntimeException.class,
 					() -> factory.getConnection().ping());
 			Failure failure = new Failure(error, Duration.ofNanos(System.nanoTime() - start));
-			assertHint(failure, "redis://localhost:" + server.tlsPort(), Kind.TLS_EXPECTED);
+			// this test once failed with an empty hint: the cause lost as "RedisHandshakeHandler not
+			// registered", which says nothing about TLS (see causeLost)
+			assertHint(failure, "redis://localhost:" + server.tlsPort(), Kind.TLS_EXPECTED,
+					(message) -> assertThat(message).contains("rediss://"));
 		}
 		finally {
 			factory.destroy();
@@ -214,12 +237,37 @@ class ConnectionFailureHintsIntegrationTests {
 		return options.build();
 	}
 
-	private static Hint assertHint(Failure failure, String endpoint, Kind kind) {
+	/**
+	 * Assert that the failure came within the connect timeout and got the hint of the given
+	 * kind, or none when Lettuce lost its cause.
+	 */
+	private static void assertHint(Failure failure, String endpoint, Kind kind, Consumer<String> message) {
 		assertThat(failure.took()).as("failure of %s", failure.error()).isLessThan(FAILS_WITHIN);
 		Optional<Hint> hint = ConnectionFailureHints.hint(failure.error(), endpoint);
+		if (causeLost(failure.error())) {
+			assertThat(hint).as("hint for %s", causeChain(failure.error())).isEmpty();
+			return;
+		}
 		assertThat(hint).as("hint for %s", causeChain(failure.error())).map(Hint::kind).contains(kind);
-		assertThat(hint.get().message()).contains("redis.").doesNotContain(PASSWORD);
-		return hint.get();
+		assertThat(hint.get().message()).contains("redis.").doesNotContain(PASSWORD).satisfies(message);
+	}
+
+	/**
+	 * Whether Lettuce 7.5 lost the cause of a failed connect, which no fix on our side can
+	 * bring back. Two races do it, both seen on a loaded 2-core machine: the reply to HELLO
+	 * is handled off the event loop, so Lettuce's own close of the channel fires
+	 * channelInactive first and the connect fails with "Connection closed prematurely"
+	 * (about 1 wrong-password attempt in 30); or the channel is closed and its pipeline torn
+	 * down before the connecting thread adds its listener, and the connect fails with
+	 * "RedisHandshakeHandler not registered" (about 1 attempt in 3000 against a TLS port).
+	 * Neither says who closed the connection or why, so no hint is the only honest answer;
+	 * "probably expects TLS" for a wrong password would send users to the wrong fix.
+	 */
+	private static boolean causeLost(Throwable error) {
+		Throwable root = NestedExceptionUtils.getMostSpecificCause(error);
+		return (root instanceof RedisConnectionException && "Connection closed prematurely".equals(root.getMessage()))
+				|| (root instanceof IllegalStateException
+						&& "RedisHandshakeHandler not registered".equals(root.getMessage()));
 	}
 
 	private static String causeChain(Throwable error) {

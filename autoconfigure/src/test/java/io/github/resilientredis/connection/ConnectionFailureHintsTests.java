@@ -1,5 +1,6 @@
 package io.github.resilientredis.connection;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.UnknownHostException;
@@ -15,6 +16,7 @@ import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.data.redis.connection.PoolException;
 
 import io.github.resilientredis.connection.ConnectionFailureHints.Hint;
 import io.github.resilientredis.connection.ConnectionFailureHints.Kind;
@@ -42,8 +44,37 @@ class ConnectionFailureHintsTests {
 	@Test
 	void hintWhenPlaintextAgainstTlsPortOnNioShouldSayTlsExpected() {
 		assertThat(hint(connecting(new SocketException("Connection reset"))).kind()).isEqualTo(Kind.TLS_EXPECTED);
-		assertThat(hint(new RedisConnectionException("Connection closed prematurely")).kind())
-			.isEqualTo(Kind.TLS_EXPECTED);
+	}
+
+	@Test
+	void hintWhenPooledSpringDataRedisFactoryAgainstTlsPortShouldSayTlsExpected() {
+		Throwable failure = new RedisConnectionFailureException("Unable to connect to Redis",
+				new PoolException("Could not get a resource from the pool",
+						new RedisConnectionException("Unable to connect to localhost/<unresolved>:6390",
+								new IOException("recvAddress(..) failed with error(-104): Connection reset by peer"))));
+		assertThat(hint(failure).kind()).isEqualTo(Kind.TLS_EXPECTED);
+	}
+
+	@Test
+	void hintWhenLettuceClosedTheChannelBeforeReportingTheHandshakeReplyShouldBeEmpty() {
+		// WRONGPASS (or NOAUTH, or any error reply to HELLO) lost to Lettuce's own close: nothing
+		// in it says TLS, and "probably expects TLS" would send the user to the wrong fix
+		Throwable lost = new RedisConnectionException("Unable to connect to 127.0.0.1/<unresolved>:6390",
+				new RedisConnectionException("Connection closed prematurely"));
+		assertThat(ConnectionFailureHints.hint(lost, ENDPOINT)).isEmpty();
+		assertThat(ConnectionFailureHints.hint(new RedisConnectionException("Connection closed prematurely"),
+				ENDPOINT))
+			.isEmpty();
+	}
+
+	@Test
+	void hintWhenLettuceToreDownThePipelineBeforeListeningShouldBeEmpty() {
+		Throwable lost = new RedisConnectionException("Unable to connect to localhost/<unresolved>:6390",
+				new IllegalStateException("RedisHandshakeHandler not registered"));
+		assertThat(ConnectionFailureHints.hint(lost, ENDPOINT)).isEmpty();
+		assertThat(ConnectionFailureHints.hint(new RedisConnectionFailureException("Unable to connect to Redis",
+				new PoolException("Could not get a resource from the pool", lost)), ENDPOINT))
+			.isEmpty();
 	}
 
 	@Test

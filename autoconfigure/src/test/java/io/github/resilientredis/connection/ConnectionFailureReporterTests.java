@@ -61,6 +61,19 @@ class ConnectionFailureReporterTests {
 	}
 
 	@Test
+	void reportWhenLettuceLostTheCauseShouldLogNothingAndStillLogTheKnownCauseOnce(CapturedOutput output) {
+		Throwable lost = new RedisConnectionException("Unable to connect to 127.0.0.1/<unresolved>:6390",
+				new RedisConnectionException("Connection closed prematurely"));
+		assertThat(this.reporter.report(lost, ENDPOINT)).isEmpty();
+		assertThat(this.reporter.report(wrongPass(), ENDPOINT)).map((hint) -> hint.kind())
+			.contains(Kind.AUTHENTICATION_FAILED);
+		assertThat(this.reporter.report(lost, ENDPOINT)).isEmpty();
+		assertThat(this.reporter.report(wrongPass(), ENDPOINT)).isPresent();
+		assertThat(occurrences(output.getOut(), "authentication failed")).isEqualTo(1);
+		assertThat(output.getOut()).doesNotContain("expects TLS").doesNotContain("prematurely");
+	}
+
+	@Test
 	void reportShouldNeverLogPassword(CapturedOutput output) {
 		RedisConnectionException failure = new RedisConnectionException(
 				"Unable to connect to redis://app:s3cret@127.0.0.1:6390", new RuntimeException(
