@@ -153,7 +153,9 @@ final class LettuceClientConfigurationMapper {
 			builder.trustManager(pem(tls.getCaFile()));
 		}
 		if (StringUtils.hasText(tls.getClientCertFile()) && StringUtils.hasText(tls.getClientKeyFile())) {
-			builder.keyManager(pem(tls.getClientCertFile()), pem(tls.getClientKeyFile()), null);
+			String keyPassword = tls.getClientKeyPassword();
+			builder.keyManager(pem(tls.getClientCertFile()), pem(tls.getClientKeyFile()),
+					StringUtils.hasText(keyPassword) ? keyPassword.toCharArray() : null);
 		}
 		return builder.build();
 	}

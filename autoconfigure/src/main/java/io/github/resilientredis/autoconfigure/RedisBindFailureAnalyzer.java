@@ -101,7 +101,7 @@ class RedisBindFailureAnalyzer extends AbstractFailureAnalyzer<BindException> im
 			return "****";
 		}
 		String text = String.valueOf(value);
-		return text.contains("://") ? RedisUrl.mask(text) : text;
+		return (text.contains("://") || text.contains("@")) ? RedisUrl.maskInvalid(text) : text;
 	}
 
 	@Override

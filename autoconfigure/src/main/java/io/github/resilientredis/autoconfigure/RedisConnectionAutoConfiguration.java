@@ -51,6 +51,11 @@ public final class RedisConnectionAutoConfiguration {
 		return new RedisTlsShorthandBindHandlerAdvisor();
 	}
 
+	@Bean
+	static RedisServiceLinkBindHandlerAdvisor redisServiceLinkBindHandlerAdvisor() {
+		return new RedisServiceLinkBindHandlerAdvisor();
+	}
+
 	@Bean(destroyMethod = "shutdown")
 	@ConditionalOnMissingBean(ClientResources.class)
 	DefaultClientResources lettuceClientResources(RedisResilienceProperties properties,

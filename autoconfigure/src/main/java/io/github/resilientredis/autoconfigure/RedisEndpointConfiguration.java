@@ -7,6 +7,7 @@ import org.springframework.boot.actuate.autoconfigure.endpoint.condition.Conditi
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,13 +17,16 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
+@EnableConfigurationProperties(RedisEndpointProperties.class)
 class RedisEndpointConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
-	RedisEndpoint redisEndpoint(RedisMonitor monitor, RedisResilienceProperties properties) {
-		return new RedisEndpoint(monitor, properties.getCommandTimeout());
+	RedisEndpoint redisEndpoint(RedisMonitor monitor, RedisResilienceProperties properties,
+			RedisEndpointProperties endpointProperties) {
+		return new RedisEndpoint(monitor, properties.getCommandTimeout(), endpointProperties.getShowDetails(),
+				endpointProperties.getRoles());
 	}
 
 }

@@ -66,7 +66,7 @@ public final class RedisObservabilityAutoConfiguration {
 		RedisResilienceProperties.Monitor monitor = properties.getMonitor();
 		return new ServerClientsSampler(redisOutOfBandConnection, access(connectionFactory, environment).clientName(),
 				monitor.getWarningThreshold(), monitor.getCriticalThreshold(), monitor.getForeignClientsRatio(),
-				properties.getCommandTimeout(), history, Clock.systemUTC());
+				monitor.isShowOtherClients(), properties.getCommandTimeout(), history, Clock.systemUTC());
 	}
 
 	@Bean

@@ -21,7 +21,8 @@ import io.github.resilientredis.connection.RedisUrl;
  * Checks {@link RedisResilienceProperties} before anything connects, so that a value the
  * starter cannot use fails startup with a message naming the property and a correct
  * example instead of surfacing later as an obscure Lettuce, commons-pool2 or
- * Resilience4j error. Doubtful but usable values are logged as warnings.
+ * Resilience4j error. Doubtful but usable values are logged as warnings, implausible ones
+ * by {@link RedisPropertiesPlausibility}.
  */
 public class RedisPropertiesValidator {
 
@@ -30,6 +31,8 @@ public class RedisPropertiesValidator {
 	private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._\\-]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
 	private static final Pattern CLIENT_NAME = Pattern.compile("[!-~]+");
+
+	private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
 
 	private final Log log;
 
@@ -63,6 +66,7 @@ public class RedisPropertiesValidator {
 		validateCircuitBreaker(properties.getCircuitBreaker());
 		validateFallbackAndCache(properties);
 		validateMonitorAndHealth(properties);
+		new RedisPropertiesPlausibility(this.log).check(properties);
 	}
 
 	private @Nullable RedisUrl validateEndpoint(RedisResilienceProperties properties) {
@@ -81,7 +85,7 @@ public class RedisPropertiesValidator {
 		if (host != null) {
 			if (host.contains("://")) {
 				throw new InvalidRedisConfigurationException("redis.host",
-						"'" + RedisUrl.mask(host) + "' is a URL, not a host name",
+						"'" + RedisUrl.maskInvalid(host) + "' is a URL, not a host name",
 						"Set the URL as redis.url instead, e.g. redis.url=redis://redis.example.com:6379, or set "
 								+ "redis.host=redis.example.com.");
 			}
@@ -89,16 +93,25 @@ public class RedisPropertiesValidator {
 				// checked before the port check: "user:secret@host" has one colon too, and that
 				// message would echo the password
 				throw new InvalidRedisConfigurationException("redis.host",
-						"'" + RedisUrl.mask(host) + "' includes credentials",
+						"'" + RedisUrl.maskInvalid(host) + "' includes credentials",
 						"Put only the host name in redis.host and the credentials in redis.username and "
 								+ "redis.password, e.g. redis.host=redis.example.com and redis.password=${REDIS_PASSWORD}.");
 			}
 			if (host.indexOf(':') > 0 && host.indexOf(':') == host.lastIndexOf(':')) {
+				if (!PORT.matcher(host.substring(host.indexOf(':') + 1)).matches()) {
+					// "user:secret" without the '@': not a port, and not to be echoed
+					throw new InvalidRedisConfigurationException("redis.host", "'" + RedisUrl.maskInvalid(host)
+							+ "' is not a host name (what follows ':' is not a port; credentials?)",
+							"Put only the host name in redis.host and the credentials in redis.username and "
+									+ "redis.password, e.g. redis.host=redis.example.com and "
+									+ "redis.password=${REDIS_PASSWORD}.");
+				}
 				throw new InvalidRedisConfigurationException("redis.host", "'" + host + "' includes a port",
 						"Put the port in redis.port, e.g. redis.host=redis.example.com and redis.port=6379.");
 			}
 			if (!HOST.matcher(host).matches()) {
-				throw invalid("redis.host", "'" + host + "' is not a host name or IP address",
+				// not echoed: a value that is no host name may be a password set in the wrong variable
+				throw invalid("redis.host", "'" + RedisUrl.maskInvalid(host) + "' is not a host name or IP address",
 						"redis.host=redis.example.com");
 			}
 		}
@@ -341,7 +354,7 @@ public class RedisPropertiesValidator {
 		}
 		if (host.isEmpty() || !HOST.matcher(host).matches() || !port.matches("[0-9]{1,5}")
 				|| Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
-			throw invalid(property, "'" + RedisUrl.mask(value) + "' is not host:port (port from 1 to 65535; IPv6 "
+			throw invalid(property, "'" + RedisUrl.maskInvalid(value) + "' is not host:port (port from 1 to 65535; IPv6 "
 					+ "in brackets, e.g. [::1]:7000)", property + "=" + example);
 		}
 	}

@@ -13,8 +13,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Configuration properties of the resilient Redis starter, bound from {@code redis.*} (so
  * {@code REDIS_URL}, {@code REDIS_TLS}, {@code REDIS_PASSWORD} work as environment
  * variables).
+ * <p>
+ * An unknown {@code redis.*} key fails startup (a typo such as
+ * {@code redis.pool.max-actve} would otherwise be ignored without a word), except in
+ * environment variables and system properties, which Spring Boot leaves out of that check:
+ * Docker links and Kubernetes service links put {@code REDIS_SERVICE_HOST},
+ * {@code REDIS_PORT_6379_TCP} and the like into every container.
  */
-@ConfigurationProperties("redis")
+@ConfigurationProperties(prefix = "redis", ignoreUnknownFields = false)
 public class RedisResilienceProperties implements InitializingBean {
 
 	/**
@@ -291,9 +297,15 @@ public class RedisResilienceProperties implements InitializingBean {
 		private @Nullable String clientCertFile;
 
 		/**
-		 * PEM file of the client private key (PKCS#8, unencrypted), for mutual TLS.
+		 * PEM file of the client private key (PKCS#8), for mutual TLS.
 		 */
 		private @Nullable String clientKeyFile;
+
+		/**
+		 * Password of the client private key, when client-key-file holds an encrypted
+		 * PKCS#8 key.
+		 */
+		private @Nullable String clientKeyPassword;
 
 		/**
 		 * Name of a Spring SSL bundle (spring.ssl.bundle.*) providing trust and key
@@ -339,6 +351,14 @@ public class RedisResilienceProperties implements InitializingBean {
 
 		public void setClientKeyFile(@Nullable String clientKeyFile) {
 			this.clientKeyFile = clientKeyFile;
+		}
+
+		public @Nullable String getClientKeyPassword() {
+			return this.clientKeyPassword;
+		}
+
+		public void setClientKeyPassword(@Nullable String clientKeyPassword) {
+			this.clientKeyPassword = clientKeyPassword;
 		}
 
 		public @Nullable String getBundle() {
@@ -1061,6 +1081,12 @@ public class RedisResilienceProperties implements InitializingBean {
 		 */
 		private int eventHistorySize = 100;
 
+		/**
+		 * Whether to show other applications' connections (addresses, ages, last commands)
+		 * in /actuator/redis.
+		 */
+		private boolean showOtherClients;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -1107,6 +1133,14 @@ public class RedisResilienceProperties implements InitializingBean {
 
 		public void setEventHistorySize(int eventHistorySize) {
 			this.eventHistorySize = eventHistorySize;
+		}
+
+		public boolean isShowOtherClients() {
+			return this.showOtherClients;
+		}
+
+		public void setShowOtherClients(boolean showOtherClients) {
+			this.showOtherClients = showOtherClients;
 		}
 
 	}

@@ -25,14 +25,17 @@ import io.github.resilientredis.connection.RedisUrl;
 
 /**
  * Checks the {@code redis.tls.*} properties: consistent with the URL, and PEM files that
- * exist, can be read and hold what the property expects (certificates, or an unencrypted
- * PKCS#8 private key).
+ * exist, can be read and hold what the property expects (certificates, or a PKCS#8
+ * private key that {@code redis.tls.client-key-password} decrypts when it is encrypted).
+ * No message shows the key password.
  */
 class RedisTlsPropertiesValidator {
 
 	private static final int MAX_PEM_SIZE = 1024 * 1024;
 
 	private static final String PKCS8_CONVERSION = "openssl pkcs8 -topk8 -nocrypt -in client.key -out client-pkcs8.key";
+
+	private static final String KEY_PASSWORD = "redis.tls.client-key-password";
 
 	private final Log log;
 
@@ -78,9 +81,15 @@ class RedisTlsPropertiesValidator {
 					"Set redis.tls.client-cert-file to the PEM client certificate, e.g. "
 							+ "redis.tls.client-cert-file=/etc/redis/tls/client.crt.");
 		}
+		if (StringUtils.hasText(tls.getClientKeyPassword()) && tls.getClientKeyFile() == null) {
+			throw new InvalidRedisConfigurationException(KEY_PASSWORD,
+					"is set but redis.tls.client-key-file is not; it only decrypts that key",
+					"Set redis.tls.client-key-file to the encrypted PEM (PKCS#8) private key, e.g. "
+							+ "redis.tls.client-key-file=/etc/redis/tls/client.key, or remove " + KEY_PASSWORD + ".");
+		}
 		certificates("redis.tls.ca-file", tls.getCaFile(), "/etc/redis/tls/ca.crt");
 		certificates("redis.tls.client-cert-file", tls.getClientCertFile(), "/etc/redis/tls/client.crt");
-		privateKey("redis.tls.client-key-file", tls.getClientKeyFile());
+		privateKey("redis.tls.client-key-file", tls.getClientKeyFile(), tls.getClientKeyPassword());
 	}
 
 	private void certificates(String property, @Nullable String location, String example) {
@@ -116,7 +125,7 @@ class RedisTlsPropertiesValidator {
 		}
 	}
 
-	private void privateKey(String property, @Nullable String location) {
+	private void privateKey(String property, @Nullable String location, @Nullable String password) {
 		if (location == null) {
 			return;
 		}
@@ -128,10 +137,14 @@ class RedisTlsPropertiesValidator {
 					"Convert it with '" + PKCS8_CONVERSION + "' and set " + property + "=" + example + ".");
 		}
 		if (pem.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----")) {
-			throw new InvalidRedisConfigurationException(property,
-					"'" + location + "' holds an encrypted private key, but an unencrypted one is required",
-					"Decrypt it with '" + PKCS8_CONVERSION + "' (it asks for the passphrase) and set " + property + "="
-							+ example + ", or use redis.tls.bundle with a spring.ssl.bundle.pem.<name>.keystore.password.");
+			encryptedPrivateKey(property, location, pem, password);
+			return;
+		}
+		if (StringUtils.hasText(password)) {
+			throw new InvalidRedisConfigurationException(KEY_PASSWORD,
+					"is set but '" + location + "' (" + property + ") does not hold an encrypted private key",
+					"Remove " + KEY_PASSWORD + " for an unencrypted key, or point " + property
+							+ " at the encrypted PEM (PKCS#8) key ('-----BEGIN ENCRYPTED PRIVATE KEY-----').");
 		}
 		if (!pem.contains("-----BEGIN PRIVATE KEY-----")) {
 			String problem = pem.contains("-----BEGIN CERTIFICATE-----")
@@ -141,6 +154,26 @@ class RedisTlsPropertiesValidator {
 			throw new InvalidRedisConfigurationException(property, "'" + location + "' " + problem,
 					"Point " + property + " at the PEM (PKCS#8) private key of the client certificate, e.g. " + property
 							+ "=" + example + "; convert other formats with '" + PKCS8_CONVERSION + "'.");
+		}
+	}
+
+	private void encryptedPrivateKey(String property, String location, String pem, @Nullable String password) {
+		if (!StringUtils.hasText(password)) {
+			throw new InvalidRedisConfigurationException(property,
+					"'" + location + "' holds an encrypted private key but " + KEY_PASSWORD + " is not set",
+					"Set " + KEY_PASSWORD + " to its password (e.g. from the environment variable "
+							+ "REDIS_TLS_CLIENTKEYPASSWORD), or decrypt the key with '" + PKCS8_CONVERSION
+							+ "' (it asks for the passphrase) and point " + property + " at the result.");
+		}
+		try {
+			PemContent.of(pem).getPrivateKey(password);
+		}
+		catch (RuntimeException ex) {
+			// the cause is not shown: the failure is the password's, and must not echo it
+			throw new InvalidRedisConfigurationException(KEY_PASSWORD, "does not decrypt '" + location + "' ("
+					+ property + "): the password is wrong, or the JVM does not support the key's encryption",
+					"Set " + KEY_PASSWORD + " to the password the key was encrypted with, or decrypt the key with '"
+							+ PKCS8_CONVERSION + "' and remove " + KEY_PASSWORD + ".");
 		}
 	}
 

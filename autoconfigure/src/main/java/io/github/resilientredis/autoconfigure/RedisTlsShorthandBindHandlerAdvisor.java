@@ -15,6 +15,7 @@ import org.springframework.core.convert.ConverterNotFoundException;
  * next to the {@code redis.tls.*} group: without it the binder fails to convert the value
  * to the group and the application does not start. The value itself is read by
  * {@link RedisConnectionAutoConfiguration} as a shorthand for {@code redis.tls.enabled}.
+ * It counts as bound, so the unknown-key check does not report it.
  */
 final class RedisTlsShorthandBindHandlerAdvisor implements ConfigurationPropertiesBindHandlerAdvisor {
 
@@ -30,7 +31,8 @@ final class RedisTlsShorthandBindHandlerAdvisor implements ConfigurationProperti
 				if (TLS.equals(name) && error instanceof ConverterNotFoundException && target.getValue() != null) {
 					Object existing = target.getValue().get();
 					if (existing != null) {
-						return existing;
+						// through onSuccess: the unknown-key check records redis.tls as bound
+						return super.onSuccess(name, target, context, existing);
 					}
 				}
 				return super.onFailure(name, target, context, error);

@@ -2,6 +2,7 @@ package io.github.resilientredis.connection;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -15,7 +16,9 @@ import org.springframework.util.StringUtils;
  * ({@code user:password@}, {@code :password@}, {@code password@}).
  * <p>
  * Parsing fails with an {@link InvalidRedisConfigurationException} for property
- * {@code redis.url} that says what is wrong and never shows the password.
+ * {@code redis.url} that says what is wrong and shows the URL only as
+ * {@link #maskInvalid(String)} masks it: a URL that does not parse may hold a password
+ * anywhere (a {@code /} or {@code :} typed for the {@code @}).
  * {@link #toString()} masks the password; {@link #redacted()} drops the credentials.
  *
  * @param host the host name or IP address (IPv6 without brackets)
@@ -43,6 +46,15 @@ public record RedisUrl(String host, int port, @Nullable String username, @Nullab
 
 	private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
+	private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.\\-]*");
+
+	private static final Pattern HOST_AND_PORT = Pattern.compile("[A-Za-z0-9._\\-]+(:[0-9]*)?");
+
+	// what maskInvalid replaces: everything between the separators
+	private static final Pattern TEXT_RUN = Pattern.compile("[^:/\\[\\]@?#]+");
+
+	private static final String MASK = "****";
+
 	/**
 	 * Parse a Redis URL.
 	 * @param url the URL, e.g. {@code rediss://default:secret@cache.example.com:6380/1}
@@ -57,8 +69,8 @@ public record RedisUrl(String host, int port, @Nullable String username, @Nullab
 		}
 		String trimmed = url.trim();
 		int schemeEnd = trimmed.indexOf("://");
-		if (schemeEnd <= 0) {
-			throw invalid("'" + mask(trimmed) + "' is not a URL (it has no scheme such as redis://)",
+		if (schemeEnd <= 0 || !SCHEME.matcher(trimmed.substring(0, schemeEnd)).matches()) {
+			throw invalid("'" + maskInvalid(trimmed) + "' is not a URL (it has no scheme such as redis://)",
 					"Set " + EXAMPLE + " (or rediss://... for TLS), or use redis.host and redis.port for a bare host.");
 		}
 		boolean tls = checkScheme(trimmed, trimmed.substring(0, schemeEnd).toLowerCase(Locale.ROOT));
@@ -69,6 +81,12 @@ public record RedisUrl(String host, int port, @Nullable String username, @Nullab
 		int authorityEnd = indexOfAny(afterUserInfo, "/?#");
 		String hostAndPort = (authorityEnd >= 0) ? afterUserInfo.substring(0, authorityEnd) : afterUserInfo;
 		String pathAndMore = (authorityEnd >= 0) ? afterUserInfo.substring(authorityEnd) : "";
+		if (at < 0 && looksLikeMissingAt(hostAndPort, pathAndMore)) {
+			throw invalid("'" + maskInvalid(trimmed) + "' cannot be parsed: missing '@' between the credentials and "
+					+ "the host?", "Write the credentials, then '@', then the host, e.g. " + EXAMPLE
+							+ " (redis://:password@host:port without a user name); percent-encode '@', ':' and '/' "
+							+ "inside the password (%40, %3A, %2F), or set the password in redis.password instead.");
+		}
 		String[] credentials = parseUserInfo(trimmed, userInfo);
 		String host = parseHost(trimmed, hostAndPort);
 		int port = parsePort(trimmed, hostAndPort);
@@ -81,14 +99,15 @@ public record RedisUrl(String host, int port, @Nullable String username, @Nullab
 			case "redis" -> false;
 			case "rediss" -> true;
 			case "redis-sentinel", "redis+sentinel", "rediss-sentinel", "rediss+sentinel" ->
-				throw invalid("the scheme '" + scheme + "' is not supported in '" + mask(url) + "'",
+				throw invalid("the scheme '" + scheme + "' is not supported in '" + maskInvalid(url) + "'",
 						"Remove redis.url and configure Sentinel with redis.sentinel.master and redis.sentinel.nodes, "
 								+ "e.g. redis.sentinel.master=mymaster and "
 								+ "redis.sentinel.nodes=sentinel-1:26379,sentinel-2:26379.");
 			case "redis-socket", "redis+socket", "unix" ->
-				throw invalid("the scheme '" + scheme + "' (Unix domain socket) is not supported in '" + mask(url) + "'",
+				throw invalid("the scheme '" + scheme + "' (Unix domain socket) is not supported in '" + maskInvalid(url)
+						+ "'",
 						"Connect over TCP: " + EXAMPLE + ".");
-			default -> throw invalid("the scheme '" + scheme + "' is not supported in '" + mask(url) + "'",
+			default -> throw invalid("the scheme '" + scheme + "' is not supported in '" + maskInvalid(url) + "'",
 					"Use redis:// for plaintext or rediss:// for TLS, e.g. " + EXAMPLE + ".");
 		};
 	}
@@ -111,7 +130,7 @@ public record RedisUrl(String host, int port, @Nullable String username, @Nullab
 			return StringUtils.uriDecode(value, StandardCharsets.UTF_8);
 		}
 		catch (IllegalArgumentException ex) {
-			throw invalid("the " + what + " in '" + mask(url) + "' contains a '%' that does not start a valid "
+			throw invalid("the " + what + " in '" + maskInvalid(url) + "' contains a '%' that does not start a valid "
 					+ "percent-encoded character",
 					"Percent-encode special characters of the " + what + " in redis.url ('%' as %25, '@' as %40, "
 							+ "':' as %3A, '/' as %2F), e.g. redis.url=redis://app:p%40ss%25word@redis.example.com:6379,"
@@ -126,22 +145,24 @@ public record RedisUrl(String host, int port, @Nullable String username, @Nullab
 			int close = hostAndPort.indexOf(']');
 			host = (close > 0) ? hostAndPort.substring(1, close) : "";
 			if (close < 0 || !IPV6.matcher(host).matches() || !host.contains(":")) {
-				throw invalid("'" + mask(url) + "' has a malformed IPv6 address",
+				throw invalid("'" + maskInvalid(url) + "' has a malformed IPv6 address",
 						"Write an IPv6 address in brackets, e.g. redis.url=redis://[::1]:6379.");
 			}
 			return host;
 		}
 		int colon = hostAndPort.indexOf(':');
 		if (colon >= 0 && hostAndPort.indexOf(':', colon + 1) >= 0) {
-			throw invalid("'" + mask(url) + "' has an IPv6 address without brackets",
+			throw invalid("'" + maskInvalid(url) + "' has an IPv6 address without brackets",
 					"Write an IPv6 address in brackets, e.g. redis.url=redis://[::1]:6379.");
 		}
 		host = (colon >= 0) ? hostAndPort.substring(0, colon) : hostAndPort;
 		if (host.isEmpty()) {
-			throw invalid("'" + mask(url) + "' has no host", "Put the host after the scheme, e.g. " + EXAMPLE + ".");
+			throw invalid("'" + maskInvalid(url) + "' has no host",
+					"Put the host after the scheme, e.g. " + EXAMPLE + ".");
 		}
 		if (!HOST_NAME.matcher(host).matches()) {
-			throw invalid("'" + mask(url) + "' has an invalid host '" + host + "'",
+			// the host is not shown: in a URL without '@' it may be a password
+			throw invalid("'" + maskInvalid(url) + "' has an invalid host (letters, digits, '.', '-' and '_' only)",
 					"Use a host name or IP address, e.g. " + EXAMPLE
 							+ ". Percent-encode special characters of the password.");
 		}
@@ -152,7 +173,7 @@ public record RedisUrl(String host, int port, @Nullable String username, @Nullab
 		int portStart = hostAndPort.startsWith("[") ? hostAndPort.indexOf("]:") + 1 : hostAndPort.indexOf(':');
 		if (portStart <= 0) {
 			if (hostAndPort.startsWith("[") && !hostAndPort.endsWith("]")) {
-				throw invalid("'" + mask(url) + "' has a malformed IPv6 address",
+				throw invalid("'" + maskInvalid(url) + "' has a malformed IPv6 address",
 						"Write an IPv6 address in brackets, e.g. redis.url=redis://[::1]:6379.");
 			}
 			return DEFAULT_PORT;
@@ -160,7 +181,7 @@ public record RedisUrl(String host, int port, @Nullable String username, @Nullab
 		String port = hostAndPort.substring(portStart + 1);
 		if (!DIGITS.matcher(port).matches() || port.length() > 5 || Integer.parseInt(port) < 1
 				|| Integer.parseInt(port) > 65535) {
-			throw invalid("'" + mask(url) + "' has port '" + port + "', which is not a number from 1 to 65535",
+			throw invalid("'" + maskInvalid(url) + "' has a port that is not a number from 1 to 65535",
 					"Use a port from 1 to 65535 (Redis listens on 6379 by default), e.g. " + EXAMPLE + ".");
 		}
 		return Integer.parseInt(port);
@@ -171,7 +192,7 @@ public record RedisUrl(String host, int port, @Nullable String username, @Nullab
 			throw queryNotSupported(url);
 		}
 		if (pathAndMore.startsWith("#")) {
-			throw invalid("'" + mask(url) + "' has a fragment ('#...')",
+			throw invalid("'" + maskInvalid(url) + "' has a fragment ('#...')",
 					"Remove the '#...' part, e.g. " + EXAMPLE + ". A '#' in the password must be written %23.");
 		}
 		String path = pathAndMore.isEmpty() ? "" : pathAndMore.substring(1);
@@ -180,14 +201,14 @@ public record RedisUrl(String host, int port, @Nullable String username, @Nullab
 			if (path.charAt(end) == '?') {
 				throw queryNotSupported(url);
 			}
-			throw invalid("'" + mask(url) + "' has a fragment ('#...')",
+			throw invalid("'" + maskInvalid(url) + "' has a fragment ('#...')",
 					"Remove the '#...' part, e.g. " + EXAMPLE + ". A '#' in the password must be written %23.");
 		}
 		if (path.isEmpty()) {
 			return 0;
 		}
 		if (!DIGITS.matcher(path).matches() || path.length() > 9) {
-			throw invalid("'" + mask(url) + "' has database '" + path + "', which is not a non-negative number",
+			throw invalid("'" + maskInvalid(url) + "' has a database (after the port) that is not a non-negative number",
 					"Put the database index after the port, e.g. redis.url=redis://redis.example.com:6379/1, "
 							+ "or omit it for database 0.");
 		}
@@ -196,8 +217,8 @@ public record RedisUrl(String host, int port, @Nullable String username, @Nullab
 
 	private static InvalidRedisConfigurationException queryNotSupported(String url) {
 		// The query is never echoed: it may carry a password.
-		return invalid("'" + mask(url.substring(0, url.indexOf('?'))) + "?...' has query parameters, which are not "
-				+ "supported", "Remove the '?...' part and use properties instead, e.g. redis.command-timeout=2s, "
+		return invalid("'" + maskInvalid(url.substring(0, url.indexOf('?'))) + "?...' has query parameters, which are "
+				+ "not supported", "Remove the '?...' part and use properties instead, e.g. redis.command-timeout=2s, "
 						+ "redis.client-name=my-app, redis.tls.verify-mode=ca; the database goes in the path: "
 						+ "redis.url=redis://redis.example.com:6379/1.");
 	}
@@ -213,6 +234,69 @@ public record RedisUrl(String host, int port, @Nullable String username, @Nullab
 
 	private static InvalidRedisConfigurationException invalid(String problem, String action) {
 		return new InvalidRedisConfigurationException(PROPERTY, problem, action);
+	}
+
+	/**
+	 * Whether a URL without {@code @} looks like credentials and a host with the
+	 * {@code @} mistyped or left out: {@code redis://:secret/host:6379} (authority starts
+	 * with {@code :}), {@code redis://user:secret:host:6379} (two colons, not an IPv6
+	 * address) or {@code redis://secret/10.0.0.1:6379} (a host where the database goes).
+	 */
+	private static boolean looksLikeMissingAt(String authority, String pathAndMore) {
+		if (authority.startsWith("[")) {
+			return false;
+		}
+		boolean ipv6Like = IPV6.matcher(authority).matches();
+		if (!ipv6Like && (authority.startsWith(":") || authority.indexOf(':') != authority.lastIndexOf(':'))) {
+			return true;
+		}
+		String path = pathAndMore.startsWith("/") ? pathAndMore.substring(1) : "";
+		int end = indexOfAny(path, "?#");
+		path = (end >= 0) ? path.substring(0, end) : path;
+		return !DIGITS.matcher(path).matches() && HOST_AND_PORT.matcher(path).matches()
+				&& (path.indexOf('.') >= 0 || path.indexOf(':') >= 0);
+	}
+
+	/**
+	 * Mask a value that did not parse as a URL (or as {@code host:port}) for an error
+	 * message. Any part of it may be a password typed in the wrong place, so what
+	 * remains is the scheme, the separators ({@code : / [ ] @ ? #}) and, after the last
+	 * {@code @} and before any query, the parts made of host-name characters (host, port,
+	 * database); everything else becomes {@code ****}.
+	 * @param value the value, possibly malformed
+	 * @return e.g. {@code redis://:****}{@code /****:****} for
+	 * {@code redis://:secret/10.0.0.1:6379}, or {@code redis://****@10.0.0.1:99999}
+	 */
+	public static String maskInvalid(@Nullable String value) {
+		if (value == null) {
+			return "null";
+		}
+		String text = value.trim();
+		int schemeEnd = text.indexOf("://");
+		boolean scheme = schemeEnd > 0 && SCHEME.matcher(text.substring(0, schemeEnd)).matches();
+		String prefix = scheme ? text.substring(0, schemeEnd + 3) : "";
+		String rest = text.substring(prefix.length());
+		int at = rest.lastIndexOf('@');
+		if (at < 0) {
+			return prefix + maskRuns(rest, false);
+		}
+		String afterAt = rest.substring(at + 1);
+		int queryStart = indexOfAny(afterAt, "?#");
+		String query = (queryStart >= 0) ? afterAt.substring(queryStart) : "";
+		String beforeQuery = (queryStart >= 0) ? afterAt.substring(0, queryStart) : afterAt;
+		return prefix + MASK + "@" + maskRuns(beforeQuery, true) + maskRuns(query, false);
+	}
+
+	private static String maskRuns(String text, boolean keepHostNameCharacters) {
+		StringBuilder masked = new StringBuilder();
+		Matcher run = TEXT_RUN.matcher(text);
+		int last = 0;
+		while (run.find()) {
+			masked.append(text, last, run.start());
+			masked.append((keepHostNameCharacters && HOST_NAME.matcher(run.group()).matches()) ? run.group() : MASK);
+			last = run.end();
+		}
+		return masked.append(text.substring(last)).toString();
 	}
 
 	/**
@@ -236,6 +320,23 @@ public record RedisUrl(String host, int port, @Nullable String username, @Nullab
 		int colon = userInfo.indexOf(':');
 		String masked = (colon >= 0) ? userInfo.substring(0, colon) + ":****" : "****";
 		return url.substring(0, start) + masked + url.substring(at);
+	}
+
+	/**
+	 * Mask the credentials of a URL for display, keeping scheme, host, port and database
+	 * visible: the {@link #toString()} of the parsed URL (the user name stays, the
+	 * password becomes {@code ****}), or what {@link #maskInvalid(String)} leaves of a URL
+	 * that does not parse.
+	 * @param url the URL, possibly malformed
+	 * @return e.g. {@code rediss://default:****@cache.example.com:6380/1}
+	 */
+	public static String maskCredentials(@Nullable String url) {
+		try {
+			return parse(url).toString();
+		}
+		catch (InvalidRedisConfigurationException ex) {
+			return maskInvalid(url);
+		}
 	}
 
 	/**

@@ -166,7 +166,9 @@ public class OutOfBandConnection implements AutoCloseable {
 			}
 		}
 		if (current != null) {
-			current.closeAsync();
+			// synchronously: the factory shuts the client down right after, and a connection
+			// still closing then is closed twice ("Connection is already closed")
+			current.close();
 		}
 		this.opener.shutdownNow();
 	}

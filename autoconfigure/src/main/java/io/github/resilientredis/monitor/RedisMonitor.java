@@ -107,18 +107,6 @@ public class RedisMonitor {
 	}
 
 	/**
-	 * Server figures plus connections grouped by client name and the longest-idle ones.
-	 * @param sample the sample
-	 * @return the section
-	 */
-	public Map<String, Object> clients(ServerClients sample) {
-		Map<String, Object> section = server(sample);
-		section.put("groups", sample.groups());
-		section.put("longestIdle", sample.longestIdle());
-		return section;
-	}
-
-	/**
 	 * Pool figures and leak suspects.
 	 * @param full whether to include created/destroyed totals and suspects
 	 * @return the section

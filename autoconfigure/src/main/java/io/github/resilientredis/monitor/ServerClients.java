@@ -24,8 +24,10 @@ import org.jspecify.annotations.Nullable;
  * @param otherConnections all other connections
  * @param foreignClientsDominant whether other clients hold far more connections than
  * this application
- * @param groups connections grouped by client name, largest first
- * @param longestIdle the longest-idle connections, longest first
+ * @param groups connections grouped by client name, largest first; other applications'
+ * groups carry only their count unless other clients are shown
+ * @param longestIdle the longest-idle connections, longest first; this application's
+ * only unless other clients are shown
  * @param unavailable command name to the reason it could not be used (forbidden,
  * unreachable)
  */
@@ -44,7 +46,21 @@ public record ServerClients(Instant sampledAt, @Nullable String version, @Nullab
 	}
 
 	/**
-	 * Connections sharing one client name.
+	 * The same sample with other applications' connections reduced to a count per client
+	 * name: no addresses, ages or last commands.
+	 * @return the reduced sample
+	 */
+	public ServerClients withoutOtherClientDetails() {
+		return new ServerClients(this.sampledAt, this.version, this.mode, this.connectedClients, this.blockedClients,
+				this.maxClients, this.utilizationPercent, this.level, this.rejectedConnections, this.ownConnections,
+				this.otherConnections, this.foreignClientsDominant,
+				this.groups.stream().map((group) -> group.own() ? group : group.withoutDetails()).toList(),
+				this.longestIdle.stream().filter(IdleClient::own).toList(), this.unavailable);
+	}
+
+	/**
+	 * Connections sharing one client name. The details are {@code null} for another
+	 * application's connections unless they are shown.
 	 *
 	 * @param name the client name, {@code ""} for unnamed connections
 	 * @param own whether the name is this application's
@@ -53,20 +69,30 @@ public record ServerClients(Instant sampledAt, @Nullable String version, @Nullab
 	 * @param longestIdleSeconds idle time of the longest-idle connection
 	 * @param addresses client addresses, capped
 	 */
-	public record ClientGroup(String name, boolean own, int count, long oldestAgeSeconds, long longestIdleSeconds,
-			List<String> addresses) {
+	public record ClientGroup(String name, boolean own, int count, @Nullable Long oldestAgeSeconds,
+			@Nullable Long longestIdleSeconds, @Nullable List<String> addresses) {
+
+		/**
+		 * The count of this group only.
+		 * @return the group without ages and addresses
+		 */
+		public ClientGroup withoutDetails() {
+			return new ClientGroup(this.name, this.own, this.count, null, null, null);
+		}
+
 	}
 
 	/**
 	 * One long-idle connection.
 	 *
 	 * @param name the client name
+	 * @param own whether the name is this application's
 	 * @param address the client address
 	 * @param ageSeconds connection age
 	 * @param idleSeconds idle time
 	 * @param lastCommand the last command it ran
 	 */
-	public record IdleClient(String name, String address, long ageSeconds, long idleSeconds,
+	public record IdleClient(String name, boolean own, String address, long ageSeconds, long idleSeconds,
 			@Nullable String lastCommand) {
 	}
 

@@ -28,6 +28,8 @@ import org.springframework.data.redis.core.types.RedisClientInfo;
  * maxclients}, {@code CLIENT LIST}) over the {@link OutOfBandConnection}, classifies the
  * utilization of {@code maxclients} and logs each change of level once. Commands a
  * managed server forbids degrade to a reason in {@link ServerClients#unavailable()}.
+ * Other applications' connections are kept as a count per client name only, unless
+ * showing them is configured.
  */
 public class ServerClientsSampler {
 
@@ -47,6 +49,8 @@ public class ServerClientsSampler {
 
 	private final double foreignClientsRatio;
 
+	private final boolean showOtherClients;
+
 	private final Duration timeout;
 
 	private final @Nullable EventHistory history;
@@ -54,6 +58,8 @@ public class ServerClientsSampler {
 	private final Clock clock;
 
 	private final AtomicLong started = new AtomicLong();
+
+	private final Object refresh = new Object();
 
 	private long applied;
 
@@ -70,13 +76,15 @@ public class ServerClientsSampler {
 	 * @param warningThreshold utilization percent of a warning
 	 * @param criticalThreshold utilization percent of a critical alert
 	 * @param foreignClientsRatio others-to-own connection ratio flagged as dominant
+	 * @param showOtherClients whether to keep other applications' addresses, ages and
+	 * last commands; otherwise only their count per client name is kept
 	 * @param timeout default deadline of one sample
 	 * @param history where level changes are recorded, or {@code null}
 	 * @param clock the clock
 	 */
 	public ServerClientsSampler(OutOfBandConnection connection, @Nullable String ownClientName, int warningThreshold,
-			int criticalThreshold, double foreignClientsRatio, Duration timeout, @Nullable EventHistory history,
-			Clock clock) {
+			int criticalThreshold, double foreignClientsRatio, boolean showOtherClients, Duration timeout,
+			@Nullable EventHistory history, Clock clock) {
 		if (warningThreshold > criticalThreshold) {
 			throw new IllegalArgumentException("redis.monitor.warning-threshold (" + warningThreshold
 					+ ") must not exceed redis.monitor.critical-threshold (" + criticalThreshold
@@ -87,6 +95,7 @@ public class ServerClientsSampler {
 		this.warningThreshold = warningThreshold;
 		this.criticalThreshold = criticalThreshold;
 		this.foreignClientsRatio = foreignClientsRatio;
+		this.showOtherClients = showOtherClients;
 		this.timeout = timeout;
 		this.history = history;
 		this.clock = clock;
@@ -98,6 +107,37 @@ public class ServerClientsSampler {
 	 */
 	public @Nullable ServerClients getLastSample() {
 		return this.last;
+	}
+
+	/**
+	 * Whether samples keep other applications' addresses, ages and last commands.
+	 * @return {@code true} when {@code redis.monitor.show-other-clients} is on
+	 */
+	public boolean isShowingOtherClients() {
+		return this.showOtherClients;
+	}
+
+	/**
+	 * The most recent sample if it is younger than {@code maxAge}, otherwise a new one.
+	 * Callers arriving while a sample is taken wait for it rather than sample again, so
+	 * the server sees at most one sample per {@code maxAge} however many callers ask.
+	 * @param maxAge the age up to which the last sample is served
+	 * @param budget the deadline of a new sample
+	 * @return the sample (never throws)
+	 */
+	public ServerClients getSample(Duration maxAge, Duration budget) {
+		ServerClients current = this.last;
+		if (isYoungerThan(current, maxAge)) {
+			return current;
+		}
+		synchronized (this.refresh) {
+			current = this.last;
+			return isYoungerThan(current, maxAge) ? current : sampleNow(budget);
+		}
+	}
+
+	private boolean isYoungerThan(@Nullable ServerClients sample, Duration maxAge) {
+		return sample != null && this.clock.instant().isBefore(sample.sampledAt().plus(maxAge));
 	}
 
 	/**
@@ -168,10 +208,12 @@ public class ServerClientsSampler {
 		if (clients != null) {
 			groups = group(clients);
 			idle = clients.stream()
+				.filter((c) -> this.showOtherClients || isOwn(nameOf(c)))
 				.sorted(Comparator.comparingLong((RedisClientInfo c) -> orZero(c.getIdle())).reversed())
 				.limit(TOP_IDLE)
-				.map((c) -> new ServerClients.IdleClient(nameOf(c), String.valueOf(c.getAddressPort()),
-						orZero(c.getAge()), orZero(c.getIdle()), c.getLastCommand()))
+				.map((c) -> new ServerClients.IdleClient(nameOf(c), isOwn(nameOf(c)),
+						String.valueOf(c.getAddressPort()), orZero(c.getAge()), orZero(c.getIdle()),
+						c.getLastCommand()))
 				.toList();
 			if (this.ownClientName != null) {
 				own = groups.stream().filter(ServerClients.ClientGroup::own).mapToInt(ServerClients.ClientGroup::count)
@@ -193,17 +235,21 @@ public class ServerClientsSampler {
 		}
 		return byName.entrySet()
 			.stream()
-			.map((entry) -> new ServerClients.ClientGroup(entry.getKey(), isOwn(entry.getKey()),
-					entry.getValue().size(),
-					entry.getValue().stream().mapToLong((c) -> orZero(c.getAge())).max().orElse(0),
-					entry.getValue().stream().mapToLong((c) -> orZero(c.getIdle())).max().orElse(0),
-					entry.getValue()
-						.stream()
-						.map((c) -> String.valueOf(c.getAddressPort()))
-						.limit(MAX_ADDRESSES_PER_GROUP)
-						.toList()))
+			.map((entry) -> group(entry.getKey(), entry.getValue()))
 			.sorted(Comparator.comparingInt(ServerClients.ClientGroup::count).reversed())
 			.toList();
+	}
+
+	private ServerClients.ClientGroup group(String name, List<RedisClientInfo> clients) {
+		ServerClients.ClientGroup group = new ServerClients.ClientGroup(name, isOwn(name), clients.size(),
+				clients.stream().mapToLong((c) -> orZero(c.getAge())).max().orElse(0),
+				clients.stream().mapToLong((c) -> orZero(c.getIdle())).max().orElse(0),
+				clients.stream()
+					.map((c) -> String.valueOf(c.getAddressPort()))
+					.limit(MAX_ADDRESSES_PER_GROUP)
+					.toList());
+		// another application's addresses never leave the sampler unless the user asked
+		return (group.own() || this.showOtherClients) ? group : group.withoutDetails();
 	}
 
 	private boolean isOwn(String name) {

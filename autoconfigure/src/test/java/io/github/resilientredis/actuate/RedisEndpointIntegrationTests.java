@@ -1,17 +1,33 @@
 package io.github.resilientredis.actuate;
 
+import java.security.Principal;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.resilientredis.autoconfigure.RedisConnectionAutoConfiguration;
+import io.github.resilientredis.autoconfigure.RedisHealthContributorAutoConfiguration;
 import io.github.resilientredis.autoconfigure.RedisObservabilityAutoConfiguration;
+import io.github.resilientredis.health.RedisResilienceHealthIndicator;
 import io.github.resilientredis.monitor.ConnectionResetter;
 import io.github.resilientredis.monitor.EventHistory;
 import io.github.resilientredis.monitor.RedisEvent;
+import io.github.resilientredis.monitor.ServerClients;
+import io.github.resilientredis.monitor.ServerClientsSampler;
 import io.github.resilientredis.testsupport.RedisServer;
 import io.github.resilientredis.testsupport.RedisServerExtension;
 
@@ -19,6 +35,7 @@ import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfi
 import org.springframework.boot.actuate.endpoint.EndpointAccessResolver;
 import org.springframework.boot.actuate.endpoint.OperationFilter;
 import org.springframework.boot.actuate.endpoint.OperationType;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.invoke.ParameterValueMapper;
 import org.springframework.boot.actuate.endpoint.web.EndpointMediaTypes;
 import org.springframework.boot.actuate.endpoint.web.ExposableWebEndpoint;
@@ -50,7 +67,8 @@ class RedisEndpointIntegrationTests {
 			.withInitializer((context) -> context.getEnvironment()
 				.setConversionService((ConfigurableConversionService) ApplicationConversionService.getSharedInstance()))
 			.withConfiguration(AutoConfigurations.of(RedisConnectionAutoConfiguration.class, DataRedisAutoConfiguration.class,
-					RedisObservabilityAutoConfiguration.class, EndpointAutoConfiguration.class))
+					RedisObservabilityAutoConfiguration.class, RedisHealthContributorAutoConfiguration.class,
+					EndpointAutoConfiguration.class))
 			.withPropertyValues("redis.url=" + redis.server().url(),
 					"redis.client-name=orders", "management.endpoints.web.exposure.include=redis");
 	}
@@ -86,11 +104,16 @@ class RedisEndpointIntegrationTests {
 		runner().run((context) -> {
 			RedisEndpoint endpoint = context.getBean(RedisEndpoint.class);
 			assertThat(endpoint.summary()).containsKeys("server", "pool", "retries", "events");
-			assertThat(endpoint.section("clients")).containsKeys("connectedClients", "groups", "longestIdle");
-			assertThat(endpoint.section("pool")).isNotNull();
-			assertThat(endpoint.section("retries")).containsKeys("reconnectAttempts", "stuck", "resets");
-			assertThat(endpoint.section("events")).containsEntry("capacity", 100);
-			assertThat(endpoint.section("nope")).isNull();
+			assertThat(endpoint.section(SecurityContext.NONE, "clients")).isInstanceOfSatisfying(
+					RedisEndpoint.ClientsDescriptor.class, (clients) -> {
+						assertThat(clients.connectedClients()).isPositive();
+						assertThat(clients.groups()).isNotEmpty();
+						assertThat(clients.sampledAt()).isNotNull();
+					});
+			assertThat(endpoint.section(SecurityContext.NONE, "pool")).isNotNull();
+			assertThat(section(endpoint, "retries")).containsKeys("reconnectAttempts", "stuck", "resets");
+			assertThat(section(endpoint, "events")).containsEntry("capacity", 100);
+			assertThat(endpoint.section(SecurityContext.NONE, "nope")).isNull();
 		});
 	}
 
@@ -101,13 +124,173 @@ class RedisEndpointIntegrationTests {
 			for (int i = 1; i <= 130; i++) {
 				history.record(RedisEvent.Type.RECONNECT_ATTEMPT, "attempt " + i);
 			}
-			Map<String, Object> events = context.getBean(RedisEndpoint.class).section("events");
+			Map<String, Object> events = section(context.getBean(RedisEndpoint.class), "events");
 			@SuppressWarnings("unchecked")
 			List<RedisEvent> list = (List<RedisEvent>) events.get("events");
 			assertThat(list).hasSize(100);
 			assertThat(list.get(list.size() - 1).detail()).isEqualTo("attempt 130");
 			assertThat(list.get(list.size() - 1).timestamp()).isAfterOrEqualTo(list.get(0).timestamp());
 		});
+	}
+
+	@Test
+	void clientsWhenOtherApplicationConnectedShouldShowOnlyItsCountByDefault() {
+		runner().run((context) -> withOtherApplication(context, (otherAddresses) -> {
+			RedisEndpoint.ClientsDescriptor clients = context.getBean(RedisEndpoint.class)
+				.clients(SecurityContext.NONE);
+			assertThat(clients.otherClientsShown()).isFalse();
+			assertThat(clients.groups()).filteredOn((group) -> group.name().equals("batch-job"))
+				.singleElement()
+				.isEqualTo(new ServerClients.ClientGroup("batch-job", false, 2, null, null, null));
+			assertThat(clients.groups()).filteredOn(ServerClients.ClientGroup::own)
+				.extracting(ServerClients.ClientGroup::name)
+				.containsExactlyInAnyOrder("orders", "orders:oob");
+			assertThat(clients.groups()).filteredOn(ServerClients.ClientGroup::own)
+				.allSatisfy((group) -> assertThat(group.addresses()).isNotEmpty());
+			assertThat(clients.longestIdle()).isNotEmpty().allMatch(ServerClients.IdleClient::own);
+			assertThat(clients.toString()).doesNotContain(otherAddresses);
+		}));
+	}
+
+	@Test
+	void healthSummaryAndEventsWhenOtherApplicationConnectedShouldNeverShowItsAddresses() {
+		runner().withPropertyValues("redis.monitor.show-other-clients=true").run((context) -> {
+			withOtherApplication(context, (otherAddresses) -> {
+				RedisEndpoint endpoint = context.getBean(RedisEndpoint.class);
+				assertThat(endpoint.clients(SecurityContext.NONE).toString()).contains(otherAddresses);
+				Map<String, Object> health = context.getBean(RedisResilienceHealthIndicator.class).health().getDetails();
+				assertThat(health).containsKeys("ownConnections", "otherConnections");
+				assertThat(health.toString()).doesNotContain(otherAddresses);
+				assertThat(endpoint.summary().toString()).doesNotContain(otherAddresses);
+				assertThat(section(endpoint, "events").toString()).doesNotContain(otherAddresses);
+			});
+		});
+	}
+
+	@Test
+	void clientsWhenShowOtherClientsShouldShowTheirAddresses() {
+		runner().withPropertyValues("redis.monitor.show-other-clients=true")
+			.run((context) -> withOtherApplication(context, (otherAddresses) -> {
+				RedisEndpoint.ClientsDescriptor clients = context.getBean(RedisEndpoint.class)
+					.clients(SecurityContext.NONE);
+				assertThat(clients.otherClientsShown()).isTrue();
+				assertThat(clients.groups()).filteredOn((group) -> group.name().equals("batch-job"))
+					.singleElement()
+					.satisfies((group) -> {
+						assertThat(group.addresses()).containsExactlyInAnyOrder(otherAddresses);
+						assertThat(group.oldestAgeSeconds()).isNotNull();
+						assertThat(group.longestIdleSeconds()).isNotNull();
+					});
+			}));
+	}
+
+	@Test
+	void clientsWhenShowDetailsWhenAuthorizedShouldShowOtherClientsOnlyToAuthorizedRoles() {
+		runner()
+			.withPropertyValues("redis.monitor.show-other-clients=true",
+					"management.endpoint.redis.show-details=when-authorized", "management.endpoint.redis.roles=OPS")
+			.run((context) -> withOtherApplication(context, (otherAddresses) -> {
+				RedisEndpoint endpoint = context.getBean(RedisEndpoint.class);
+				assertThat(endpoint.clients(SecurityContext.NONE).otherClientsShown()).isFalse();
+				assertThat(endpoint.clients(SecurityContext.NONE).toString()).doesNotContain(otherAddresses);
+				assertThat(endpoint.clients(user("dev")).otherClientsShown()).isFalse();
+				RedisEndpoint.ClientsDescriptor operator = endpoint.clients(user("OPS"));
+				assertThat(operator.otherClientsShown()).isTrue();
+				assertThat(operator.toString()).contains(otherAddresses);
+			}));
+	}
+
+	@Test
+	void clientsWhenRequestedHundredTimesWithinASecondShouldRunClientListAtMostTwice() {
+		runner().run((context) -> {
+			RedisEndpoint endpoint = context.getBean(RedisEndpoint.class);
+			ServerClientsSampler sampler = context.getBean(ServerClientsSampler.class);
+			// the monitor's periodic sample (first run one second after start), then old
+			// enough that the first request has to refresh it
+			await().atMost(Duration.ofSeconds(10)).until(() -> sampler.getLastSample() != null);
+			Instant periodic = sampler.getLastSample().sampledAt();
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> Instant.now().isAfter(periodic.plus(RedisEndpoint.MAX_SAMPLE_AGE)));
+			long clientLists = redis.server().commandCalls("client|list");
+			long started = System.nanoTime();
+			List<RedisEndpoint.ClientsDescriptor> answers = concurrently(100,
+					() -> endpoint.clients(SecurityContext.NONE));
+			Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+			assertThat(elapsed).isLessThan(Duration.ofSeconds(1));
+			assertThat(redis.server().commandCalls("client|list") - clientLists).isBetween(1L, 2L);
+			assertThat(answers).hasSize(100).allSatisfy((answer) -> assertThat(answer.sampledAt()).isAfter(periodic));
+		});
+	}
+
+	/**
+	 * Run assertions while another application ("batch-job") holds two connections and
+	 * this one its shared connection, on a sample taken after all of them connected.
+	 */
+	private static void withOtherApplication(AssertableApplicationContext context, Consumer<String[]> assertions) {
+		RedisClient other = RedisClient.create(RedisURI.builder()
+			.withHost(redis.server().host())
+			.withPort(redis.server().port())
+			.withClientName("batch-job")
+			.build());
+		try (StatefulRedisConnection<String, String> first = other.connect();
+				StatefulRedisConnection<String, String> second = other.connect()) {
+			first.sync().ping();
+			second.sync().ping();
+			String[] addresses = redis.server()
+				.clients()
+				.stream()
+				.filter((client) -> "batch-job".equals(client.get("name")))
+				.map((client) -> client.get("addr"))
+				.toArray(String[]::new);
+			assertThat(addresses).hasSize(2);
+			context.getBean(RedisConnectionFactory.class).getConnection().ping();
+			// the endpoint serves a sample for up to a second: take it now that everyone is connected
+			context.getBean(ServerClientsSampler.class).sampleNow();
+			assertions.accept(addresses);
+		}
+		finally {
+			other.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+		}
+	}
+
+	private static SecurityContext user(String role) {
+		Principal principal = () -> "alice";
+		return new SecurityContext() {
+
+			@Override
+			public Principal getPrincipal() {
+				return principal;
+			}
+
+			@Override
+			public boolean isUserInRole(String candidate) {
+				return role.equals(candidate);
+			}
+
+		};
+	}
+
+	private static <T> List<T> concurrently(int calls, Callable<T> call) throws Exception {
+		ExecutorService executor = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<T>> futures = new ArrayList<>();
+			for (int i = 0; i < calls; i++) {
+				futures.add(executor.submit(call));
+			}
+			List<T> results = new ArrayList<>();
+			for (Future<T> future : futures) {
+				results.add(future.get());
+			}
+			return results;
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> section(RedisEndpoint endpoint, String name) {
+		return (Map<String, Object>) endpoint.section(SecurityContext.NONE, name);
 	}
 
 	private static List<OperationType> operationTypes(AssertableApplicationContext context) {

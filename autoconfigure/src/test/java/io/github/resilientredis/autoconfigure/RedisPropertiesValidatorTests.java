@@ -89,7 +89,22 @@ class RedisPropertiesValidatorTests {
 	void validateWhenHostHasCredentialsShouldFailWithoutShowingThePassword() {
 		InvalidRedisConfigurationException ex = assertInvalid((p) -> p.setHost("app:s3cret@redis.example.com"),
 				"redis.host", "redis.password");
-		assertThat(ex.getMessage()).contains("app:****@redis.example.com").doesNotContain("s3cret");
+		assertThat(ex.getMessage()).contains("'****@redis.example.com'").doesNotContain("s3cret");
+	}
+
+	@Test
+	void validateWhenHostIsUserAndPasswordWithoutAtShouldFailWithoutShowingThePassword() {
+		InvalidRedisConfigurationException ex = assertInvalid((p) -> p.setHost("default:s3cret"), "redis.host",
+				"redis.password");
+		assertThat(ex.getMessage()).contains("'****:****'").doesNotContain("s3cret").doesNotContain("includes a port");
+	}
+
+	@Test
+	void validateWhenNodeHasCredentialsShouldFailWithoutShowingThePassword() {
+		InvalidRedisConfigurationException ex = assertInvalid(
+				(p) -> p.getSentinel().setNodes(List.of("default:s3cret:sentinel-1:26379")), "redis.sentinel.nodes",
+				"redis.sentinel.nodes=sentinel-1:26379");
+		assertThat(ex.getMessage()).doesNotContain("s3cret");
 	}
 
 	@Test

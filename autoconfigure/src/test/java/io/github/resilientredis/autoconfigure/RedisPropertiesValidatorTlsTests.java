@@ -192,6 +192,50 @@ class RedisPropertiesValidatorTlsTests {
 	}
 
 	@Test
+	void validateWhenClientKeyIsEncryptedAndPasswordDecryptsItShouldPass() throws Exception {
+		Path encrypted = encryptedKey("key-s3cret");
+		assertThatNoException().isThrownBy(() -> this.validator
+			.validate(tls(clientFiles(cert, encrypted).andThen((p) -> p.getTls().setClientKeyPassword("key-s3cret")))));
+	}
+
+	@Test
+	void validateWhenClientKeyPasswordIsWrongShouldFailWithoutShowingIt() throws Exception {
+		Path encrypted = encryptedKey("key-s3cret");
+		InvalidRedisConfigurationException ex = assertInvalid(
+				clientFiles(cert, encrypted).andThen((p) -> p.getTls().setClientKeyPassword("wrong-s3cret")),
+				"redis.tls.client-key-password", "openssl pkcs8");
+		assertThat(ex.getMessage() + ex.getAction()).doesNotContain("s3cret");
+	}
+
+	@Test
+	void validateWhenClientKeyPasswordWithoutKeyFileShouldFail() {
+		assertInvalid((p) -> p.getTls().setClientKeyPassword("key-s3cret"), "redis.tls.client-key-password",
+				"redis.tls.client-key-file=/etc/redis/tls/client.key");
+	}
+
+	@Test
+	void validateWhenClientKeyPasswordForUnencryptedKeyShouldFail() {
+		InvalidRedisConfigurationException ex = assertInvalid(
+				clientFiles(cert, key).andThen((p) -> p.getTls().setClientKeyPassword("key-s3cret")),
+				"redis.tls.client-key-password", "ENCRYPTED PRIVATE KEY");
+		assertThat(ex.getMessage() + ex.getAction()).doesNotContain("s3cret");
+	}
+
+	@Test
+	void validateWhenClientKeyFileMissingAndPasswordSetShouldFailOnTheFileWithoutShowingThePassword() {
+		InvalidRedisConfigurationException ex = assertInvalid(
+				clientFiles(cert, dir.resolve("missing.key")).andThen((p) -> p.getTls().setClientKeyPassword("key-s3cret")),
+				"redis.tls.client-key-file", "redis.tls.client-key-file=/etc/redis/tls/client.key");
+		assertThat(ex.getMessage() + ex.getAction()).contains("does not exist").doesNotContain("s3cret");
+	}
+
+	private static Path encryptedKey(String password) throws Exception {
+		Path encrypted = dir.resolve("encrypted-" + password.hashCode() + ".key");
+		openssl("pkcs8", "-topk8", "-in", key.toString(), "-out", encrypted.toString(), "-passout", "pass:" + password);
+		return encrypted;
+	}
+
+	@Test
 	void validateWhenClientCertAndKeySwappedShouldSaySo() {
 		InvalidRedisConfigurationException ex = assertInvalid(clientFiles(key, cert), "redis.tls.client-cert-file",
 				"redis.tls.client-cert-file=/etc/redis/tls/client.crt");

@@ -1,10 +1,14 @@
 package io.github.resilientredis.autoconfigure;
 
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
 import io.github.resilientredis.testsupport.RedisServer;
 import io.github.resilientredis.testsupport.RedisServerExtension;
 import io.github.resilientredis.testsupport.TlsMaterial;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
@@ -97,6 +101,22 @@ class RedisTlsIntegrationTests {
 			.withPropertyValues("redis.url=rediss://localhost:" + mutualTls.server().tlsPort(), "redis.tls.ca-file=" + material().caCertFile(),
 					"redis.tls.client-cert-file=" + material().clientCertFile(),
 					"redis.tls.client-key-file=" + material().clientKeyFile())
+			.run((context) -> assertRoundTrip(context.getBean(StringRedisTemplate.class)));
+	}
+
+	@Test
+	void mutualTlsWhenClientKeyEncryptedShouldConnectWithKeyPassword(@TempDir Path dir) throws Exception {
+		Path encryptedKey = dir.resolve("client-encrypted.key");
+		Process openssl = new ProcessBuilder("openssl", "pkcs8", "-topk8", "-in", material().clientKeyFile().toString(),
+				"-out", encryptedKey.toString(), "-passout", "pass:key-s3cret")
+			.redirectErrorStream(true)
+			.start();
+		assertThat(openssl.waitFor(30, TimeUnit.SECONDS) && openssl.exitValue() == 0).isTrue();
+		this.contextRunner
+			.withPropertyValues("redis.url=rediss://localhost:" + mutualTls.server().tlsPort(),
+					"redis.tls.ca-file=" + material().caCertFile(),
+					"redis.tls.client-cert-file=" + material().clientCertFile(),
+					"redis.tls.client-key-file=" + encryptedKey, "redis.tls.client-key-password=key-s3cret")
 			.run((context) -> assertRoundTrip(context.getBean(StringRedisTemplate.class)));
 	}
 

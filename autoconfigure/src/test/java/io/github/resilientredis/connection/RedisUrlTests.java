@@ -179,6 +179,64 @@ class RedisUrlTests {
 		assertInvalid("redis://app:50%off-s3cret@localhost:6379", "percent-encoded", "%25");
 	}
 
+	@Test
+	void parseWhenAtTypedAsSlashShouldSayMissingAtAndShowOnlyTheShape() {
+		InvalidRedisConfigurationException ex = assertInvalid("redis://:s3cret/127.0.0.1:16701",
+				"missing '@' between the credentials and the host?", "redis.password");
+		assertThat(ex.getProblem()).startsWith("'redis://:****/****:****'").doesNotContain("127.0.0.1");
+	}
+
+	@Test
+	void parseWhenAtLeftOutAfterUserAndPasswordShouldSayMissingAtNotIpv6() {
+		InvalidRedisConfigurationException ex = assertInvalid("redis://default:s3cret:127.0.0.1:16701",
+				"missing '@' between the credentials and the host?", "%40");
+		assertThat(ex.getProblem()).doesNotContain("IPv6").doesNotContain("default");
+	}
+
+	@Test
+	void parseWhenPasswordOnlyFormHasSlashForAtShouldSayMissingAt() {
+		assertInvalid("redis://s3cret/redis.example.com:6379", "missing '@'", "redis.url=redis://");
+	}
+
+	@Test
+	void parseWhenNotAUrlShouldNotEchoTheValue() {
+		InvalidRedisConfigurationException ex = assertInvalid("s3cret", "has no scheme", "redis.host");
+		assertThat(ex.getProblem()).startsWith("'****' is not a URL");
+	}
+
+	@Test
+	void parseWhenTextBeforeSchemeSeparatorIsNoSchemeShouldNotEchoIt() {
+		assertInvalid("app:s3cret://localhost:6379", "has no scheme", "redis.host");
+	}
+
+	@Test
+	void parseWhenNoAtAndInvalidHostShouldNotEchoTheHost() {
+		InvalidRedisConfigurationException ex = assertInvalid("redis://s3cret!x", "invalid host", "redis.url=");
+		assertThat(ex.getProblem()).startsWith("'redis://****'");
+	}
+
+	@Test
+	void parseWhenCredentialsAndBadPortShouldShowHostAndPortOnly() {
+		InvalidRedisConfigurationException ex = assertInvalid("redis://default:s3cret@127.0.0.1:99999",
+				"not a number from 1 to 65535", "6379");
+		assertThat(ex.getProblem()).startsWith("'redis://****@127.0.0.1:99999'");
+	}
+
+	@Test
+	void maskInvalidShouldKeepSchemeSeparatorsAndHostAfterTheLastAt() {
+		assertThat(RedisUrl.maskInvalid("redis://:s3cret/127.0.0.1:16701")).isEqualTo("redis://:****/****:****");
+		assertThat(RedisUrl.maskInvalid("redis://default:s3cret:127.0.0.1:16701"))
+			.isEqualTo("redis://****:****:****:****");
+		assertThat(RedisUrl.maskInvalid("rediss://app:s3/cr@et@cache.example.com:6380/1"))
+			.isEqualTo("rediss://****@cache.example.com:6380/1");
+		assertThat(RedisUrl.maskInvalid("redis://app:s3cret@local host:6379")).isEqualTo("redis://****@****:6379");
+		assertThat(RedisUrl.maskInvalid("redis://app@host:6379/0?password=s3cret&x"))
+			.isEqualTo("redis://****@host:6379/0?****");
+		assertThat(RedisUrl.maskInvalid("s3cret")).isEqualTo("****");
+		assertThat(RedisUrl.maskInvalid("app:s3cret@node-1:7000")).isEqualTo("****@node-1:7000");
+		assertThat(RedisUrl.maskInvalid(null)).isEqualTo("null");
+	}
+
 	private InvalidRedisConfigurationException assertInvalid(String url, String problem, String action) {
 		InvalidRedisConfigurationException ex = assertThatExceptionOfType(InvalidRedisConfigurationException.class)
 			.isThrownBy(() -> RedisUrl.parse(url))

@@ -15,6 +15,7 @@ import io.github.resilientredis.testsupport.RedisServer;
 import io.github.resilientredis.testsupport.RedisServerExtension;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -50,7 +51,9 @@ class LeakDetectionIntegrationTests {
 					held.ping();
 					LeakDetector detector = context.getBean(LeakDetector.class);
 					await().atMost(Duration.ofSeconds(10)).until(() -> detector.getSuspectsTotal() == 1);
-					Map<String, Object> pool = context.getBean(RedisEndpoint.class).section("pool");
+					@SuppressWarnings("unchecked")
+					Map<String, Object> pool = (Map<String, Object>) context.getBean(RedisEndpoint.class)
+						.section(SecurityContext.NONE, "pool");
 					assertThat(pool).containsEntry("leakSuspectsTotal", 1L).containsEntry("active", 1);
 					assertThat((List<?>) pool.get("leakSuspects")).hasSize(1);
 					assertThat(context.getBean(EventHistory.class).getEvents()).extracting(RedisEvent::type)

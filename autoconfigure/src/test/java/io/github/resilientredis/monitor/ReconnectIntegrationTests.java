@@ -15,6 +15,7 @@ import io.github.resilientredis.testsupport.RedisServer;
 import io.github.resilientredis.testsupport.RedisServerExtension;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -57,7 +58,9 @@ class ReconnectIntegrationTests {
 			assertThat(tracker.getAutoResets()).isEqualTo(1);
 			assertThat(context.getBean(RedisResilienceHealthIndicator.class).health().getDetails())
 				.containsEntry("stuck", true);
-			Map<String, Object> retries = context.getBean(RedisEndpoint.class).section("retries");
+			@SuppressWarnings("unchecked")
+			Map<String, Object> retries = (Map<String, Object>) context.getBean(RedisEndpoint.class)
+				.section(SecurityContext.NONE, "retries");
 			assertThat(retries).containsEntry("stuck", true).containsEntry("autoResets", 1L).containsEntry("resets", 1L);
 			assertThat(tracker.getEndpoints()).anySatisfy((endpoint) -> {
 				assertThat(endpoint.stuck()).isTrue();

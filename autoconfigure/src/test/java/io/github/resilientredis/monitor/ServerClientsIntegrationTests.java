@@ -21,6 +21,7 @@ import io.github.resilientredis.testsupport.RedisServer;
 import io.github.resilientredis.testsupport.RedisServerExtension;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
@@ -72,29 +73,29 @@ class ServerClientsIntegrationTests {
 					.containsEntry("maxClients", 10L)
 					.containsEntry("utilizationPercent", 80.0)
 					.containsEntry("utilizationLevel", UtilizationLevel.WARNING);
-				assertThat(endpoint.section("clients")).containsEntry("utilizationLevel", UtilizationLevel.WARNING);
+				assertThat(endpoint.clients(SecurityContext.NONE).utilizationLevel()).isEqualTo(UtilizationLevel.WARNING);
 
 				held.add(other.connect());
 				assertThat(health.health().getDetails()).containsEntry("connectedClients", 9L)
 					.containsEntry("utilizationLevel", UtilizationLevel.CRITICAL);
-				Map<String, Object> clients = endpoint.section("clients");
-				assertThat(clients).containsEntry("utilizationLevel", UtilizationLevel.CRITICAL)
-					.containsEntry("ownConnections", 2)
-					.containsEntry("otherConnections", held.size() + 1)
-					.containsEntry("foreignClientsDominant", true);
-				@SuppressWarnings("unchecked")
-				List<ServerClients.ClientGroup> groups = (List<ServerClients.ClientGroup>) clients.get("groups");
+				RedisEndpoint.ClientsDescriptor clients = endpoint.clients(SecurityContext.NONE);
+				assertThat(clients.utilizationLevel()).isEqualTo(UtilizationLevel.CRITICAL);
+				assertThat(clients.ownConnections()).isEqualTo(2);
+				assertThat(clients.otherConnections()).isEqualTo(held.size() + 1);
+				assertThat(clients.foreignClientsDominant()).isTrue();
+				List<ServerClients.ClientGroup> groups = clients.groups();
 				assertThat(groups).filteredOn((group) -> group.name().equals("batch-job"))
 					.singleElement()
 					.satisfies((group) -> {
 						assertThat(group.own()).isFalse();
 						assertThat(group.count()).isEqualTo(held.size());
-						assertThat(group.addresses()).hasSize(held.size());
+						assertThat(group.addresses()).isNull();
 					});
 				assertThat(groups).filteredOn(ServerClients.ClientGroup::own)
 					.extracting(ServerClients.ClientGroup::name)
 					.containsExactlyInAnyOrder("orders", "orders:oob");
-				assertThat((List<?>) clients.get("longestIdle")).hasSize(ServerClientsSampler.TOP_IDLE);
+				// only this application's two connections are listed by default
+				assertThat(clients.longestIdle()).hasSize(2).allMatch(ServerClients.IdleClient::own);
 			}
 			finally {
 				held.forEach(StatefulRedisConnection::close);
@@ -135,6 +136,29 @@ class ServerClientsIntegrationTests {
 				assertThat(unavailable).containsOnlyKeys("CONFIG GET maxclients", "CLIENT LIST");
 				assertThat(unavailable.get("CONFIG GET maxclients")).contains("not permitted", "NOPERM");
 			});
+	}
+
+	@Test
+	void sampleWhenYoungerThanMaxAgeShouldBeServedWithoutSamplingAgain() {
+		MutableClock clock = new MutableClock();
+		RedisClient client = otherClient("orders:oob");
+		try (OutOfBandConnection connection = new OutOfBandConnection(client::connect)) {
+			ServerClientsSampler sampler = new ServerClientsSampler(connection, "orders", 80, 90, 4.0, false,
+					Duration.ofSeconds(2), null, clock);
+			ServerClients first = sampler.getSample(Duration.ofSeconds(1), Duration.ofSeconds(2));
+			long clientLists = redis.server().commandCalls("client|list");
+			clock.advance(Duration.ofMillis(999));
+			assertThat(sampler.getSample(Duration.ofSeconds(1), Duration.ofSeconds(2))).isSameAs(first);
+			assertThat(redis.server().commandCalls("client|list")).isEqualTo(clientLists);
+			clock.advance(Duration.ofMillis(1));
+			ServerClients second = sampler.getSample(Duration.ofSeconds(1), Duration.ofSeconds(2));
+			assertThat(second.sampledAt()).isEqualTo(first.sampledAt().plusSeconds(1));
+			assertThat(redis.server().commandCalls("client|list")).isEqualTo(clientLists + 1);
+			assertThat(sampler.getLastSample()).isSameAs(second);
+		}
+		finally {
+			client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+		}
 	}
 
 	private long connectedClients() {

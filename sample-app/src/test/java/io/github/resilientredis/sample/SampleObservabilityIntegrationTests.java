@@ -1,5 +1,7 @@
 package io.github.resilientredis.sample;
 
+import java.time.Duration;
+
 import io.github.resilientredis.metrics.RedisMeterNames;
 import io.github.resilientredis.monitor.TestResilienceStatus;
 import io.github.resilientredis.testsupport.RedisServer;
@@ -9,34 +11,39 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.data.redis.connection.convert.Converters;
+import org.springframework.http.HttpStatus;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.awaitility.Awaitility.await;
 
 /**
- * The sample application's management endpoints over HTTP against a real redis-server:
- * health component {@code redis} (DEGRADED answers 200), {@code /actuator/redis}, the
- * closed reset operation and the Prometheus scrape.
+ * The sample application's production management settings over HTTP against a real
+ * redis-server: actuator on its own loopback port only, health without details for
+ * anonymous callers (DEGRADED still answers 200), probes on the application port,
+ * {@code /actuator/redis} without other applications' connection details, the closed
+ * reset operation and the Prometheus scrape.
  */
-@SpringBootTest(properties = "redis.health.cache-ttl=0s")
-@AutoConfigureMockMvc
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "redis.health.cache-ttl=0s")
 class SampleObservabilityIntegrationTests {
 
 	@RegisterExtension
 	static final RedisServerExtension redis = new RedisServerExtension(RedisServer.builder());
 
-	@Autowired
-	private MockMvc mvc;
+	@LocalServerPort
+	private int serverPort;
+
+	@LocalManagementPort
+	private int managementPort;
 
 	@Autowired
 	private TestResilienceStatus resilienceStatus;
@@ -47,67 +54,153 @@ class SampleObservabilityIntegrationTests {
 	}
 
 	@Test
-	void healthShouldShowRedisComponentUpThenDegradedWith200() throws Exception {
-		this.mvc.perform(get("/actuator/health"))
-			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.components.redis.status").value("UP"))
-			.andExpect(jsonPath("$.components.redis.details.version").value("7.0.15"));
+	void actuatorWhenCalledOnTheApplicationPortShouldNotBeFound() {
+		assertThat(this.managementPort).isNotEqualTo(this.serverPort);
+		application().get().uri("/actuator/health").exchange().expectStatus().isNotFound();
+		application().get().uri("/actuator/redis").exchange().expectStatus().isNotFound();
+		application().get().uri("/readyz").exchange().expectStatus().isOk();
+		application().get().uri("/livez").exchange().expectStatus().isOk();
+	}
+
+	@Test
+	void healthWhenAnonymousShouldShowStatusWithoutDetailsUpThenDegradedWith200() {
+		management().get()
+			.uri("/actuator/health")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("UP")
+			.jsonPath("$.components")
+			.doesNotExist()
+			.jsonPath("$.details")
+			.doesNotExist();
 		this.resilienceStatus.activateFallback();
 		try {
-			this.mvc.perform(get("/actuator/health"))
-				.andExpect(status().isOk())
-				.andExpect(jsonPath("$.status").value("DEGRADED"))
-				.andExpect(jsonPath("$.components.redis.status").value("DEGRADED"))
-				.andExpect(jsonPath("$.components.redis.details.fallback.active").value(true));
-			this.mvc.perform(get("/actuator/health/readiness")).andExpect(status().isOk());
+			management().get()
+				.uri("/actuator/health")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.status")
+				.isEqualTo("DEGRADED")
+				.jsonPath("$.components")
+				.doesNotExist();
+			management().get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+			application().get().uri("/readyz").exchange().expectStatus().isOk();
 		}
 		finally {
 			this.resilienceStatus.deactivateFallback();
 		}
-		this.mvc.perform(get("/actuator/health")).andExpect(jsonPath("$.components.redis.status").value("UP"));
+		management().get().uri("/actuator/health").exchange().expectBody().jsonPath("$.status").isEqualTo("UP");
 	}
 
 	@Test
-	void redisEndpointShouldShowClientsGroupedByName() throws Exception {
-		this.mvc.perform(get("/products/1")).andExpect(status().isOk());
-		this.mvc.perform(get("/actuator/redis"))
-			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.server.version").value("7.0.15"))
-			.andExpect(jsonPath("$.pool.max").value(8));
-		this.mvc.perform(get("/actuator/redis/clients"))
-			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.groups[?(@.name == 'resilient-redis-sample')].own").value(true))
-			.andExpect(jsonPath("$.groups[?(@.name == 'resilient-redis-sample:oob')].count").value(1));
-		this.mvc.perform(get("/actuator/redis/pool")).andExpect(status().isOk()).andExpect(jsonPath("$.active").exists());
-		this.mvc.perform(get("/actuator/redis/retries"))
-			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.stuck").value(false));
-		this.mvc.perform(get("/actuator/redis/resilience"))
-			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.circuitBreaker.state").exists());
-		this.mvc.perform(get("/actuator/redis/events"))
-			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.capacity").value(100))
-			.andExpect(jsonPath("$.events[0].timestamp").exists());
-		this.mvc.perform(get("/actuator/redis/nope")).andExpect(status().isNotFound());
+	void redisEndpointShouldShowOwnClientsAndOnlyCountsOfOthers() {
+		application().get().uri("/products/1").exchange().expectStatus().isOk();
+		management().get()
+			.uri("/actuator/redis")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.server.version")
+			.isEqualTo(Converters.toProperties(redis.server().admin().info("server")).getProperty("redis_version"))
+			.jsonPath("$.pool.max")
+			.isEqualTo(8);
+		// a sample is served for up to a second: the one taken before /products/1 opened
+		// the application's connection may still be answered
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> management().get()
+				.uri("/actuator/redis/clients")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.sampledAt")
+				.exists()
+				.jsonPath("$.otherClientsShown")
+				.isEqualTo(false)
+				.jsonPath("$.groups[?(@.name == 'resilient-redis-sample')].own")
+				.isEqualTo(true)
+				.jsonPath("$.groups[?(@.name == 'resilient-redis-sample')].addresses")
+				.isNotEmpty()
+				.jsonPath("$.groups[?(@.name == 'resilient-redis-sample:oob')].count")
+				.isEqualTo(1)
+				// the fixture's admin connection is another client: counted, nothing more
+				.jsonPath("$.groups[?(@.own == false)].count")
+				.isNotEmpty()
+				.jsonPath("$.groups[?(@.own == false)].addresses")
+				.isEmpty()
+				.jsonPath("$.longestIdle[?(@.own == false)]")
+				.isEmpty());
+		management().get()
+			.uri("/actuator/redis/pool")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.active")
+			.exists();
+		management().get()
+			.uri("/actuator/redis/retries")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.stuck")
+			.isEqualTo(false);
+		management().get()
+			.uri("/actuator/redis/resilience")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.circuitBreaker.state")
+			.exists();
+		management().get()
+			.uri("/actuator/redis/events")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.capacity")
+			.isEqualTo(100)
+			.jsonPath("$.events[0].timestamp")
+			.exists();
+		management().get().uri("/actuator/redis/nope").exchange().expectStatus().isNotFound();
 	}
 
 	@Test
-	void resetShouldBeRefusedByDefault() throws Exception {
-		int status = this.mvc.perform(post("/actuator/redis")).andReturn().getResponse().getStatus();
-		assertThat(status).isIn(404, 405);
+	void resetShouldBeRefusedByDefault() {
+		HttpStatus status = HttpStatus
+			.valueOf(management().post().uri("/actuator/redis").exchange().returnResult().getStatus().value());
+		assertThat(status).isIn(HttpStatus.NOT_FOUND, HttpStatus.METHOD_NOT_ALLOWED);
 	}
 
 	@Test
-	void prometheusShouldExposeEveryRedisMeter() throws Exception {
-		String scrape = this.mvc.perform(get("/actuator/prometheus"))
-			.andExpect(status().isOk())
-			.andReturn()
-			.getResponse()
-			.getContentAsString();
+	void prometheusShouldExposeEveryRedisMeter() {
+		String scrape = management().get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
 		for (String name : RedisMeterNames.ALL) {
 			assertThat(scrape).contains(name.replace('.', '_'));
 		}
+	}
+
+	private RestTestClient application() {
+		return RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.serverPort).build();
+	}
+
+	private RestTestClient management() {
+		return RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.managementPort).build();
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

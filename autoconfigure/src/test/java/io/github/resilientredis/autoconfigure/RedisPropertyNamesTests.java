@@ -1,0 +1,50 @@
+package io.github.resilientredis.autoconfigure;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link RedisPropertyNames}.
+ */
+class RedisPropertyNamesTests {
+
+	@Test
+	void allShouldListLeafPropertiesOfEveryGroupInDashedForm() {
+		assertThat(RedisPropertyNames.all()).contains("redis.url", "redis.password", "redis.command-timeout",
+				"redis.pool.max-active", "redis.sentinel.password", "redis.tls.client-key-password",
+				"redis.circuit-breaker.wait-in-open-state", "redis.cluster.nodes", "redis.tls")
+			.doesNotContain("redis.pool", "redis.class", "redis.pool.determine-max-idle");
+	}
+
+	@Test
+	void closestWhenTypoShouldFindTheProperty() {
+		assertThat(RedisPropertyNames.closest("redis.pool.max-actve")).isEqualTo("redis.pool.max-active");
+		assertThat(RedisPropertyNames.closest("redis.comand-timeout")).isEqualTo("redis.command-timeout");
+		assertThat(RedisPropertyNames.closest("redis.tls.verifymode")).isEqualTo("redis.tls.verify-mode");
+	}
+
+	@Test
+	void closestWhenPropertyInWrongGroupShouldFindItsGroup() {
+		assertThat(RedisPropertyNames.closest("redis.max-idle")).isEqualTo("redis.pool.max-idle");
+		assertThat(RedisPropertyNames.closest("redis.tcp-user-timeout")).isEqualTo("redis.keepalive.tcp-user-timeout");
+	}
+
+	@Test
+	void closestWhenIndexedShouldIgnoreTheIndex() {
+		assertThat(RedisPropertyNames.closest("redis.cluster.node[0]")).isEqualTo("redis.cluster.nodes");
+	}
+
+	@Test
+	void closestWhenNothingIsCloseShouldReturnNull() {
+		assertThat(RedisPropertyNames.closest("redis.something-else-entirely")).isNull();
+	}
+
+	@Test
+	void distanceShouldCountEdits() {
+		assertThat(RedisPropertyNames.distance("kitten", "sitting")).isEqualTo(3);
+		assertThat(RedisPropertyNames.distance("", "abc")).isEqualTo(3);
+		assertThat(RedisPropertyNames.distance("same", "same")).isZero();
+	}
+
+}
