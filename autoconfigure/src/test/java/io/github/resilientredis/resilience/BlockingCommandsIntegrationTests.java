@@ -42,6 +42,8 @@ class BlockingCommandsIntegrationTests {
 			StringRedisTemplate template = context.getBean(StringRedisTemplate.class);
 			CircuitBreaker breaker = context.getBean(CircuitBreaker.class);
 			ResilienceStatus status = context.getBean(ResilienceStatus.class);
+			// the other tests of this class leave keys behind: start from an empty database
+			redis.server().admin().flushall();
 			ExecutorService writers = Executors.newFixedThreadPool(4);
 			try {
 				long start = System.nanoTime();
