@@ -69,6 +69,23 @@ final class RedisConnectionAccess {
 		};
 	}
 
+	/**
+	 * The endpoint as shown in logs and health, never with credentials.
+	 */
+	String redactedEndpoint() {
+		if (this.factory instanceof ResilientLettuceConnectionFactory resilient) {
+			return resilient.redactedEndpoint();
+		}
+		if (this.factory instanceof LettuceConnectionFactory lettuce) {
+			return (lettuce.isClusterAware() ? "redis cluster" : lettuce.getHostName() + ":" + lettuce.getPort());
+		}
+		return "redis";
+	}
+
+	boolean isCluster() {
+		return this.factory instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware();
+	}
+
 	@Nullable Runnable resetAction() {
 		if (this.factory instanceof ResilientLettuceConnectionFactory resilient) {
 			return resilient::resetConnections;

@@ -3,8 +3,10 @@ package io.github.resilientredis.autoconfigure;
 import java.time.Clock;
 
 import io.github.resilientredis.health.RedisResilienceHealthIndicator;
+import io.github.resilientredis.monitor.ConfigurationCheck;
 import io.github.resilientredis.monitor.RedisMonitor;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -29,10 +31,13 @@ public final class RedisHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = { "redisHealthIndicator", "redisHealthContributor" })
-	RedisResilienceHealthIndicator redisHealthIndicator(RedisMonitor monitor, RedisResilienceProperties properties) {
+	RedisResilienceHealthIndicator redisHealthIndicator(RedisMonitor monitor, RedisResilienceProperties properties,
+			ObjectProvider<ConfigurationCheck> configurationCheck) {
 		RedisResilienceProperties.Health health = properties.getHealth();
 		return new RedisResilienceHealthIndicator(monitor, health.getTimeout(), health.getCacheTtl(),
-				RedisResilienceHealthIndicator.fallbackStatus(health.getFallbackStatus()), Clock.systemUTC());
+				RedisResilienceHealthIndicator.fallbackStatus(health.getFallbackStatus()), Clock.systemUTC(),
+				configurationCheck.getIfAvailable(),
+				RedisResilienceHealthIndicator.misconfiguredStatus(health.getMisconfiguredStatus()));
 	}
 
 }

@@ -8,6 +8,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.resource.ClientResources;
 
+import io.github.resilientredis.monitor.ConfigurationCheck;
 import io.github.resilientredis.monitor.ConnectionResetter;
 import io.github.resilientredis.monitor.EventHistory;
 import io.github.resilientredis.monitor.LeakDetector;
@@ -25,8 +26,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
@@ -56,6 +59,21 @@ public final class RedisObservabilityAutoConfiguration {
 	@ConditionalOnMissingBean
 	OutOfBandConnection redisOutOfBandConnection(RedisConnectionFactory connectionFactory, Environment environment) {
 		return new OutOfBandConnection(access(connectionFactory, environment).outOfBandConnector());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ConfigurationCheck redisConfigurationCheck(OutOfBandConnection redisOutOfBandConnection,
+			RedisConnectionFactory connectionFactory, Environment environment, RedisResilienceProperties properties) {
+		RedisConnectionAccess access = access(connectionFactory, environment);
+		return new ConfigurationCheck(redisOutOfBandConnection, access::redactedEndpoint, access.isCluster(),
+				properties.getConnectTimeout().plus(properties.getCommandTimeout()));
+	}
+
+	// once the application is ready, so the check never delays or fails startup
+	@Bean
+	ApplicationListener<ApplicationReadyEvent> redisConfigurationCheckAtStartup(ConfigurationCheck check) {
+		return (event) -> check.runInBackground();
 	}
 
 	@Bean

@@ -1166,6 +1166,13 @@ public class RedisResilienceProperties implements InitializingBean {
 		 */
 		private String fallbackStatus = "DEGRADED";
 
+		/**
+		 * Status reported while Redis refuses the configuration (wrong password, TLS,
+		 * permissions, database): MISCONFIGURED (HTTP 503), DOWN (HTTP 503) or DEGRADED
+		 * (HTTP 200).
+		 */
+		private String misconfiguredStatus = "MISCONFIGURED";
+
 		public Duration getTimeout() {
 			return this.timeout;
 		}
@@ -1188,6 +1195,14 @@ public class RedisResilienceProperties implements InitializingBean {
 
 		public void setFallbackStatus(String fallbackStatus) {
 			this.fallbackStatus = fallbackStatus;
+		}
+
+		public String getMisconfiguredStatus() {
+			return this.misconfiguredStatus;
+		}
+
+		public void setMisconfiguredStatus(String misconfiguredStatus) {
+			this.misconfiguredStatus = misconfiguredStatus;
 		}
 
 	}

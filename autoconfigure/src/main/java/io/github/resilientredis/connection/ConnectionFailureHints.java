@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLException;
 
@@ -25,8 +26,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Turns a failure from connecting to Redis or running a command into a one-line hint
  * that names the cause users hit most (TLS mismatch, bad certificate, wrong password,
- * {@code maxclients} reached, nothing listening) and the {@code redis.*} property that
- * fixes it.
+ * missing ACL permission, database out of range, cluster or sentinel settings that do
+ * not match the server, {@code maxclients} reached, nothing listening) and the
+ * {@code redis.*} property that fixes it.
  * <p>
  * The exception types and messages matched here were observed with Lettuce 7.5 against
  * real {@code redis-server} 7 processes (see {@code ConnectionFailureHintsIntegrationTests}).
@@ -51,6 +53,8 @@ public final class ConnectionFailureHints {
 	 * Cluster.
 	 */
 	static final String CLUSTER_ENDPOINT_MARKER = " (cluster)";
+
+	private static final Pattern DENIED_COMMAND = Pattern.compile("NOPERM .*run the '([^']+)' command");
 
 	private ConnectionFailureHints() {
 	}
@@ -146,6 +150,18 @@ public final class ConnectionFailureHints {
 		return connecting && reset;
 	}
 
+	// NOPERM names the command: "NOPERM this user has no permissions to run the 'get' command"
+	private static String deniedCommand(List<Throwable> chain) {
+		for (Throwable ex : chain) {
+			// java.util.regex.Matcher: this class has a Matcher of its own
+			java.util.regex.Matcher matcher = DENIED_COMMAND.matcher((ex.getMessage() != null) ? ex.getMessage() : "");
+			if (matcher.find()) {
+				return "'" + matcher.group(1) + "' (grant +" + matcher.group(1).replace(' ', '|') + ")";
+			}
+		}
+		return "a command it needs";
+	}
+
 	/**
 	 * A hint: the recognized cause and a message that names the fix.
 	 *
@@ -180,6 +196,47 @@ public final class ConnectionFailureHints {
 						+ (endpoint.contains(SENTINEL_ENDPOINT_MARKER)
 								? " The sentinels themselves take redis.sentinel.password and redis.sentinel.username."
 								: "")),
+
+		/**
+		 * {@code NOPERM}: the ACL user may not run a command the application needs. A
+		 * {@code NOPERM} on a key (ACL key patterns) gets no hint: the application's keys
+		 * are its own business, not a setting of the starter.
+		 */
+		NO_PERMISSION(
+				// the wording of a denied key differs between Redis versions
+				(chain, tls) -> messageContains(chain, "NOPERM")
+						&& !messageContains(chain, "access a key", "access one of the keys"),
+				(endpoint, chain) -> "Redis at " + endpoint + " refused a command (NOPERM): the ACL user in "
+						+ "redis.username (or in redis.url) may not run " + deniedCommand(chain) + ". Grant it on the "
+						+ "server, e.g. ACL SETUSER <user> +@read +@write +@connection (the categories the starter "
+						+ "uses), or set redis.username to a user that has them."),
+
+		/**
+		 * {@code ERR DB index is out of range}: the database does not exist on the server.
+		 */
+		DATABASE_OUT_OF_RANGE((chain, tls) -> messageContains(chain, "DB index is out of range"),
+				(endpoint, chain) -> "Redis at " + endpoint + " has no such database (ERR DB index is out of "
+						+ "range): set redis.database (or the /<db> path of redis.url) below the server's "
+						+ "'databases' setting (16 by default), e.g. redis.database=0."),
+
+		/**
+		 * {@code ERR This instance has cluster support disabled}: cluster nodes name a
+		 * standalone server.
+		 */
+		CLUSTER_SUPPORT_DISABLED((chain, tls) -> messageContains(chain, "cluster support disabled"),
+				(endpoint, chain) -> "Redis at " + endpoint + " is not a cluster (ERR This instance has cluster "
+						+ "support disabled): redis.cluster.nodes names a standalone server. Remove "
+						+ "redis.cluster.nodes and use redis.url, or point redis.cluster.nodes at the cluster's "
+						+ "nodes."),
+
+		/**
+		 * The sentinels do not know the master name.
+		 */
+		UNKNOWN_SENTINEL_MASTER(
+				(chain, tls) -> messageContains(chain, "Cannot provide redisAddress using sentinel for masterId"),
+				(endpoint, chain) -> "The sentinels at " + endpoint + " know no master of that name: set "
+						+ "redis.sentinel.master to the name in the sentinels' configuration (SENTINEL MASTERS "
+						+ "lists them, e.g. redis.sentinel.master=mymaster)."),
 
 		/**
 		 * {@code ERR max number of clients reached}: the server's maxclients is used up.
@@ -299,6 +356,22 @@ public final class ConnectionFailureHints {
 
 		String message(String endpoint, List<Throwable> chain) {
 			return this.writer.write(endpoint, chain);
+		}
+
+		/**
+		 * Whether this cause is a configuration error that waiting does not cure (a wrong
+		 * password, TLS setting, permission, database, cluster or sentinel master), as
+		 * opposed to a server that is down, overloaded or out of reach.
+		 * @return {@code true} for a configuration error
+		 */
+		public boolean isConfigurationError() {
+			return switch (this) {
+				case AUTHENTICATION_FAILED, NO_PERMISSION, DATABASE_OUT_OF_RANGE, CLUSTER_SUPPORT_DISABLED,
+						UNKNOWN_SENTINEL_MASTER, PROTECTED_MODE, TLS_NOT_SUPPORTED, CLIENT_CERTIFICATE_REJECTED,
+						HOST_NAME_MISMATCH, CERTIFICATE_UNTRUSTED, TLS_EXPECTED ->
+					true;
+				default -> false;
+			};
 		}
 
 	}

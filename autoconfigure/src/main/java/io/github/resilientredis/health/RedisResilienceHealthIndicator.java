@@ -5,12 +5,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
+import io.github.resilientredis.connection.ConnectionFailureHints.Hint;
 import io.github.resilientredis.connection.Redaction;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import org.jspecify.annotations.Nullable;
 
+import io.github.resilientredis.monitor.ConfigurationCheck;
 import io.github.resilientredis.monitor.OutOfBandConnection;
 import io.github.resilientredis.monitor.RedisMonitor;
 import io.github.resilientredis.monitor.ServerClients;
@@ -24,7 +29,10 @@ import org.springframework.boot.health.contributor.Status;
  * Redis health that never hangs: a PING under a hard deadline on the monitoring
  * connection (never the application's pool or breaker), plus server, pool, breaker,
  * fallback and reconnect details, cached for a short time. Reports {@link #DEGRADED}
- * (or the configured status) while the local fallback serves.
+ * (or the configured status) while the local fallback serves, and {@link #MISCONFIGURED}
+ * (or the configured status) while a {@link ConfigurationCheck} knows of a configuration
+ * error, with its hint as the {@code error} detail; a PING that succeeds then re-runs the
+ * check, which clears the error when it passes.
  */
 public class RedisResilienceHealthIndicator implements HealthIndicator {
 
@@ -33,6 +41,14 @@ public class RedisResilienceHealthIndicator implements HealthIndicator {
 	 */
 	public static final Status DEGRADED = new Status("DEGRADED",
 			"Redis unavailable; serving from the local fallback");
+
+	/**
+	 * Redis refuses the application's configuration (password, TLS, permissions,
+	 * database, cluster or sentinel settings): waiting does not help, the configuration
+	 * must change.
+	 */
+	public static final Status MISCONFIGURED = new Status("MISCONFIGURED",
+			"Redis refuses the configuration; see the error detail for the property to fix");
 
 	private final RedisMonitor monitor;
 
@@ -43,6 +59,10 @@ public class RedisResilienceHealthIndicator implements HealthIndicator {
 	private final Status fallbackStatus;
 
 	private final Clock clock;
+
+	private final @Nullable ConfigurationCheck configurationCheck;
+
+	private final Status misconfiguredStatus;
 
 	private @Nullable Health cached;
 
@@ -58,6 +78,25 @@ public class RedisResilienceHealthIndicator implements HealthIndicator {
 	 */
 	public RedisResilienceHealthIndicator(RedisMonitor monitor, Duration timeout, Duration cacheTtl,
 			Status fallbackStatus, Clock clock) {
+		this(monitor, timeout, cacheTtl, fallbackStatus, clock, null, MISCONFIGURED);
+	}
+
+	/**
+	 * Create the indicator.
+	 * @param monitor the monitoring parts
+	 * @param timeout hard deadline of the PING and of the server sample
+	 * @param cacheTtl how long a result is reused
+	 * @param fallbackStatus status while the fallback serves
+	 * @param clock the clock
+	 * @param configurationCheck the check that knows of configuration errors, or
+	 * {@code null} for none
+	 * @param misconfiguredStatus status while a configuration error is known
+	 */
+	public RedisResilienceHealthIndicator(RedisMonitor monitor, Duration timeout, Duration cacheTtl,
+			Status fallbackStatus, Clock clock, @Nullable ConfigurationCheck configurationCheck,
+			Status misconfiguredStatus) {
+		this.configurationCheck = configurationCheck;
+		this.misconfiguredStatus = misconfiguredStatus;
 		this.monitor = monitor;
 		this.timeout = timeout;
 		this.cacheTtl = cacheTtl;
@@ -85,6 +124,21 @@ public class RedisResilienceHealthIndicator implements HealthIndicator {
 		};
 	}
 
+	/**
+	 * Turn the {@code redis.health.misconfigured-status} setting into a status.
+	 * @param value MISCONFIGURED, DOWN or DEGRADED
+	 * @return the status
+	 */
+	public static Status misconfiguredStatus(String value) {
+		return switch (value.trim().toUpperCase(java.util.Locale.ROOT)) {
+			case "MISCONFIGURED" -> MISCONFIGURED;
+			case "DOWN" -> Status.DOWN;
+			case "DEGRADED" -> DEGRADED;
+			default -> throw new IllegalArgumentException("redis.health.misconfigured-status must be MISCONFIGURED "
+					+ "(HTTP 503), DOWN (HTTP 503) or DEGRADED (HTTP 200), was '" + value + "'");
+		};
+	}
+
 	@Override
 	public synchronized Health health() {
 		Instant now = this.clock.instant();
@@ -107,8 +161,20 @@ public class RedisResilienceHealthIndicator implements HealthIndicator {
 			reachable = true;
 		}
 		catch (OutOfBandConnection.OutOfBandException | RedisCommandExecutionException ex) {
-			details.put("error", Redaction.describe(ex));
+			Optional<Hint> hint = (this.configurationCheck != null) ? this.configurationCheck.failed(ex)
+					: Optional.empty();
+			details.put("error", hint.map(Hint::message).orElseGet(() -> oneLineCause(ex)));
 			reachable = false;
+		}
+		if (reachable && this.configurationCheck != null
+				&& this.configurationCheck.misconfiguration().isPresent()) {
+			// PING alone does not show a missing permission: the whole check decides
+			this.configurationCheck.run(this.timeout);
+		}
+		Hint misconfiguration = (this.configurationCheck != null)
+				? this.configurationCheck.misconfiguration().orElse(null) : null;
+		if (misconfiguration != null) {
+			details.put("error", misconfiguration.message());
 		}
 		if (reachable) {
 			// the server answered: give the sample its own deadline rather than what is
@@ -132,10 +198,27 @@ public class RedisResilienceHealthIndicator implements HealthIndicator {
 			details.put("reconnectAttempts", this.monitor.getTracker().getCurrentAttempts());
 			details.put("stuck", this.monitor.getTracker().isStuck());
 		}
-		return Health.status(status(reachable, resilience)).withDetails(details).build();
+		return Health.status(status(reachable, resilience, misconfiguration)).withDetails(details).build();
 	}
 
-	private Status status(boolean reachable, @Nullable ResilienceStatus resilience) {
+	// what the log says without the wrappers that repeat their cause's description
+	private static String oneLineCause(Throwable failure) {
+		Throwable described = failure;
+		while (described.getCause() != null && (described instanceof ExecutionException
+				|| described instanceof CompletionException
+				|| (described instanceof OutOfBandConnection.OutOfBandException
+						&& (described.getCause() instanceof ExecutionException
+								|| described.getCause() instanceof CompletionException)))) {
+			described = described.getCause();
+		}
+		return Redaction.describe(described);
+	}
+
+	private Status status(boolean reachable, @Nullable ResilienceStatus resilience, @Nullable Hint misconfiguration) {
+		if (misconfiguration != null) {
+			// a configuration error outranks the fallback it causes
+			return new Status(this.misconfiguredStatus.getCode(), misconfiguration.message());
+		}
 		if (resilience != null && resilience.isFallbackActive()) {
 			return this.fallbackStatus;
 		}

@@ -42,6 +42,18 @@ class HealthStatusDefaultsEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void defaultsShouldRankMisconfiguredJustAfterDownAndAnswer503() {
+		process();
+		StatusAggregator aggregator = StatusAggregator.of(order());
+		Status misconfigured = RedisResilienceHealthIndicator.MISCONFIGURED;
+		assertThat(aggregator.getAggregateStatus(Set.of(Status.UP, misconfigured))).isEqualTo(misconfigured);
+		assertThat(aggregator.getAggregateStatus(Set.of(RedisResilienceHealthIndicator.DEGRADED, misconfigured)))
+			.isEqualTo(misconfigured);
+		assertThat(aggregator.getAggregateStatus(Set.of(Status.DOWN, misconfigured))).isEqualTo(Status.DOWN);
+		assertThat(HttpCodeStatusMapper.of(mapping()).getStatusCode(misconfigured)).isEqualTo(503);
+	}
+
+	@Test
 	void userSettingsShouldWinOverDefaults() {
 		this.environment.getPropertySources()
 			.addFirst(new MapPropertySource("user",

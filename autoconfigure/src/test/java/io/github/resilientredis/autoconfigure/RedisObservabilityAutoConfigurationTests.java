@@ -9,8 +9,10 @@ import org.junit.jupiter.api.Test;
 import io.github.resilientredis.actuate.RedisEndpoint;
 import io.github.resilientredis.health.RedisResilienceHealthIndicator;
 import io.github.resilientredis.metrics.RedisMetrics;
+import io.github.resilientredis.monitor.ConfigurationCheck;
 import io.github.resilientredis.monitor.EventHistory;
 import io.github.resilientredis.monitor.LeakDetector;
+import io.github.resilientredis.monitor.OutOfBandConnection;
 import io.github.resilientredis.monitor.RedisEvent;
 import io.github.resilientredis.monitor.RedisMonitor;
 import io.github.resilientredis.resilience.ResilienceListener;
@@ -47,6 +49,33 @@ class RedisObservabilityAutoConfigurationTests {
 				.doesNotHaveBean("redisHealthContributor");
 			assertThat(context.getBeansOfType(ResilienceListener.class)).containsValue(context.getBean(EventHistory.class));
 		});
+	}
+
+	@Test
+	void defaultsShouldProvideConfigurationCheckThatHasFoundNothingBeforeReady() {
+		this.runner.run((context) -> assertThat(context).hasSingleBean(ConfigurationCheck.class)
+			.getBean(ConfigurationCheck.class)
+			.satisfies((check) -> assertThat(check.misconfiguration()).isEmpty()));
+	}
+
+	@Test
+	void userConfigurationCheckShouldBeUsed() {
+		this.runner
+			.withBean("myCheck", ConfigurationCheck.class,
+					() -> new ConfigurationCheck(new OutOfBandConnection(() -> {
+						throw new IllegalStateException("not connected in this test");
+					}), () -> "redis://mine:6379", false, Duration.ofSeconds(1)))
+			.run((context) -> assertThat(context).hasSingleBean(ConfigurationCheck.class).hasBean("myCheck"));
+	}
+
+	@Test
+	void misconfiguredStatusWhenUnknownShouldFailNamingProperty() {
+		this.runner.withPropertyValues("redis.health.misconfigured-status=PURPLE")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("redis.health.misconfigured-status")
+				.hasMessageContaining("DEGRADED (HTTP 200)"));
 	}
 
 	@Test

@@ -207,6 +207,83 @@ class ConnectionFailureHintsTests {
 	}
 
 	@Test
+	void hintWhenCommandDeniedByAclShouldNameUsernameAndCommand() {
+		// redis-server 7, ACL user with -get, command on an open connection
+		Hint hint = hint(new RedisCommandExecutionException(
+				"NOPERM this user has no permissions to run the 'get' command"));
+		assertThat(hint.kind()).isEqualTo(Kind.NO_PERMISSION);
+		assertThat(hint.kind().isConfigurationError()).isTrue();
+		assertThat(hint.message()).contains(ENDPOINT).contains("redis.username").contains("'get'").contains("+get")
+			.contains("ACL SETUSER");
+	}
+
+	@Test
+	void hintWhenSubcommandDeniedByAclShouldNameIt() {
+		assertThat(hint(new RedisCommandExecutionException(
+				"NOPERM User app has no permissions to run the 'cluster|nodes' command")).message())
+			.contains("+cluster|nodes");
+	}
+
+	@Test
+	void hintWhenKeyDeniedByAclShouldBeEmpty() {
+		// the application's key patterns are its own business: no configuration error of the starter
+		assertThat(ConnectionFailureHints.hint(new RedisCommandExecutionException(
+				"NOPERM No permissions to access a key"), ENDPOINT)).isEmpty();
+		assertThat(ConnectionFailureHints.hint(new RedisCommandExecutionException(
+				"NOPERM this user has no permissions to access one of the keys used as arguments"), ENDPOINT))
+			.isEmpty();
+	}
+
+	@Test
+	void hintWhenDatabaseOutOfRangeShouldNameDatabaseProperty() {
+		// redis-server --databases 2, connect with database 5: SELECT in the handshake fails
+		Hint hint = hint(new RedisConnectionException("Unable to connect to 127.0.0.1/<unresolved>:6390",
+				new RedisCommandExecutionException("ERR DB index is out of range")));
+		assertThat(hint.kind()).isEqualTo(Kind.DATABASE_OUT_OF_RANGE);
+		assertThat(hint.message()).contains("redis.database").contains("redis.url");
+	}
+
+	@Test
+	void hintWhenClusterNodesNameStandaloneServerShouldNameClusterNodes() {
+		// RedisClusterClient.connect(): CannotRetrieveClusterPartitions with the reply suppressed
+		RuntimeException partitions = new RuntimeException(
+				"Cannot retrieve cluster partitions from [redis://127.0.0.1:6390]");
+		partitions.addSuppressed(
+				new RedisCommandExecutionException("ERR This instance has cluster support disabled"));
+		Hint hint = ConnectionFailureHints
+			.hint(new RedisConnectionException("Unable to establish a connection to Redis Cluster", partitions),
+					"redis://[127.0.0.1:6390] (cluster)")
+			.orElseThrow();
+		assertThat(hint.kind()).isEqualTo(Kind.CLUSTER_SUPPORT_DISABLED);
+		assertThat(hint.message()).contains("redis.cluster.nodes").contains("redis.url");
+	}
+
+	@Test
+	void hintWhenClusterCommandOnStandaloneServerShouldNameClusterNodes() {
+		assertThat(hint(new RedisCommandExecutionException("ERR This instance has cluster support disabled")).kind())
+			.isEqualTo(Kind.CLUSTER_SUPPORT_DISABLED);
+	}
+
+	@Test
+	void hintWhenSentinelsDoNotKnowMasterShouldNameSentinelMaster() {
+		Hint hint = ConnectionFailureHints
+			.hint(new RedisConnectionException("Cannot provide redisAddress using sentinel for masterId nosuchmaster"),
+					"redis://[127.0.0.1:26379] (sentinel master nosuchmaster)")
+			.orElseThrow();
+		assertThat(hint.kind()).isEqualTo(Kind.UNKNOWN_SENTINEL_MASTER);
+		assertThat(hint.message()).contains("redis.sentinel.master");
+	}
+
+	@Test
+	void kindWhenServerUnreachableShouldNotBeConfigurationError() {
+		assertThat(Kind.CONNECTION_REFUSED.isConfigurationError()).isFalse();
+		assertThat(Kind.CONNECT_TIMEOUT.isConfigurationError()).isFalse();
+		assertThat(Kind.MAX_CLIENTS_REACHED.isConfigurationError()).isFalse();
+		assertThat(Kind.AUTHENTICATION_FAILED.isConfigurationError()).isTrue();
+		assertThat(Kind.TLS_EXPECTED.isConfigurationError()).isTrue();
+	}
+
+	@Test
 	void hintWhenUnknownFailureShouldBeEmpty() {
 		assertThat(ConnectionFailureHints.hint(new IllegalStateException("boom"), ENDPOINT)).isEmpty();
 		assertThat(ConnectionFailureHints.hint(null, ENDPOINT)).isEmpty();

@@ -1,0 +1,163 @@
+package io.github.resilientredis.monitor;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import io.github.resilientredis.connection.ConnectionFailureHints;
+import io.github.resilientredis.connection.ConnectionFailureHints.Hint;
+
+/**
+ * Finds configuration errors that waiting does not cure (wrong password, TLS mismatch,
+ * missing ACL permission, database out of range, cluster nodes naming a standalone
+ * server, unknown sentinel master) without waiting for application traffic: on the
+ * monitoring connection it connects (the handshake authenticates and selects the
+ * database), runs PING, and a GET (which the cache needs) of a random key that does not
+ * exist. It never writes. The configuration error found is kept until a later
+ * check passes, and logged at WARN once when it is found.
+ */
+public class ConfigurationCheck {
+
+	private static final Log logger = LogFactory.getLog(ConfigurationCheck.class);
+
+	private final OutOfBandConnection connection;
+
+	private final Supplier<String> redactedEndpoint;
+
+	private final boolean cluster;
+
+	private final Duration timeout;
+
+	private final AtomicBoolean started = new AtomicBoolean();
+
+	private final Log log;
+
+	private volatile @Nullable Hint misconfiguration;
+
+	/**
+	 * Create the check.
+	 * @param connection the monitoring connection
+	 * @param redactedEndpoint the endpoint as shown to users, see
+	 * {@link ConnectionFailureHints#hint(Throwable, String)}
+	 * @param cluster whether the application talks to Redis Cluster (then {@code CLUSTER
+	 * NODES}, which the client needs for the topology, is tried too)
+	 * @param timeout deadline of each command, including connecting
+	 */
+	public ConfigurationCheck(OutOfBandConnection connection, Supplier<String> redactedEndpoint, boolean cluster,
+			Duration timeout) {
+		this(connection, redactedEndpoint, cluster, timeout, logger);
+	}
+
+	ConfigurationCheck(OutOfBandConnection connection, Supplier<String> redactedEndpoint, boolean cluster,
+			Duration timeout, Log log) {
+		this.connection = connection;
+		this.redactedEndpoint = redactedEndpoint;
+		this.cluster = cluster;
+		this.timeout = timeout;
+		this.log = log;
+	}
+
+	/**
+	 * Run the check once on a daemon thread; later calls do nothing. Never blocks and
+	 * never throws, so it cannot delay or fail startup.
+	 */
+	public void runInBackground() {
+		if (!this.started.compareAndSet(false, true)) {
+			return;
+		}
+		Thread thread = new Thread(this::runQuietly, "redis-config-check");
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	private void runQuietly() {
+		try {
+			run();
+		}
+		catch (RuntimeException ex) {
+			this.log.debug("Redis configuration check failed", ex);
+		}
+	}
+
+	/**
+	 * Run the check now.
+	 * @return the configuration error found; empty when the check passed or failed for
+	 * another reason (the server is down or slow: a configuration error found earlier is
+	 * then kept)
+	 */
+	public Optional<Hint> run() {
+		return run(this.timeout);
+	}
+
+	/**
+	 * Run the check now with a deadline of its own (the health indicator's, say).
+	 * @param timeout deadline of each command, including connecting
+	 * @return the configuration error found, see {@link #run()}
+	 */
+	public Optional<Hint> run(Duration timeout) {
+		try {
+			this.connection.execute(RedisAsyncCommands::ping, timeout);
+			// a read the cache runs for the application (writes are never tried): NOPERM shows now
+			String absent = "resilient-redis:config-check:" + UUID.randomUUID();
+			this.connection.execute((commands) -> commands.get(absent), timeout);
+			if (this.cluster) {
+				this.connection.execute(RedisAsyncCommands::clusterNodes, timeout);
+			}
+		}
+		catch (OutOfBandConnection.OutOfBandException | RedisCommandExecutionException ex) {
+			return failed(ex);
+		}
+		passed();
+		return Optional.empty();
+	}
+
+	/**
+	 * Record a failure seen on the monitoring connection (by the health PING, say).
+	 * @param failure the failure
+	 * @return the hint for it, whether a configuration error or not
+	 */
+	public Optional<Hint> failed(Throwable failure) {
+		Optional<Hint> hint = ConnectionFailureHints.hint(failure, this.redactedEndpoint.get());
+		hint.filter((found) -> found.kind().isConfigurationError()).ifPresent(this::misconfigured);
+		return hint;
+	}
+
+	/**
+	 * Record that Redis answered: a configuration error found earlier stays until
+	 * {@link #run()} passes, because PING alone does not show a missing permission.
+	 */
+	private void passed() {
+		Hint previous = this.misconfiguration;
+		this.misconfiguration = null;
+		if (previous != null) {
+			this.log.info("Redis at " + this.redactedEndpoint.get() + ": the configuration error is gone ("
+					+ previous.kind() + ")");
+		}
+	}
+
+	private void misconfigured(Hint hint) {
+		Hint previous = this.misconfiguration;
+		this.misconfiguration = hint;
+		if (previous == null || previous.kind() != hint.kind()) {
+			// the hint never contains a password; the raw cause is left to DEBUG
+			this.log.warn("Redis is misconfigured: " + hint.message());
+		}
+	}
+
+	/**
+	 * Return the configuration error found by the last check.
+	 * @return the hint, or empty when none was found or a later check passed
+	 */
+	public Optional<Hint> misconfiguration() {
+		return Optional.ofNullable(this.misconfiguration);
+	}
+
+}
