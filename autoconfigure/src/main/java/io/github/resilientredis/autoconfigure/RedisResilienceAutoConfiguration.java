@@ -184,8 +184,10 @@ public final class RedisResilienceAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		CircuitBreakerCommandGuard redisCommandGuard(CircuitBreaker redisCircuitBreaker,
-				UnavailabilityTracker tracker) {
-			return new CircuitBreakerCommandGuard(redisCircuitBreaker, tracker, Clock.systemUTC());
+				UnavailabilityTracker tracker, RedisResilienceProperties properties,
+				ObjectProvider<LocalFallback> fallback) {
+			return new CircuitBreakerCommandGuard(redisCircuitBreaker, tracker, Clock.systemUTC(),
+					properties.getFallback().getCacheKeyPatterns(), fallback.getIfAvailable());
 		}
 
 		@Bean(initMethod = "start", destroyMethod = "close")

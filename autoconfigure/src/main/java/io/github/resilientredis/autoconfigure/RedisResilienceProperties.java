@@ -924,6 +924,14 @@ public class RedisResilienceProperties implements InitializingBean {
 		 */
 		private int journalMaximumEntries = 10_000;
 
+		/**
+		 * Glob patterns ('*' wildcards) of keys that are cache data besides the cache
+		 * manager's, for example 'catalog:*': while Redis is unavailable their plain GET,
+		 * SET (optionally with EX/PX), DEL, UNLINK, EXISTS, EXPIRE and PEXPIRE are answered
+		 * locally; conditional and atomic commands on them still fail.
+		 */
+		private List<String> cacheKeyPatterns = new ArrayList<>();
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -954,6 +962,14 @@ public class RedisResilienceProperties implements InitializingBean {
 
 		public void setJournalMaximumEntries(int journalMaximumEntries) {
 			this.journalMaximumEntries = journalMaximumEntries;
+		}
+
+		public List<String> getCacheKeyPatterns() {
+			return this.cacheKeyPatterns;
+		}
+
+		public void setCacheKeyPatterns(List<String> cacheKeyPatterns) {
+			this.cacheKeyPatterns = cacheKeyPatterns;
 		}
 
 	}

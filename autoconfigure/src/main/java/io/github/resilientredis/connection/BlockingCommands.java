@@ -2,16 +2,12 @@ package io.github.resilientredis.connection;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.protocol.ProtocolKeyword;
 import io.lettuce.core.protocol.RedisCommand;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -130,50 +126,12 @@ public final class BlockingCommands {
 		return null;
 	}
 
-	/**
-	 * The arguments as sent: Lettuce keeps them typed per codec, so they are encoded the
-	 * way they go on the wire (RESP bulk strings) and read back. Only blocking commands
-	 * pay for this.
-	 */
+	/** The arguments as sent; keys and values are not needed, only short ASCII ones are kept. */
 	private static List<String> arguments(RedisCommand<?, ?, ?> command) {
-		CommandArgs<?, ?> args = command.getArgs();
-		List<String> arguments = new ArrayList<>();
-		if (args == null) {
-			return arguments;
-		}
-		ByteBuf buffer = Unpooled.buffer();
-		try {
-			args.encode(buffer);
-			while (buffer.isReadable()) {
-				if (buffer.readByte() != '$') {
-					break;
-				}
-				int length = Integer.parseInt(readLine(buffer));
-				byte[] bytes = new byte[length];
-				buffer.readBytes(bytes);
-				buffer.skipBytes(2);
-				// keys and values are not needed: only short ASCII arguments are kept whole
-				arguments.add((length <= 32) ? new String(bytes, StandardCharsets.US_ASCII) : "");
-			}
-		}
-		catch (RuntimeException ex) {
-			// unexpected encoding: treat the command as not blocking
-			arguments.clear();
-		}
-		finally {
-			buffer.release();
-		}
-		return arguments;
-	}
-
-	private static String readLine(ByteBuf buffer) {
-		StringBuilder line = new StringBuilder();
-		byte b;
-		while ((b = buffer.readByte()) != '\r') {
-			line.append((char) b);
-		}
-		buffer.skipBytes(1);
-		return line.toString();
+		return CommandArguments.of(command)
+			.stream()
+			.map((bytes) -> (bytes.length <= 32) ? new String(bytes, StandardCharsets.US_ASCII) : "")
+			.toList();
 	}
 
 }

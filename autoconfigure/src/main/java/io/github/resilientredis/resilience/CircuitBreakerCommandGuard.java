@@ -2,6 +2,7 @@ package io.github.resilientredis.resilience;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -16,6 +17,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import io.github.resilientredis.connection.CommandGuard;
+import io.github.resilientredis.fallback.LocalFallback;
 
 /**
  * Puts every command Lettuce sends behind one circuit breaker: a command is written only
@@ -23,7 +25,9 @@ import io.github.resilientredis.connection.CommandGuard;
  * {@link RedisUnavailableException}; its outcome is recorded when Redis answers (or the
  * command fails or times out). Server errors that are the caller's (WRONGTYPE, syntax,
  * script errors) count as successes; the time a blocking command spends blocked on
- * purpose is not counted as slowness. Nothing is ever answered locally here.
+ * purpose is not counted as slowness. Nothing is answered locally, except the plain
+ * commands on keys the application declared as cache data
+ * ({@code redis.fallback.cache-key-patterns}, see {@link CacheKeyCommands}).
  * <p>
  * Commands of a transaction are written unconditionally once its {@code MULTI} was: a
  * refused command inside {@code MULTI}/{@code EXEC} would make Redis commit the
@@ -41,6 +45,8 @@ public final class CircuitBreakerCommandGuard implements CommandGuard {
 
 	private final Clock clock;
 
+	private final @Nullable CacheKeyCommands cacheKeyCommands;
+
 	private volatile @Nullable Instant openSince;
 
 	/**
@@ -52,6 +58,23 @@ public final class CircuitBreakerCommandGuard implements CommandGuard {
 	 * @param clock the clock
 	 */
 	public CircuitBreakerCommandGuard(CircuitBreaker breaker, UnavailabilityTracker tracker, Clock clock) {
+		this(breaker, tracker, clock, List.of(), null);
+	}
+
+	/**
+	 * Create a guard that also answers the plain commands on keys declared as cache data
+	 * from the local fallback while Redis is unavailable (see {@link CacheKeyCommands}).
+	 * @param breaker the circuit breaker
+	 * @param tracker records unavailability failures
+	 * @param clock the clock
+	 * @param cacheKeyPatterns glob patterns of keys that are cache data
+	 * ({@code redis.fallback.cache-key-patterns}); empty for none
+	 * @param fallback the local fallback, or {@code null} when disabled
+	 */
+	public CircuitBreakerCommandGuard(CircuitBreaker breaker, UnavailabilityTracker tracker, Clock clock,
+			List<String> cacheKeyPatterns, @Nullable LocalFallback fallback) {
+		this.cacheKeyCommands = (!cacheKeyPatterns.isEmpty() && fallback != null)
+				? new CacheKeyCommands(cacheKeyPatterns, fallback) : null;
 		this.breaker = breaker;
 		this.tracker = tracker;
 		this.clock = clock;
@@ -129,6 +152,37 @@ public final class CircuitBreakerCommandGuard implements CommandGuard {
 	 */
 	boolean tryAcquirePermission() {
 		return this.breaker.tryAcquirePermission();
+	}
+
+	/**
+	 * Answer a command on a key declared as cache data locally while the fallback serves.
+	 * @param command the command
+	 * @return whether it was answered (and completed)
+	 */
+	boolean answeredLocally(RedisCommand<?, ?, ?> command) {
+		return this.cacheKeyCommands != null && this.cacheKeyCommands.answerIfServing(command);
+	}
+
+	/**
+	 * Complete a command the breaker refused: answered locally when it is a plain command on
+	 * a key declared as cache data, else failed with a {@link RedisUnavailableException}.
+	 * @param command the command
+	 */
+	void refuse(RedisCommand<?, ?, ?> command) {
+		if (this.cacheKeyCommands != null) {
+			try {
+				String lastFailure = this.tracker.getLastFailure();
+				if (this.cacheKeyCommands.answerRefused(command, "circuit breaker '" + this.breaker.getName()
+						+ "' is " + this.breaker.getState() + ((lastFailure != null) ? ", last failure: " + lastFailure
+								: ""))) {
+					return;
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Could not answer " + command.getType() + " from the local fallback", ex);
+			}
+		}
+		command.completeExceptionally(refusal(command));
 	}
 
 	RedisUnavailableException refusal(RedisCommand<?, ?, ?> command) {

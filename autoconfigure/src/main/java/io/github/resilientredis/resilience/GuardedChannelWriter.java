@@ -16,7 +16,9 @@ import io.github.resilientredis.connection.BlockingCommands;
 
 /**
  * The channel writer of one guarded connection: asks the {@link CircuitBreakerCommandGuard}
- * before writing each command and wraps it so that its outcome is recorded.
+ * before writing each command and wraps it so that its outcome is recorded; a refused
+ * command is failed, or answered locally when it is a plain command on a key declared as
+ * cache data.
  */
 final class GuardedChannelWriter implements RedisChannelWriter {
 
@@ -68,8 +70,11 @@ final class GuardedChannelWriter implements RedisChannelWriter {
 		if (this.guard.isBypassed()) {
 			return command;
 		}
+		if (this.guard.answeredLocally(command)) {
+			return null;
+		}
 		if (!this.guard.tryAcquirePermission()) {
-			command.completeExceptionally(this.guard.refusal(command));
+			this.guard.refuse(command);
 			return null;
 		}
 		if (type == CommandType.MULTI) {

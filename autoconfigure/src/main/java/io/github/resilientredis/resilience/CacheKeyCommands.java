@@ -1,0 +1,245 @@
+package io.github.resilientredis.resilience;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import io.lettuce.core.output.CommandOutput;
+import io.lettuce.core.protocol.CommandType;
+import io.lettuce.core.protocol.ProtocolKeyword;
+import io.lettuce.core.protocol.RedisCommand;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.PatternMatchUtils;
+
+import io.github.resilientredis.connection.CommandArguments;
+import io.github.resilientredis.fallback.FallbackStore;
+import io.github.resilientredis.fallback.LocalFallback;
+
+/**
+ * Answers, from the local store, the plain commands on keys the application declared as
+ * cache data ({@code redis.fallback.cache-key-patterns}) while Redis is unavailable:
+ * {@code GET}, {@code SET} with or without {@code EX}/{@code PX}, {@code DEL}/{@code UNLINK},
+ * {@code EXISTS} and {@code EXPIRE}/{@code PEXPIRE} without options. Everything else on
+ * those keys — {@code SET NX|XX|GET|KEEPTTL}, {@code SETNX}, {@code GETSET}, {@code GETDEL},
+ * {@code INCR}..., a command inside {@code MULTI} or a script, a multi-key command with a
+ * key outside the patterns — is never answered locally: it fails like any other command.
+ * Keys written, deleted or expired locally are journaled and deleted in Redis on recovery.
+ */
+final class CacheKeyCommands {
+
+	private static final Set<CommandType> ANSWERED = Set.of(CommandType.GET, CommandType.SET, CommandType.DEL,
+			CommandType.UNLINK, CommandType.EXISTS, CommandType.EXPIRE, CommandType.PEXPIRE);
+
+	private static final ByteBuffer OK = ByteBuffer.wrap("OK".getBytes(StandardCharsets.US_ASCII)).asReadOnlyBuffer();
+
+	private final List<String> patterns;
+
+	private final LocalFallback fallback;
+
+	/**
+	 * Create an instance.
+	 * @param patterns glob patterns ({@code *} wildcards) of the keys that are cache data
+	 * @param fallback the local fallback
+	 */
+	CacheKeyCommands(List<String> patterns, LocalFallback fallback) {
+		this.patterns = List.copyOf(patterns);
+		this.fallback = fallback;
+	}
+
+	/**
+	 * Answer the command locally if the fallback serves and it is one of the plain
+	 * commands on declared keys (after a recovery starts, until it ends, these keys must not
+	 * be read from Redis).
+	 * @param command the command
+	 * @return whether it was answered (and completed)
+	 */
+	boolean answerIfServing(RedisCommand<?, ?, ?> command) {
+		if (!this.fallback.isActive() || !isCandidate(command)) {
+			return false;
+		}
+		return answer(command, null);
+	}
+
+	/**
+	 * Answer a command the breaker refused, switching the fallback on, if it is one of
+	 * the plain commands on declared keys.
+	 * @param command the command
+	 * @param cause why Redis is unavailable (for the log)
+	 * @return whether it was answered (and completed)
+	 */
+	boolean answerRefused(RedisCommand<?, ?, ?> command, String cause) {
+		if (!isCandidate(command)) {
+			return false;
+		}
+		return answer(command, cause);
+	}
+
+	private static boolean isCandidate(RedisCommand<?, ?, ?> command) {
+		ProtocolKeyword type = command.getType();
+		return type instanceof CommandType known && ANSWERED.contains(known) && command.getOutput() != null;
+	}
+
+	private boolean answer(RedisCommand<?, ?, ?> command, @Nullable String cause) {
+		CommandType type = (CommandType) command.getType();
+		List<byte[]> arguments = CommandArguments.of(command);
+		Local local = plan(type, arguments);
+		if (local == null) {
+			return false;
+		}
+		if (cause != null) {
+			this.fallback.activate(cause);
+		}
+		LocalFallback.Served served = this.fallback.callIfActive(() -> {
+			local.apply(this, command.getOutput(), arguments);
+			return Boolean.TRUE;
+		});
+		if (served == null) {
+			return false;
+		}
+		command.complete();
+		return true;
+	}
+
+	/** What to do locally, or {@code null} when the command must not be answered locally. */
+	private @Nullable Local plan(CommandType type, List<byte[]> arguments) {
+		if (arguments.isEmpty()) {
+			return null;
+		}
+		return switch (type) {
+			case GET -> (arguments.size() == 1 && isCacheKey(arguments.get(0))) ? CacheKeyCommands::get : null;
+			case SET -> isPlainSet(arguments) ? CacheKeyCommands::set : null;
+			case DEL, UNLINK -> allCacheKeys(arguments) ? CacheKeyCommands::delete : null;
+			case EXISTS -> allCacheKeys(arguments) ? CacheKeyCommands::exists : null;
+			case EXPIRE, PEXPIRE -> (arguments.size() == 2 && isCacheKey(arguments.get(0))
+					&& isNumber(arguments.get(1))) ? ((self, output, args) -> self.expire(type, output, args)) : null;
+			default -> null;
+		};
+	}
+
+	private boolean isPlainSet(List<byte[]> arguments) {
+		if (!isCacheKey(arguments.get(0))) {
+			return false;
+		}
+		if (arguments.size() == 2) {
+			return true;
+		}
+		if (arguments.size() != 4 || !isNumber(arguments.get(3))) {
+			return false;
+		}
+		String option = ascii(arguments.get(2)).toUpperCase(Locale.ROOT);
+		return option.equals("EX") || option.equals("PX");
+	}
+
+	private boolean allCacheKeys(List<byte[]> keys) {
+		for (byte[] key : keys) {
+			if (!isCacheKey(key)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private boolean isCacheKey(byte[] key) {
+		return pattern(key) != null;
+	}
+
+	private @Nullable String pattern(byte[] key) {
+		String text = new String(key, StandardCharsets.ISO_8859_1);
+		for (String pattern : this.patterns) {
+			if (PatternMatchUtils.simpleMatch(pattern, text)) {
+				return pattern;
+			}
+		}
+		return null;
+	}
+
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	private void get(CommandOutput output, List<byte[]> arguments) {
+		byte[] value = store().get(arguments.get(0));
+		output.set((value != null) ? ByteBuffer.wrap(value) : null);
+	}
+
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	private void set(CommandOutput output, List<byte[]> arguments) {
+		byte[] key = arguments.get(0);
+		Duration ttl = null;
+		if (arguments.size() == 4) {
+			long amount = Long.parseLong(ascii(arguments.get(3)));
+			ttl = ascii(arguments.get(2)).equalsIgnoreCase("EX") ? Duration.ofSeconds(amount)
+					: Duration.ofMillis(amount);
+		}
+		journal(key);
+		store().put(key, arguments.get(1), ttl);
+		output.set(OK.duplicate());
+	}
+
+	@SuppressWarnings({ "rawtypes" })
+	private void delete(CommandOutput output, List<byte[]> keys) {
+		long removed = 0;
+		for (byte[] key : keys) {
+			journal(key);
+			removed += store().remove(key) ? 1 : 0;
+		}
+		output.set(removed);
+	}
+
+	@SuppressWarnings({ "rawtypes" })
+	private void exists(CommandOutput output, List<byte[]> keys) {
+		long present = 0;
+		for (byte[] key : keys) {
+			present += store().contains(key) ? 1 : 0;
+		}
+		output.set(present);
+	}
+
+	@SuppressWarnings({ "rawtypes" })
+	private void expire(CommandType type, CommandOutput output, List<byte[]> arguments) {
+		byte[] key = arguments.get(0);
+		long amount = Long.parseLong(ascii(arguments.get(1)));
+		Duration ttl = (type == CommandType.EXPIRE) ? Duration.ofSeconds(amount) : Duration.ofMillis(amount);
+		journal(key);
+		output.set(store().expire(key, ttl) ? 1L : 0L);
+	}
+
+	private void journal(byte[] key) {
+		String pattern = pattern(key);
+		this.fallback.getJournal()
+			.recordKey("keys matching " + pattern, key, () -> pattern.getBytes(StandardCharsets.ISO_8859_1));
+	}
+
+	private FallbackStore store() {
+		return this.fallback.getStore();
+	}
+
+	private static boolean isNumber(byte[] value) {
+		if (value.length == 0 || value.length > 18) {
+			return false;
+		}
+		for (byte b : value) {
+			if (b < '0' || b > '9') {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static String ascii(byte[] value) {
+		return new String(value, StandardCharsets.US_ASCII);
+	}
+
+	/**
+	 * A command answered locally: fills the command's output.
+	 */
+	@FunctionalInterface
+	private interface Local {
+
+		@SuppressWarnings("rawtypes")
+		void apply(CacheKeyCommands commands, CommandOutput output, List<byte[]> arguments);
+
+	}
+
+}
