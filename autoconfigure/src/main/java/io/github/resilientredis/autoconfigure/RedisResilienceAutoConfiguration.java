@@ -103,14 +103,14 @@ public final class RedisResilienceAutoConfiguration {
 
 	/**
 	 * Listener beans resolved at each event, so that a listener may depend on the
-	 * connection factory the interceptor is installed on.
+	 * connection factory the command guard is installed on.
 	 */
 	static Iterable<ResilienceListener> lazy(ObjectProvider<ResilienceListener> listeners) {
 		return () -> listeners.orderedStream().iterator();
 	}
 
 	/**
-	 * Recovery access and interceptor installation on the starter's connection factory.
+	 * Recovery access and command guard installation on the starter's connection factory.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBean(ResilientLettuceConnectionFactory.class)

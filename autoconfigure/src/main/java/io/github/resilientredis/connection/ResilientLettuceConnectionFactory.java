@@ -298,7 +298,7 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 	}
 
 	/**
-	 * Open a new connection outside the pool and the {@link ConnectionInterceptor}, with the
+	 * Open a new connection outside the pool and the {@link CommandGuard}, with the
 	 * same endpoint, credentials, database, TLS, timeouts and client options, named
 	 * {@code <clientName>:oob}. For Sentinel it connects to the master the sentinels name
 	 * now; for Redis Cluster to the first configured node that accepts the connection.

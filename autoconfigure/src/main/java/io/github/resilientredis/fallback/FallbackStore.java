@@ -11,8 +11,8 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Bounded local key-value store (Caffeine) that serves cache and key-value commands while
- * Redis is unavailable. An entry lives at most the configured TTL, and never longer than
+ * Bounded local key-value store (Caffeine) that answers cache data (the cache writer's, and
+ * keys declared in {@code redis.fallback.cache-key-patterns}) while Redis is unavailable. An entry lives at most the configured TTL, and never longer than
  * the TTL it was written with.
  */
 public final class FallbackStore {

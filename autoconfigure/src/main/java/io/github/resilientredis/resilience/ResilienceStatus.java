@@ -23,7 +23,7 @@ public interface ResilienceStatus {
 	String getCircuitBreakerState();
 
 	/**
-	 * Whether cache and key-value commands are served from the local fallback.
+	 * Whether cache data is served from the local fallback.
 	 * @return {@code true} while the fallback serves
 	 */
 	boolean isFallbackActive();
