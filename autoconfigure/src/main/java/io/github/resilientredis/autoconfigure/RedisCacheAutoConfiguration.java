@@ -2,6 +2,8 @@ package io.github.resilientredis.autoconfigure;
 
 import java.util.LinkedHashSet;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -66,10 +68,16 @@ public final class RedisCacheAutoConfiguration {
 		return builder.build();
 	}
 
-	/** The raw pattern matching every key of a cache, as {@code RedisCache#clear()} builds it. */
-	private static byte[] keyPattern(String name, RedisCacheConfiguration configuration) {
-		String pattern = configuration.usePrefix() ? configuration.getKeyPrefixFor(name) + "*" : "*";
-		return ByteUtils.getBytes(configuration.getKeySerializationPair().write(pattern));
+	/**
+	 * The raw pattern matching every key of a cache and nothing else, as
+	 * {@code RedisCache#clear()} builds it; {@code null} without a key prefix ("*" would
+	 * match every key of the database).
+	 */
+	private static byte @Nullable [] keyPattern(String name, RedisCacheConfiguration configuration) {
+		if (!configuration.usePrefix()) {
+			return null;
+		}
+		return ByteUtils.getBytes(configuration.getKeySerializationPair().write(configuration.getKeyPrefixFor(name) + "*"));
 	}
 
 	private static RedisCacheConfiguration createConfiguration(RedisResilienceProperties.Cache cache,

@@ -291,6 +291,15 @@ public class RedisPropertiesValidator {
 				throw invalid("redis.fallback.journal-maximum-entries", "is " + fallback.getJournalMaximumEntries()
 						+ " but must be 0 or more", "redis.fallback.journal-maximum-entries=10000");
 			}
+			for (String pattern : fallback.getCacheKeyPatterns()) {
+				if (pattern == null || pattern.replace("*", "").replace("?", "").isBlank()) {
+					throw new InvalidRedisConfigurationException("redis.fallback.cache-key-patterns",
+							"contains '" + pattern + "', which would declare every key (locks, counters, sessions) "
+									+ "as cache data that may be answered locally",
+							"Name the keys that are really cache data, e.g. "
+									+ "redis.fallback.cache-key-patterns=catalog:*,prices:*.");
+				}
+			}
 		}
 		if (properties.getCache().isEnabled()) {
 			Duration ttl = properties.getCache().getTimeToLive();

@@ -16,6 +16,7 @@ import org.springframework.data.redis.cache.RedisCacheWriter;
 import io.github.resilientredis.fallback.FallbackStore;
 import io.github.resilientredis.fallback.LocalFallback;
 import io.github.resilientredis.resilience.RedisUnavailability;
+import io.github.resilientredis.resilience.RedisUnavailableException;
 
 /**
  * The {@link RedisCacheWriter} behind the starter's caches: cache data, and only cache
@@ -38,17 +39,19 @@ public final class FallbackCacheWriter implements RedisCacheWriter {
 
 	private final LocalFallback fallback;
 
-	private final Function<String, byte[]> cachePatterns;
+	private final Function<String, byte @Nullable []> cachePatterns;
 
 	/**
 	 * Decorate a cache writer.
 	 * @param delegate the Redis cache writer
 	 * @param fallback the local fallback
-	 * @param cachePatterns the raw key pattern matching every key of a cache, by cache
-	 * name (a cache is cleared whole when the outage journal overflows)
+	 * @param cachePatterns the raw key pattern matching every key of a cache and nothing
+	 * else, by cache name (a cache is cleared whole when the outage journal overflows);
+	 * {@code null} for a cache without a key prefix, whose clear() and journal overflow are
+	 * then refused rather than replayed as a SCAN+DEL of every key
 	 */
 	public FallbackCacheWriter(RedisCacheWriter delegate, LocalFallback fallback,
-			Function<String, byte[]> cachePatterns) {
+			Function<String, byte @Nullable []> cachePatterns) {
 		this.delegate = delegate;
 		this.fallback = fallback;
 		this.cachePatterns = cachePatterns;
@@ -62,17 +65,6 @@ public final class FallbackCacheWriter implements RedisCacheWriter {
 	@Override
 	public byte @Nullable [] get(String name, byte[] key, @Nullable Duration ttl) {
 		return read(key, () -> this.delegate.get(name, key, ttl));
-	}
-
-	@Override
-	public byte[] get(String name, byte[] key, Supplier<byte[]> valueLoader, @Nullable Duration ttl,
-			boolean timeToIdleEnabled) {
-		byte[] value = timeToIdleEnabled ? get(name, key, ttl) : get(name, key);
-		if (value == null) {
-			value = valueLoader.get();
-			put(name, key, value, ttl);
-		}
-		return value;
 	}
 
 	@Override
@@ -259,6 +251,11 @@ public final class FallbackCacheWriter implements RedisCacheWriter {
 	}
 
 	private @Nullable Object clearLocally(String name, byte[] pattern) {
+		if (this.cachePatterns.apply(name) == null) {
+			// without a key prefix the replayed SCAN+DEL would delete every key of the
+			// database: locks, counters, sessions
+			throw notJournaled(name, "clear()");
+		}
 		this.fallback.getJournal().recordCacheClear(name, pattern);
 		byte[] prefix = prefixOf(pattern);
 		if (prefix != null) {
@@ -272,7 +269,16 @@ public final class FallbackCacheWriter implements RedisCacheWriter {
 	}
 
 	private void journal(String name, byte[] key) {
-		this.fallback.getJournal().recordKey(name, key, () -> this.cachePatterns.apply(name));
+		if (!this.fallback.getJournal().recordKey(name, key, () -> this.cachePatterns.apply(name))) {
+			throw notJournaled(name, "write");
+		}
+	}
+
+	private static RedisUnavailableException notJournaled(String name, String operation) {
+		return new RedisUnavailableException("Redis is unavailable and this " + operation + " of cache '" + name
+				+ "' cannot be answered locally: the cache has no key prefix, so recovery could not invalidate it "
+				+ "without deleting keys that are not cache data. Keep redis.cache.use-key-prefix=true (the "
+				+ "default), or raise redis.fallback.journal-maximum-entries");
 	}
 
 	private FallbackStore store() {

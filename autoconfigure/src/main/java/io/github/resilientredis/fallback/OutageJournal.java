@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -48,26 +50,35 @@ public final class OutageJournal {
 	 * @param cacheName the cache the key belongs to
 	 * @param key the raw key
 	 * @param cachePattern the raw pattern of every key of the cache, asked for when the
-	 * journal is full and the whole cache is to be cleared instead
+	 * journal is full and the whole cache is to be cleared instead; it supplies
+	 * {@code null} when no pattern matches the cache's keys only (a cache without a key
+	 * prefix), and the key is then refused
+	 * @return {@code false} when the journal is full and the cache cannot be cleared whole
+	 * without deleting keys that are not cache data: the write must not be acknowledged
 	 */
-	public synchronized void recordKey(String cacheName, byte[] key, Supplier<byte[]> cachePattern) {
+	public synchronized boolean recordKey(String cacheName, byte[] key, Supplier<byte @Nullable []> cachePattern) {
 		if (this.cachesToClear.containsKey(cacheName)) {
-			return;
+			return true;
 		}
 		FallbackStore.Key journaled = new FallbackStore.Key(key.clone());
 		if (this.keys.contains(journaled)) {
-			return;
+			return true;
 		}
 		if (this.keys.size() < this.maximumKeys) {
 			this.keys.add(journaled);
-			return;
+			return true;
+		}
+		byte[] pattern = cachePattern.get();
+		if (pattern == null) {
+			return false;
 		}
 		if (!this.overflowed) {
 			this.overflowed = true;
 			logger.warn("Outage journal is full (redis.fallback.journal-maximum-entries=" + this.maximumKeys
 					+ "); caches with further writes will be cleared on recovery");
 		}
-		this.cachesToClear.put(cacheName, cachePattern.get().clone());
+		this.cachesToClear.put(cacheName, pattern.clone());
+		return true;
 	}
 
 	/**

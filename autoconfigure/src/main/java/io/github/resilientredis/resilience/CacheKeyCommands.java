@@ -206,6 +206,7 @@ final class CacheKeyCommands {
 	}
 
 	private void journal(byte[] key) {
+		// every key the pattern matches is declared cache data: clearing by it is safe
 		String pattern = pattern(key);
 		this.fallback.getJournal()
 			.recordKey("keys matching " + pattern, key, () -> pattern.getBytes(StandardCharsets.ISO_8859_1));

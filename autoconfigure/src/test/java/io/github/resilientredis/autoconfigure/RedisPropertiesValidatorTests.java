@@ -480,6 +480,12 @@ class RedisPropertiesValidatorTests {
 	}
 
 	@Test
+	void validateWhenCacheKeyPatternMatchesEveryKeyShouldFail() {
+		assertInvalid((p) -> p.getFallback().setCacheKeyPatterns(java.util.List.of("catalog:*", "*")),
+				"redis.fallback.cache-key-patterns", "redis.fallback.cache-key-patterns=catalog:*");
+	}
+
+	@Test
 	void validateWhenFallbackTtlZeroShouldFail() {
 		assertInvalid((p) -> p.getFallback().setTtl(Duration.ZERO), "redis.fallback.ttl", "redis.fallback.ttl=5m");
 	}

@@ -38,6 +38,16 @@ class OutageJournalTests {
 	}
 
 	@Test
+	void recordKeyWhenOverflowingACacheWithoutPrefixShouldRefuseTheKey() {
+		record("a");
+		record("b");
+		assertThat(this.journal.recordKey("unprefixed", bytes("c"), () -> null)).isFalse();
+		OutageJournal.Batch batch = this.journal.drain();
+		assertThat(batch.keys()).containsExactly(bytes("a"), bytes("b"));
+		assertThat(batch.cachesToClear()).as("never a pattern matching every key").isEmpty();
+	}
+
+	@Test
 	void restoreShouldPutBackAFailedReplay() {
 		record("a");
 		this.journal.recordCacheClear("books", bytes("books::*"));

@@ -74,6 +74,31 @@ class CacheConsistencyIntegrationTests {
 	}
 
 	@Test
+	void cacheClearWithoutKeyPrefixDuringOutageShouldFailInsteadOfDeletingEveryKeyOnRecovery() throws Exception {
+		try (RedisServer redis = RedisServer.builder().arg("--appendonly", "yes", "--appendfsync", "always").start()) {
+			runner(redis.port()).withPropertyValues("redis.cache.use-key-prefix=false").run((context) -> {
+				StringRedisTemplate redisTemplate = context.getBean(StringRedisTemplate.class);
+				BookService books = context.getBean(BookService.class);
+				ResilienceStatus status = context.getBean(ResilienceStatus.class);
+				redisTemplate.opsForValue().set("lock:job", "owner-1");
+				assertThat(books.find("1")).isEqualTo("book-1");
+				redis.kill();
+				// a single-key eviction is journaled as that key: fine without a prefix
+				books.update("1", "new title");
+				assertThat(status.isFallbackActive()).isTrue();
+				// clearing the cache would be replayed as SCAN+DEL of '*': refused
+				assertThatExceptionOfType(RedisUnavailableException.class)
+					.isThrownBy(() -> books.updateAll(Map.of("2", "new 2")))
+					.withMessageContaining("redis.cache.use-key-prefix");
+				redis.restart();
+				await().atMost(Duration.ofSeconds(10)).until(() -> !status.isFallbackActive());
+				assertThat(redis.admin().get("lock:job")).isEqualTo("owner-1");
+				assertThat(redis.admin().exists("1")).as("the evicted cache key was invalidated").isZero();
+			});
+		}
+	}
+
+	@Test
 	void authoritativeDataDuringOutageShouldFailAndBeLeftUntouchedByRecovery() throws Exception {
 		try (RedisServer redis = RedisServer.builder().arg("--appendonly", "yes", "--appendfsync", "always").start()) {
 			runner(redis.port()).run((context) -> {
