@@ -40,7 +40,12 @@ public class ConfigurationCheck {
 
 	private final Log log;
 
+	/** Attempts of the startup check while its failures carry no hint at all. */
+	private static final int UNEXPLAINED_ATTEMPTS = 3;
+
 	private volatile @Nullable Hint misconfiguration;
+
+	private volatile boolean unexplained;
 
 	/**
 	 * Create the check.
@@ -78,12 +83,27 @@ public class ConfigurationCheck {
 		thread.start();
 	}
 
+	/**
+	 * Lettuce can lose the real cause of a failed connect (see
+	 * {@link ConnectionFailureHints}, about 1-3 % of attempts under load): a failure without
+	 * any hint is tried again a few times before the check gives up.
+	 */
 	private void runQuietly() {
-		try {
-			run();
-		}
-		catch (RuntimeException ex) {
-			this.log.debug("Redis configuration check failed", ex);
+		for (int attempt = 1; attempt <= UNEXPLAINED_ATTEMPTS; attempt++) {
+			try {
+				if (!run().isEmpty() || !this.unexplained) {
+					return;
+				}
+				Thread.sleep(100L * attempt);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (RuntimeException ex) {
+				this.log.debug("Redis configuration check failed", ex);
+				return;
+			}
 		}
 	}
 
@@ -113,8 +133,11 @@ public class ConfigurationCheck {
 			}
 		}
 		catch (OutOfBandConnection.OutOfBandException | RedisCommandExecutionException ex) {
-			return failed(ex);
+			Optional<Hint> hint = failed(ex);
+			this.unexplained = hint.isEmpty();
+			return hint.filter((found) -> found.kind().isConfigurationError());
 		}
+		this.unexplained = false;
 		passed();
 		return Optional.empty();
 	}
