@@ -28,8 +28,8 @@ import io.github.resilientredis.monitor.EventHistory;
 import io.github.resilientredis.monitor.RedisEvent;
 import io.github.resilientredis.monitor.ServerClients;
 import io.github.resilientredis.monitor.ServerClientsSampler;
-import io.github.resilientredis.testsupport.RedisServer;
-import io.github.resilientredis.testsupport.RedisServerExtension;
+import io.github.resilientredis.test.RedisServer;
+import io.github.resilientredis.test.RedisServerExtension;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.endpoint.EndpointAccessResolver;

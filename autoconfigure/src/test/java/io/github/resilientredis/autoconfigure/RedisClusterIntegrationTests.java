@@ -7,9 +7,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.github.resilientredis.connection.ResilientLettuceConnectionFactory;
-import io.github.resilientredis.testsupport.RedisClusterExtension;
-import io.github.resilientredis.testsupport.RedisClusterFixture;
-import io.github.resilientredis.testsupport.RedisServer;
+import io.github.resilientredis.test.RedisClusterExtension;
+import io.github.resilientredis.test.RedisClusterFixture;
+import io.github.resilientredis.test.RedisServer;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import io.github.resilientredis.connection.ConnectionFailureHints;
 import io.github.resilientredis.connection.ResilientLettuceConnectionFactory;
-import io.github.resilientredis.testsupport.RedisSentinelFixture;
+import io.github.resilientredis.test.RedisSentinelFixture;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

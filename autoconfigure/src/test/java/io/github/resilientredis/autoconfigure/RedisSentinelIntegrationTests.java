@@ -3,7 +3,7 @@ package io.github.resilientredis.autoconfigure;
 import java.time.Duration;
 
 import io.github.resilientredis.connection.ResilientLettuceConnectionFactory;
-import io.github.resilientredis.testsupport.RedisSentinelFixture;
+import io.github.resilientredis.test.RedisSentinelFixture;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -3,8 +3,8 @@ package io.github.resilientredis.autoconfigure;
 import java.time.Duration;
 
 import io.github.resilientredis.monitor.RedisMonitor;
-import io.github.resilientredis.testsupport.RedisServer;
-import io.github.resilientredis.testsupport.RedisServerExtension;
+import io.github.resilientredis.test.RedisServer;
+import io.github.resilientredis.test.RedisServerExtension;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -3,9 +3,9 @@ package io.github.resilientredis.autoconfigure;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import io.github.resilientredis.testsupport.RedisServer;
-import io.github.resilientredis.testsupport.RedisServerExtension;
-import io.github.resilientredis.testsupport.TlsMaterial;
+import io.github.resilientredis.test.RedisServer;
+import io.github.resilientredis.test.RedisServerExtension;
+import io.github.resilientredis.test.TlsMaterial;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;

@@ -26,8 +26,8 @@ import org.springframework.data.redis.connection.lettuce.LettucePoolingClientCon
 
 import io.github.resilientredis.connection.ConnectionFailureHints.Hint;
 import io.github.resilientredis.connection.ConnectionFailureHints.Kind;
-import io.github.resilientredis.testsupport.RedisServer;
-import io.github.resilientredis.testsupport.RedisServerExtension;
+import io.github.resilientredis.test.RedisServer;
+import io.github.resilientredis.test.RedisServerExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

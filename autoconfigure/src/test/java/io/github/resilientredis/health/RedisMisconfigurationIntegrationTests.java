@@ -11,7 +11,7 @@ import io.github.resilientredis.autoconfigure.RedisConnectionAutoConfiguration;
 import io.github.resilientredis.autoconfigure.RedisHealthContributorAutoConfiguration;
 import io.github.resilientredis.autoconfigure.RedisObservabilityAutoConfiguration;
 import io.github.resilientredis.monitor.ConfigurationCheck;
-import io.github.resilientredis.testsupport.RedisServer;
+import io.github.resilientredis.test.RedisServer;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -13,8 +13,8 @@ import io.github.resilientredis.autoconfigure.RedisHealthContributorAutoConfigur
 import io.github.resilientredis.autoconfigure.RedisObservabilityAutoConfiguration;
 import io.github.resilientredis.monitor.TestResilienceStatus;
 import io.github.resilientredis.resilience.ResilienceStatus;
-import io.github.resilientredis.testsupport.RedisServer;
-import io.github.resilientredis.testsupport.RedisServerExtension;
+import io.github.resilientredis.test.RedisServer;
+import io.github.resilientredis.test.RedisServerExtension;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.endpoint.SecurityContext;

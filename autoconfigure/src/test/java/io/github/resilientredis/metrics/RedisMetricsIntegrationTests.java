@@ -12,8 +12,8 @@ import io.github.resilientredis.autoconfigure.RedisObservabilityAutoConfiguratio
 import io.github.resilientredis.monitor.RedisMonitor;
 import io.github.resilientredis.monitor.TestResilienceStatus;
 import io.github.resilientredis.resilience.ResilienceStatus;
-import io.github.resilientredis.testsupport.RedisServer;
-import io.github.resilientredis.testsupport.RedisServerExtension;
+import io.github.resilientredis.test.RedisServer;
+import io.github.resilientredis.test.RedisServerExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;

@@ -17,7 +17,7 @@ import org.springframework.data.redis.connection.stream.StreamOffset;
 import org.springframework.data.redis.connection.stream.StreamReadOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-import io.github.resilientredis.testsupport.RedisServerExtension;
+import io.github.resilientredis.test.RedisServerExtension;
 
 import static io.github.resilientredis.resilience.ResilienceTestSupport.COMMAND_TIMEOUT;
 import static io.github.resilientredis.resilience.ResilienceTestSupport.runner;

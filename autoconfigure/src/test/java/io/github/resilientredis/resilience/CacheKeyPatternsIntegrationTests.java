@@ -9,8 +9,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-import io.github.resilientredis.testsupport.RedisServer;
-import io.github.resilientredis.testsupport.RedisServerExtension;
+import io.github.resilientredis.test.RedisServer;
+import io.github.resilientredis.test.RedisServerExtension;
 
 import static io.github.resilientredis.resilience.ResilienceTestSupport.runner;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -23,7 +23,7 @@ import io.github.resilientredis.fallback.FallbackStore;
 import io.github.resilientredis.fallback.LocalFallback;
 import io.github.resilientredis.fallback.OutageJournal;
 import io.github.resilientredis.resilience.ResilienceTestApplication.BookService;
-import io.github.resilientredis.testsupport.RedisServer;
+import io.github.resilientredis.test.RedisServer;
 
 import static io.github.resilientredis.resilience.ResilienceTestSupport.report;
 import static io.github.resilientredis.resilience.ResilienceTestSupport.runner;

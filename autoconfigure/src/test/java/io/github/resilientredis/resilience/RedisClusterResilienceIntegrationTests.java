@@ -13,9 +13,9 @@ import java.util.stream.IntStream;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilientredis.resilience.ResilienceTestApplication.BookService;
-import io.github.resilientredis.testsupport.RedisClusterExtension;
-import io.github.resilientredis.testsupport.RedisClusterFixture;
-import io.github.resilientredis.testsupport.RedisServer;
+import io.github.resilientredis.test.RedisClusterExtension;
+import io.github.resilientredis.test.RedisClusterFixture;
+import io.github.resilientredis.test.RedisServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -15,7 +15,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import io.github.resilientredis.resilience.ResilienceTestApplication.BookService;
-import io.github.resilientredis.testsupport.RedisServer;
+import io.github.resilientredis.test.RedisServer;
 
 import static io.github.resilientredis.resilience.ResilienceTestSupport.report;
 import static io.github.resilientredis.resilience.ResilienceTestSupport.runner;

@@ -5,7 +5,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import io.github.resilientredis.resilience.ResilienceTestApplication.BookService;
-import io.github.resilientredis.testsupport.RedisServer;
+import io.github.resilientredis.test.RedisServer;
 
 import static io.github.resilientredis.resilience.ResilienceTestSupport.millisSince;
 import static io.github.resilientredis.resilience.ResilienceTestSupport.report;

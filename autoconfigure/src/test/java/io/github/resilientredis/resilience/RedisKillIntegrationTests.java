@@ -6,7 +6,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.Test;
 
 import io.github.resilientredis.resilience.ResilienceTestApplication.BookService;
-import io.github.resilientredis.testsupport.RedisServer;
+import io.github.resilientredis.test.RedisServer;
 
 import static io.github.resilientredis.resilience.ResilienceTestSupport.millisSince;
 import static io.github.resilientredis.resilience.ResilienceTestSupport.report;

@@ -6,7 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 
 import io.github.resilientredis.resilience.ResilienceTestApplication.BookService;
-import io.github.resilientredis.testsupport.RedisSentinelFixture;
+import io.github.resilientredis.test.RedisSentinelFixture;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.github.resilientredis.testsupport.RedisServer;
+import io.github.resilientredis.test.RedisServer;
 
 /**
  * Runs every benchmark (redis-benchmark reference, JMH healthy path, fault scenarios) and writes

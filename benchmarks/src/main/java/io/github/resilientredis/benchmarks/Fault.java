@@ -1,6 +1,6 @@
 package io.github.resilientredis.benchmarks;
 
-import io.github.resilientredis.testsupport.RedisServer;
+import io.github.resilientredis.test.RedisServer;
 
 /**
  * What happens to the fixture Redis during the outage phase of a {@link FaultScenario}.

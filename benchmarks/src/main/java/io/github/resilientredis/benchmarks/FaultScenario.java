@@ -10,7 +10,7 @@ import org.HdrHistogram.Histogram;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
-import io.github.resilientredis.testsupport.RedisServer;
+import io.github.resilientredis.test.RedisServer;
 
 /**
  * Runs N workers against a {@code @Cacheable} method through before / outage / after phases on a

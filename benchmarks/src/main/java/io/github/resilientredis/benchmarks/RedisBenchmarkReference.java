@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.github.resilientredis.testsupport.RedisServer;
+import io.github.resilientredis.test.RedisServer;
 
 /**
  * Runs {@code redis-benchmark} (GET and SET, 64-byte values, 1024 random keys, no pipelining) against

@@ -15,7 +15,7 @@ import org.awaitility.core.ThrowingRunnable;
 import org.springframework.dao.DataAccessException;
 
 import io.github.resilientredis.resilience.RedisUnavailableException;
-import io.github.resilientredis.testsupport.RedisServer;
+import io.github.resilientredis.test.RedisServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;

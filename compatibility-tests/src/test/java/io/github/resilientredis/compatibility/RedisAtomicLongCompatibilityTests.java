@@ -9,8 +9,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.support.atomic.RedisAtomicLong;
 
-import io.github.resilientredis.testsupport.RedisServer;
-import io.github.resilientredis.testsupport.RedisServerExtension;
+import io.github.resilientredis.test.RedisServer;
+import io.github.resilientredis.test.RedisServerExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

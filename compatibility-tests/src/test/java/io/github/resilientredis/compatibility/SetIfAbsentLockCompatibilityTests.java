@@ -12,8 +12,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.ValueOperations;
 
-import io.github.resilientredis.testsupport.RedisServer;
-import io.github.resilientredis.testsupport.RedisServerExtension;
+import io.github.resilientredis.test.RedisServer;
+import io.github.resilientredis.test.RedisServerExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

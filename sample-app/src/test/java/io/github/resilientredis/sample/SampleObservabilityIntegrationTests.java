@@ -3,21 +3,19 @@ package io.github.resilientredis.sample;
 import java.time.Duration;
 
 import io.github.resilientredis.metrics.RedisMeterNames;
-import io.github.resilientredis.monitor.TestResilienceStatus;
-import io.github.resilientredis.testsupport.RedisServer;
-import io.github.resilientredis.testsupport.RedisServerExtension;
+import io.github.resilientredis.resilience.ResilienceStatus;
+import io.github.resilientredis.test.RedisServer;
+import io.github.resilientredis.test.RedisServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.data.redis.connection.convert.Converters;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -46,7 +44,10 @@ class SampleObservabilityIntegrationTests {
 	private int managementPort;
 
 	@Autowired
-	private TestResilienceStatus resilienceStatus;
+	private ResilienceStatus resilienceStatus;
+
+	@Autowired
+	private StringRedisTemplate redisTemplate;
 
 	@DynamicPropertySource
 	static void redisProperties(DynamicPropertyRegistry registry) {
@@ -76,8 +77,18 @@ class SampleObservabilityIntegrationTests {
 			.doesNotExist()
 			.jsonPath("$.details")
 			.doesNotExist();
-		this.resilienceStatus.activateFallback();
+		// a real outage: the breaker opens on failed commands and the fallback serves
+		redis.server().kill();
 		try {
+			await().atMost(Duration.ofSeconds(10)).until(() -> {
+				try {
+					this.redisTemplate.hasKey("outage-probe");
+				}
+				catch (RuntimeException ex) {
+					// expected while Redis is down
+				}
+				return this.resilienceStatus.isFallbackActive();
+			});
 			management().get()
 				.uri("/actuator/health")
 				.exchange()
@@ -92,9 +103,16 @@ class SampleObservabilityIntegrationTests {
 			application().get().uri("/readyz").exchange().expectStatus().isOk();
 		}
 		finally {
-			this.resilienceStatus.deactivateFallback();
+			redis.server().restart();
 		}
-		management().get().uri("/actuator/health").exchange().expectBody().jsonPath("$.status").isEqualTo("UP");
+		// the starter's recovery probe closes the breaker once Redis answers again
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> management().get()
+				.uri("/actuator/health")
+				.exchange()
+				.expectBody()
+				.jsonPath("$.status")
+				.isEqualTo("UP"));
 	}
 
 	@Test
@@ -201,17 +219,6 @@ class SampleObservabilityIntegrationTests {
 
 	private RestTestClient management() {
 		return RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.managementPort).build();
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class ControlledResilience {
-
-		@Bean
-		@Primary
-		TestResilienceStatus testResilienceStatus() {
-			return new TestResilienceStatus();
-		}
-
 	}
 
 }

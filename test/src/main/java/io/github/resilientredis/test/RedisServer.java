@@ -1,4 +1,4 @@
-package io.github.resilientredis.testsupport;
+package io.github.resilientredis.test;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import io.lettuce.core.KillArgs;
 import io.lettuce.core.api.sync.RedisCommands;
 
 /**
@@ -100,6 +101,14 @@ public final class RedisServer implements AutoCloseable {
 	}
 
 	/**
+	 * What the server was asked for (credentials among them).
+	 * @return the options
+	 */
+	RedisServerOptions options() {
+		return this.options;
+	}
+
+	/**
 	 * The TLS material the server uses (shared by every server of the JVM).
 	 * @return the material, or {@code null} when TLS is off
 	 */
@@ -190,6 +199,75 @@ public final class RedisServer implements AutoCloseable {
 			.stream()
 			.filter((client) -> !ADMIN_CLIENT_NAME.equals(client.get("name")))
 			.toList();
+	}
+
+	/**
+	 * The connected clients, as CLIENT LIST reports them, without the admin connection.
+	 * @return one record per connection, in server order
+	 */
+	public List<ConnectedClient> connectedClients() {
+		return clients().stream().map(ConnectedClient::of).toList();
+	}
+
+	/**
+	 * Remember the connections open now, to fail later naming the ones a test opened and
+	 * left open ({@link ConnectionLeakCheck#assertNoLeaks()}).
+	 * @return the check, with its baseline taken
+	 */
+	public ConnectionLeakCheck connectionLeakCheck() {
+		return new ConnectionLeakCheck(this);
+	}
+
+	/**
+	 * Close every connection with the given client name from the server side
+	 * ({@code CLIENT KILL ID} for each), as a proxy or a server-side timeout would.
+	 * @param clientName the client name, as set with {@code CLIENT SETNAME}
+	 * @return the number of connections closed
+	 * @throws IllegalArgumentException for the fixture's own {@value #ADMIN_CLIENT_NAME}
+	 */
+	public int killClients(String clientName) {
+		if (ADMIN_CLIENT_NAME.equals(clientName)) {
+			throw new IllegalArgumentException(
+					"killClients cannot close the fixture's own admin connection '" + ADMIN_CLIENT_NAME + "'");
+		}
+		int killed = 0;
+		for (ConnectedClient client : connectedClients()) {
+			if (client.name().equals(clientName)) {
+				killed += killClient(client.id()) ? 1 : 0;
+			}
+		}
+		return killed;
+	}
+
+	/**
+	 * Close one connection from the server side ({@code CLIENT KILL ID}).
+	 * @param id the connection id, e.g. {@link ConnectedClient#id()}
+	 * @return whether the server still had the connection and closed it
+	 */
+	public boolean killClient(long id) {
+		return admin().clientKill(KillArgs.Builder.id(id)) > 0;
+	}
+
+	/**
+	 * The id of this run of the server ({@code run_id} of INFO server): it changes when
+	 * the server restarts.
+	 * @return the run id
+	 */
+	public String runId() {
+		return ServerReplies.infoField(admin().info("server"), "run_id");
+	}
+
+	/**
+	 * Bring back a server an earlier test left paused or down: resume it, or restart it on
+	 * the same port(s). Does nothing to a running server.
+	 */
+	public void restore() {
+		if (isPaused()) {
+			resume();
+		}
+		else if (!isRunning()) {
+			restart();
+		}
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package io.github.resilientredis.testsupport;
+package io.github.resilientredis.test;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;

@@ -1,4 +1,4 @@
-package io.github.resilientredis.testsupport;
+package io.github.resilientredis.test;
 
 /**
  * Runs one Redis server for a {@link RedisServer}: a local {@code redis-server} process or a

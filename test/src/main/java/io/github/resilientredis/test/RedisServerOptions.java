@@ -1,4 +1,4 @@
-package io.github.resilientredis.testsupport;
+package io.github.resilientredis.test;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.github.resilientredis.testsupport;
+package io.github.resilientredis.test;
 
 import java.util.List;
 import java.util.Map;
@@ -58,6 +58,50 @@ class RedisServerTests {
 		assertThat(clients).hasSize(2);
 		assertThat(clients.get(0)).containsEntry("id", "3").containsEntry("name", "worker").containsEntry("cmd", "get");
 		assertThat(clients.get(1)).containsEntry("name", "").containsEntry("cmd", "client|list");
+	}
+
+	@Test
+	void infoFieldShouldReadTheValueOrEmpty() {
+		String reply = "# Server\r\nredis_version:7.0.15\r\nrun_id:abc123\r\n";
+		assertThat(ServerReplies.infoField(reply, "run_id")).isEqualTo("abc123");
+		assertThat(ServerReplies.infoField(reply, "tcp_port")).isEmpty();
+	}
+
+	@Test
+	void connectedClientShouldMapClientListFields() {
+		ConnectedClient client = ConnectedClient.of(ServerReplies
+			.clients("id=7 addr=127.0.0.1:5000 laddr=127.0.0.1:6000 fd=8 name= cmd=get user=app\n")
+			.get(0));
+		assertThat(client).isEqualTo(new ConnectedClient(7, "", "127.0.0.1:5000", "app", "get"));
+		assertThat(client.displayName()).isEqualTo("(no name)");
+	}
+
+	@Test
+	void builderWhenAnnotationHasAclUserWithoutPasswordShouldFailNamingTheAttribute() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> RedisServerRegistry.builder(AclUserWithoutPassword.class.getAnnotation(WithRedisServer.class)))
+			.withMessageContaining("aclPassword");
+	}
+
+	@Test
+	void ownerWhenNestedShouldBeTheOutermostAnnotatedClass() {
+		assertThat(RedisServerRegistry.owner(Annotated.Inner.class)).contains(Annotated.class);
+		assertThat(RedisServerRegistry.owner(Annotated.class)).contains(Annotated.class);
+		assertThat(RedisServerRegistry.owner(RedisServerTests.class)).isEmpty();
+	}
+
+	@WithRedisServer(aclUser = "app")
+	static class AclUserWithoutPassword {
+
+	}
+
+	@WithRedisServer
+	static class Annotated {
+
+		class Inner {
+
+		}
+
 	}
 
 	@Test

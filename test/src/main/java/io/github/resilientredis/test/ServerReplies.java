@@ -1,4 +1,4 @@
-package io.github.resilientredis.testsupport;
+package io.github.resilientredis.test;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,6 +36,22 @@ final class ServerReplies {
 			clients.add(client);
 		}
 		return clients;
+	}
+
+	/**
+	 * Read one field of an INFO reply ({@code name:value} lines).
+	 * @param info the reply
+	 * @param name the field name, e.g. {@code run_id}
+	 * @return the value, or {@code ""} when the field does not appear
+	 */
+	static String infoField(String info, String name) {
+		String prefix = name + ":";
+		for (String line : info.split("\r?\n")) {
+			if (line.startsWith(prefix)) {
+				return line.substring(prefix.length()).trim();
+			}
+		}
+		return "";
 	}
 
 	/**

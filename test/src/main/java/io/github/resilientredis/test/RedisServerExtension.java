@@ -1,29 +1,40 @@
-package io.github.resilientredis.testsupport;
+package io.github.resilientredis.test;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * JUnit extension that starts a {@link RedisServer} before all tests of a class and closes it
  * after them. Before each test a server left paused or down by an earlier test is resumed or
  * restarted (same port), so tests do not depend on each other's order. Registered on an
  * instance field instead of a static one, it starts a server per test and closes it after.
+ * Test methods and constructors may declare a {@link RedisServer} parameter.
  *
  * <pre class="code">
  * &#64;RegisterExtension
- * static RedisServerExtension redis = new RedisServerExtension(RedisServer.builder().requirePass("s3cret"));
+ * static RedisServerExtension redis = new RedisServerExtension(RedisServer.builder().requirePass("s3cret"))
+ *     .failOnLeakedConnections();
  * </pre>
+ *
+ * @see WithRedisServer the annotation form
  */
-public class RedisServerExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
+public class RedisServerExtension
+		implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback, ParameterResolver {
 
 	private final RedisServer.Builder builder;
 
 	private RedisServer server;
 
 	private boolean perTest;
+
+	private boolean checkLeaks;
+
+	private ConnectionLeakCheck leakCheck;
 
 	/**
 	 * Create an extension for a server with default options.
@@ -38,6 +49,16 @@ public class RedisServerExtension implements BeforeAllCallback, BeforeEachCallba
 	 */
 	public RedisServerExtension(RedisServer.Builder builder) {
 		this.builder = builder;
+	}
+
+	/**
+	 * Fail every test that leaves connections open on the server (see
+	 * {@link ConnectionLeakCheck}).
+	 * @return this extension
+	 */
+	public RedisServerExtension failOnLeakedConnections() {
+		this.checkLeaks = true;
+		return this;
 	}
 
 	/**
@@ -66,24 +87,46 @@ public class RedisServerExtension implements BeforeAllCallback, BeforeEachCallba
 			this.perTest = true;
 			this.server = this.builder.start();
 		}
-		else if (this.server.isPaused()) {
-			this.server.resume();
+		else {
+			this.server.restore();
 		}
-		else if (!this.server.isRunning()) {
-			this.server.restart();
-		}
+		this.leakCheck = this.checkLeaks ? this.server.connectionLeakCheck() : null;
 	}
 
 	@Override
 	public void afterEach(ExtensionContext context) {
-		if (this.perTest) {
-			close();
+		try {
+			if (this.leakCheck != null) {
+				ConnectionLeakCheck check = this.leakCheck;
+				this.leakCheck = null;
+				this.server.restore();
+				check.assertNoLeaks();
+			}
+		}
+		finally {
+			if (this.perTest) {
+				close();
+			}
 		}
 	}
 
 	@Override
 	public void afterAll(ExtensionContext context) {
 		close();
+	}
+
+	@Override
+	public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+		return parameterContext.getParameter().getType() == RedisServer.class;
+	}
+
+	@Override
+	public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+		if (this.server == null) {
+			// a constructor parameter of a per-method instance is resolved before beforeEach
+			beforeAll(extensionContext);
+		}
+		return server();
 	}
 
 	private void close() {
