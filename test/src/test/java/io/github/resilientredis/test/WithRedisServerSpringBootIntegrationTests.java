@@ -1,18 +1,23 @@
 package io.github.resilientredis.test;
 
+import java.util.concurrent.atomic.AtomicReference;
+
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.platform.testkit.engine.EngineTestKit;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 /**
  * {@link WithRedisServer} in {@code @SpringBootTest}s of plain Spring Boot Data Redis (no
@@ -70,6 +75,42 @@ class WithRedisServerSpringBootIntegrationTests {
 			this.template.opsForValue().set("secure", "yes");
 			assertThat(server.admin().get("secure")).isEqualTo("yes");
 			assertThat(server.connectedClients()).extracting(ConnectedClient::user).containsOnly("app");
+		}
+
+	}
+
+	@Test
+	void contextWhenTheClassIsDoneShouldBeClosedBeforeItsServer() {
+		EngineTestKit.engine("junit-jupiter")
+			.selectors(selectClass(RecordsItsContext.class))
+			.execute()
+			.testEvents()
+			.assertStatistics((stats) -> stats.succeeded(1).failed(0));
+		// closed, not left in the context cache reconnecting to a server that is gone
+		assertThat(RecordsItsContext.context.get().isActive()).isFalse();
+		assertThat(RecordsItsContext.server.get().isRunning()).isFalse();
+	}
+
+	/** Run only by the engine test kit (surefire skips nested classes). */
+	@SpringBootTest(classes = Application.class)
+	@WithRedisServer
+	static class RecordsItsContext {
+
+		static final AtomicReference<ConfigurableApplicationContext> context = new AtomicReference<>();
+
+		static final AtomicReference<RedisServer> server = new AtomicReference<>();
+
+		@Autowired
+		ConfigurableApplicationContext applicationContext;
+
+		@Autowired
+		StringRedisTemplate template;
+
+		@Test
+		void record(RedisServer redis) {
+			this.template.opsForValue().set("k", "v");
+			context.set(this.applicationContext);
+			server.set(redis);
 		}
 
 	}
