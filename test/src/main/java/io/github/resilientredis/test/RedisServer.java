@@ -12,7 +12,8 @@ import io.lettuce.core.api.sync.RedisCommands;
 /**
  * A real Redis server for integration tests: a local {@code redis-server} process on free
  * loopback ports (or, without the binary, a Docker container), with the means to break it
- * (kill, stop, pause) and to look inside it (clients, command statistics).
+ * (kill, stop, pause, client kill) and to look inside it (clients, command statistics,
+ * {@linkplain #connectionLeakCheck() leaked connections}).
  *
  * <pre class="code">
  * try (RedisServer server = RedisServer.builder().requirePass("s3cret").start()) {
@@ -20,6 +21,8 @@ import io.lettuce.core.api.sync.RedisCommands;
  *     server.restart();
  * }
  * </pre>
+ *
+ * In JUnit tests, {@link WithRedisServer} or {@link RedisServerExtension} start and close it.
  */
 public final class RedisServer implements AutoCloseable {
 
@@ -190,7 +193,8 @@ public final class RedisServer implements AutoCloseable {
 	}
 
 	/**
-	 * The connected clients, as CLIENT LIST reports them, without the admin connection.
+	 * The connected clients, as CLIENT LIST reports them, without the admin connection; the
+	 * typed form is {@link #connectedClients()}.
 	 * @return one map of CLIENT LIST fields ({@code id}, {@code addr}, {@code name}, {@code cmd},
 	 * ...) per client
 	 */
