@@ -10,8 +10,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * REST access to the product catalogue: {@code GET /products/{id}} (cached) and
- * {@code PUT /products/{id}} (updates the database and the cache).
+ * REST access to the product catalogue: {@code GET /products/{id}} (cached),
+ * {@code GET /products/{id}/answer} (the same read, with where the answer came from and
+ * how long it took) and {@code PUT /products/{id}} (updates the database and the cache).
  */
 @RestController
 @RequestMapping("/products")
@@ -19,13 +20,21 @@ public class ProductController {
 
 	private final ProductService service;
 
-	public ProductController(ProductService service) {
+	private final ProductAnswers answers;
+
+	public ProductController(ProductService service, ProductAnswers answers) {
 		this.service = service;
+		this.answers = answers;
 	}
 
 	@GetMapping("/{id}")
 	public Product get(@PathVariable long id) {
 		return this.service.find(id);
+	}
+
+	@GetMapping("/{id}/answer")
+	public ProductAnswer answer(@PathVariable long id) {
+		return this.answers.find(id);
 	}
 
 	@PutMapping("/{id}")

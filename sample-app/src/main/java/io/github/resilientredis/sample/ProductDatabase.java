@@ -22,6 +22,10 @@ public class ProductDatabase {
 
 	private final AtomicLong reads = new AtomicLong();
 
+	// a cached method runs on the caller's thread: a per-thread count tells each request
+	// whether it reached the database, also under concurrent requests
+	private final ThreadLocal<long[]> readsOnThread = ThreadLocal.withInitial(() -> new long[1]);
+
 	public ProductDatabase() {
 		save(new Product(1, "Espresso machine", new BigDecimal("249.00")));
 		save(new Product(2, "Coffee grinder", new BigDecimal("89.90")));
@@ -30,6 +34,7 @@ public class ProductDatabase {
 
 	public Optional<Product> findById(long id) {
 		this.reads.incrementAndGet();
+		this.readsOnThread.get()[0]++;
 		simulateLatency();
 		return Optional.ofNullable(this.products.get(id));
 	}
@@ -45,6 +50,14 @@ public class ProductDatabase {
 	 */
 	public long reads() {
 		return this.reads.get();
+	}
+
+	/**
+	 * Number of reads that reached the database from the current thread.
+	 * @return the read count of this thread
+	 */
+	public long readsOnCurrentThread() {
+		return this.readsOnThread.get()[0];
 	}
 
 	private static void simulateLatency() {
