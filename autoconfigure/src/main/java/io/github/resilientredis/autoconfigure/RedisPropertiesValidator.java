@@ -220,6 +220,7 @@ public class RedisPropertiesValidator {
 		positive("redis.pool.eviction-interval", pool.getEvictionInterval(), "30s");
 		positive("redis.pool.min-evictable-idle-time", pool.getMinEvictableIdleTime(), "60s");
 		positiveIfSet("redis.pool.leak-detection-threshold", pool.getLeakDetectionThreshold(), "30s");
+		positive("redis.pool.validation-timeout", pool.getValidationTimeout(), "250ms");
 	}
 
 	private void validateReconnect(Reconnect reconnect) {

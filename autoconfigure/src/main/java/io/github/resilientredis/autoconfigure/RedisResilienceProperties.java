@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.resilientredis.connection.PoolValidation;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.InitializingBean;
@@ -476,7 +477,8 @@ public class RedisResilienceProperties implements InitializingBean {
 		private Duration maxWait = Duration.ofSeconds(1);
 
 		/**
-		 * Time between runs of the idle connection evictor.
+		 * Time between runs of the idle connection evictor, which also PINGs idle
+		 * connections (validation=while-idle).
 		 */
 		private Duration evictionInterval = Duration.ofSeconds(30);
 
@@ -490,6 +492,19 @@ public class RedisResilienceProperties implements InitializingBean {
 		 * leak, with the borrower's stack trace. Unset to disable.
 		 */
 		private @Nullable Duration leakDetectionThreshold;
+
+		/**
+		 * When pooled connections are PINGed, so connections a firewall or load balancer
+		 * dropped silently are replaced: while-idle (on every eviction run), on-borrow or
+		 * none.
+		 */
+		private PoolValidation.Mode validation = PoolValidation.DEFAULT.mode();
+
+		/**
+		 * Deadline of the validation PING; a connection that does not answer in time is
+		 * closed and replaced.
+		 */
+		private Duration validationTimeout = PoolValidation.DEFAULT.timeout();
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -562,6 +577,22 @@ public class RedisResilienceProperties implements InitializingBean {
 
 		public void setLeakDetectionThreshold(@Nullable Duration leakDetectionThreshold) {
 			this.leakDetectionThreshold = leakDetectionThreshold;
+		}
+
+		public PoolValidation.Mode getValidation() {
+			return this.validation;
+		}
+
+		public void setValidation(PoolValidation.Mode validation) {
+			this.validation = validation;
+		}
+
+		public Duration getValidationTimeout() {
+			return this.validationTimeout;
+		}
+
+		public void setValidationTimeout(Duration validationTimeout) {
+			this.validationTimeout = validationTimeout;
 		}
 
 	}

@@ -9,20 +9,28 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.support.AsyncConnectionPoolSupport;
 import io.lettuce.core.support.BoundedAsyncPool;
 import io.lettuce.core.support.BoundedPoolConfig;
 import io.lettuce.core.support.CommonsPool2ConfigConverter;
-import io.lettuce.core.support.ConnectionPoolSupport;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.commons.pool2.BasePooledObjectFactory;
+import org.apache.commons.pool2.PooledObject;
+import org.apache.commons.pool2.PooledObjectState;
 import org.apache.commons.pool2.impl.AbandonedConfig;
+import org.apache.commons.pool2.impl.DefaultPooledObject;
 import org.apache.commons.pool2.impl.DefaultPooledObjectInfo;
 import org.apache.commons.pool2.impl.GenericObjectPool;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
@@ -39,7 +47,9 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionProvid
  * <p>
  * Differences from Spring Data Redis' package-private {@code LettucePoolingConnectionProvider}:
  * borrowed connections are validated ({@code isOpen}) so a connection that lost its
- * socket is not handed out; the shared native connection bypasses the pool (see
+ * socket is not handed out, and a PING with a short deadline (see {@link PoolValidation})
+ * replaces connections a firewall dropped silently, outside the {@link CommandGuard}; the
+ * shared native connection bypasses the pool (see
  * {@link #unpooled(Supplier)}) so the pool bounds dedicated connections only and
  * resetting the shared connection really closes it; connections to a specific node
  * (sentinel) are delegated unpooled instead of failing.
@@ -58,6 +68,10 @@ public final class PooledConnectionProvider implements LettuceConnectionProvider
 	private final BoundedPoolConfig asyncPoolConfig;
 
 	private final boolean recordBorrowTraces;
+
+	private final PoolValidation validation;
+
+	private final Supplier<CommandGuard> guard;
 
 	private final Map<Class<?>, GenericObjectPool<StatefulConnection<?, ?>>> pools = new ConcurrentHashMap<>();
 
@@ -78,9 +92,31 @@ public final class PooledConnectionProvider implements LettuceConnectionProvider
 	 */
 	public PooledConnectionProvider(LettuceConnectionProvider delegate,
 			GenericObjectPoolConfig<StatefulConnection<?, ?>> poolConfig, boolean recordBorrowTraces) {
+		this(delegate, poolConfig, recordBorrowTraces, new PoolValidation(PoolValidation.Mode.NONE, Duration.ZERO),
+				() -> CommandGuard.NONE);
+	}
+
+	/**
+	 * Create a provider pooling the connections of {@code delegate}.
+	 * @param delegate creates the actual connections
+	 * @param poolConfig pool settings (copied; validation on borrow is switched on, and
+	 * while idle for {@link PoolValidation.Mode#WHILE_IDLE})
+	 * @param recordBorrowTraces whether to record the borrower's stack trace on every
+	 * borrow (costly; for leak detection)
+	 * @param validation when and how fast pooled connections are PINGed
+	 * @param guard the guard (as installed when a PING is sent) the validation PING
+	 * bypasses: a connection that fails it is replaced, it is not a failed command of the
+	 * application
+	 */
+	public PooledConnectionProvider(LettuceConnectionProvider delegate,
+			GenericObjectPoolConfig<StatefulConnection<?, ?>> poolConfig, boolean recordBorrowTraces,
+			PoolValidation validation, Supplier<CommandGuard> guard) {
 		this.delegate = delegate;
 		this.poolConfig = poolConfig.clone();
 		this.poolConfig.setTestOnBorrow(true);
+		this.poolConfig.setTestWhileIdle(validation.mode() == PoolValidation.Mode.WHILE_IDLE);
+		this.validation = validation;
+		this.guard = guard;
 		this.asyncPoolConfig = CommonsPool2ConfigConverter.bounded(this.poolConfig);
 		this.recordBorrowTraces = recordBorrowTraces;
 	}
@@ -117,6 +153,12 @@ public final class PooledConnectionProvider implements LettuceConnectionProvider
 			return connectionType.cast(connection);
 		}
 		catch (NoSuchElementException ex) {
+			if (ex.getMessage() != null && ex.getMessage().startsWith("Unable to validate")) {
+				// a connection created for this borrow failed validation (on-borrow PING)
+				throw new PoolException("A new Redis connection did not answer the validation PING within "
+						+ "redis.pool.validation-timeout (" + this.validation.timeout().toMillis() + " ms): Redis "
+						+ "is overloaded or unreachable; raise redis.pool.validation-timeout if it is just slow", ex);
+			}
 			throw new PoolExhaustedException("No Redis connection available in the pool within redis.pool.max-wait ("
 					+ this.poolConfig.getMaxWaitDuration().toMillis() + " ms): all " + this.poolConfig.getMaxTotal()
 					+ " dedicated connections are in use (blocking commands, transactions or connections not closed). "
@@ -131,9 +173,8 @@ public final class PooledConnectionProvider implements LettuceConnectionProvider
 	}
 
 	private GenericObjectPool<StatefulConnection<?, ?>> createPool(Class<?> connectionType) {
-		GenericObjectPool<StatefulConnection<?, ?>> pool = ConnectionPoolSupport
-			.createGenericObjectPool(() -> this.delegate.getConnection(asConnectionType(connectionType)),
-					this.poolConfig, false);
+		GenericObjectPool<StatefulConnection<?, ?>> pool = new GenericObjectPool<>(
+				new ValidatingConnectionFactory(asConnectionType(connectionType)), this.poolConfig);
 		if (this.recordBorrowTraces) {
 			AbandonedConfig abandoned = new AbandonedConfig();
 			abandoned.setLogAbandoned(true);
@@ -331,6 +372,82 @@ public final class PooledConnectionProvider implements LettuceConnectionProvider
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Creates, validates and closes pooled connections, as Lettuce's
+	 * {@code ConnectionPoolSupport} does, with a PING for the validation modes that ask for
+	 * one: on borrow, or on the evictor's test of an idle connection.
+	 */
+	private final class ValidatingConnectionFactory extends BasePooledObjectFactory<StatefulConnection<?, ?>> {
+
+		private final Class<StatefulConnection<?, ?>> type;
+
+		ValidatingConnectionFactory(Class<StatefulConnection<?, ?>> type) {
+			this.type = type;
+		}
+
+		@Override
+		public StatefulConnection<?, ?> create() {
+			return PooledConnectionProvider.this.delegate.getConnection(this.type);
+		}
+
+		@Override
+		public PooledObject<StatefulConnection<?, ?>> wrap(StatefulConnection<?, ?> connection) {
+			return new DefaultPooledObject<>(connection);
+		}
+
+		@Override
+		public boolean validateObject(PooledObject<StatefulConnection<?, ?>> pooled) {
+			StatefulConnection<?, ?> connection = pooled.getObject();
+			if (!connection.isOpen()) {
+				return false;
+			}
+			boolean idleTest = pooled.getState() == PooledObjectState.EVICTION;
+			return switch (PooledConnectionProvider.this.validation.mode()) {
+				case NONE -> true;
+				case ON_BORROW -> ping(connection);
+				case WHILE_IDLE -> !idleTest || ping(connection);
+			};
+		}
+
+		@Override
+		public void destroyObject(PooledObject<StatefulConnection<?, ?>> pooled) {
+			pooled.getObject().close();
+		}
+
+	}
+
+	/**
+	 * Whether the connection answers a PING within the validation deadline. The PING
+	 * bypasses the guard: a dead pooled connection is replaced, it is not a failed command
+	 * of the application and must not count towards opening the circuit breaker.
+	 */
+	private boolean ping(StatefulConnection<?, ?> connection) {
+		RedisFuture<String> reply = this.guard.get().bypass(() -> {
+			if (connection instanceof StatefulRedisConnection<?, ?> redis) {
+				return redis.async().ping();
+			}
+			if (connection instanceof StatefulRedisClusterConnection<?, ?> cluster) {
+				return cluster.async().ping();
+			}
+			return null;
+		});
+		if (reply == null) {
+			return true;
+		}
+		try {
+			return "PONG".equals(reply.get(this.validation.timeout().toMillis(), TimeUnit.MILLISECONDS));
+		}
+		catch (TimeoutException | ExecutionException ex) {
+			logger.debug("Closing pooled Redis connection " + connection + ": no answer to the validation PING within "
+					+ "redis.pool.validation-timeout (" + this.validation.timeout().toMillis() + " ms)", ex);
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
 	}
 
 	private record Borrowed(Class<?> type, GenericObjectPool<StatefulConnection<?, ?>> pool, long since) {
