@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.resilientredis.cache.CacheValueFormat;
 import io.github.resilientredis.connection.PoolValidation;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties of the resilient Redis starter, bound from {@code redis.*} (so
@@ -1041,6 +1043,16 @@ public class RedisResilienceProperties implements InitializingBean {
 		 */
 		private boolean useKeyPrefix = true;
 
+		/**
+		 * Format of cache values in Redis: java (JDK serialization) or json (readable in
+		 * redis-cli). A value stored in another format is read as a miss and overwritten.
+		 */
+		private CacheValueFormat valueFormat = CacheValueFormat.JAVA;
+
+		private final Compression compression = new Compression();
+
+		private final Json json = new Json();
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -1087,6 +1099,64 @@ public class RedisResilienceProperties implements InitializingBean {
 
 		public void setUseKeyPrefix(boolean useKeyPrefix) {
 			this.useKeyPrefix = useKeyPrefix;
+		}
+
+		public CacheValueFormat getValueFormat() {
+			return this.valueFormat;
+		}
+
+		public void setValueFormat(CacheValueFormat valueFormat) {
+			this.valueFormat = valueFormat;
+		}
+
+		public Compression getCompression() {
+			return this.compression;
+		}
+
+		public Json getJson() {
+			return this.json;
+		}
+
+		/**
+		 * Gzip compression of large cache values.
+		 */
+		public static class Compression {
+
+			/**
+			 * Size from which cache values are gzip-compressed, e.g. 1KB. Unset or negative
+			 * not to compress; compressed values are read whatever this is.
+			 */
+			private @Nullable DataSize threshold;
+
+			public @Nullable DataSize getThreshold() {
+				return this.threshold;
+			}
+
+			public void setThreshold(@Nullable DataSize threshold) {
+				this.threshold = threshold;
+			}
+
+		}
+
+		/**
+		 * JSON cache values (value-format=json).
+		 */
+		public static class Json {
+
+			/**
+			 * Packages whose classes JSON cache values may name, besides java.lang,
+			 * java.util, java.time, java.math and the application's own packages.
+			 */
+			private List<String> trustedPackages = new ArrayList<>();
+
+			public List<String> getTrustedPackages() {
+				return this.trustedPackages;
+			}
+
+			public void setTrustedPackages(List<String> trustedPackages) {
+				this.trustedPackages = trustedPackages;
+			}
+
 		}
 
 	}
