@@ -68,6 +68,31 @@ class PoolValidationIntegrationTests {
 	}
 
 	@Test
+	void transactionWhenValidationIsOnBorrowShouldReplaceDroppedConnectionAtBorrow() throws Exception {
+		try (BlackholeProxy proxy = BlackholeProxy.start(server().host(), server().port())) {
+			this.contextRunner
+				.withPropertyValues("redis.url=redis://127.0.0.1:" + proxy.port(), "redis.pool.validation=on-borrow",
+						"redis.pool.eviction-interval=1h")
+				.run((context) -> {
+					StringRedisTemplate template = context.getBean(StringRedisTemplate.class);
+					ConnectionPoolStatistics pool = context.getBean(ResilientLettuceConnectionFactory.class)
+						.getPoolStatistics();
+					CircuitBreaker breaker = context.getBean("redisCircuitBreaker", CircuitBreaker.class);
+					assertThat(transaction(template, "before-borrow")).containsExactly(true);
+
+					proxy.blackholeExisting();
+
+					long start = System.nanoTime();
+					assertThat(transaction(template, "after-borrow")).containsExactly(true);
+					assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(COMMAND_TIMEOUT);
+					assertThat(pool.getDestroyed()).isOne();
+					assertThat(pool.getCreated()).isEqualTo(2);
+					assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
+				});
+		}
+	}
+
+	@Test
 	void transactionWhenValidationIsNoneShouldTimeOutOnSilentlyDroppedConnection() throws Exception {
 		try (BlackholeProxy proxy = BlackholeProxy.start(server().host(), server().port())) {
 			this.contextRunner
