@@ -9,28 +9,19 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.support.AsyncConnectionPoolSupport;
 import io.lettuce.core.support.BoundedAsyncPool;
 import io.lettuce.core.support.BoundedPoolConfig;
 import io.lettuce.core.support.CommonsPool2ConfigConverter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.apache.commons.pool2.BasePooledObjectFactory;
-import org.apache.commons.pool2.PooledObject;
-import org.apache.commons.pool2.PooledObjectState;
 import org.apache.commons.pool2.impl.AbandonedConfig;
-import org.apache.commons.pool2.impl.DefaultPooledObject;
 import org.apache.commons.pool2.impl.DefaultPooledObjectInfo;
 import org.apache.commons.pool2.impl.GenericObjectPool;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
@@ -173,8 +164,9 @@ public final class PooledConnectionProvider implements LettuceConnectionProvider
 	}
 
 	private GenericObjectPool<StatefulConnection<?, ?>> createPool(Class<?> connectionType) {
-		GenericObjectPool<StatefulConnection<?, ?>> pool = new GenericObjectPool<>(
-				new ValidatingConnectionFactory(asConnectionType(connectionType)), this.poolConfig);
+		GenericObjectPool<StatefulConnection<?, ?>> pool = new GenericObjectPool<>(new ValidatingConnectionFactory(
+				() -> this.delegate.getConnection(asConnectionType(connectionType)), this.validation, this.guard),
+				this.poolConfig);
 		if (this.recordBorrowTraces) {
 			AbandonedConfig abandoned = new AbandonedConfig();
 			abandoned.setLogAbandoned(true);
@@ -372,82 +364,6 @@ public final class PooledConnectionProvider implements LettuceConnectionProvider
 			}
 		}
 		return null;
-	}
-
-	/**
-	 * Creates, validates and closes pooled connections, as Lettuce's
-	 * {@code ConnectionPoolSupport} does, with a PING for the validation modes that ask for
-	 * one: on borrow, or on the evictor's test of an idle connection.
-	 */
-	private final class ValidatingConnectionFactory extends BasePooledObjectFactory<StatefulConnection<?, ?>> {
-
-		private final Class<StatefulConnection<?, ?>> type;
-
-		ValidatingConnectionFactory(Class<StatefulConnection<?, ?>> type) {
-			this.type = type;
-		}
-
-		@Override
-		public StatefulConnection<?, ?> create() {
-			return PooledConnectionProvider.this.delegate.getConnection(this.type);
-		}
-
-		@Override
-		public PooledObject<StatefulConnection<?, ?>> wrap(StatefulConnection<?, ?> connection) {
-			return new DefaultPooledObject<>(connection);
-		}
-
-		@Override
-		public boolean validateObject(PooledObject<StatefulConnection<?, ?>> pooled) {
-			StatefulConnection<?, ?> connection = pooled.getObject();
-			if (!connection.isOpen()) {
-				return false;
-			}
-			boolean idleTest = pooled.getState() == PooledObjectState.EVICTION;
-			return switch (PooledConnectionProvider.this.validation.mode()) {
-				case NONE -> true;
-				case ON_BORROW -> ping(connection);
-				case WHILE_IDLE -> !idleTest || ping(connection);
-			};
-		}
-
-		@Override
-		public void destroyObject(PooledObject<StatefulConnection<?, ?>> pooled) {
-			pooled.getObject().close();
-		}
-
-	}
-
-	/**
-	 * Whether the connection answers a PING within the validation deadline. The PING
-	 * bypasses the guard: a dead pooled connection is replaced, it is not a failed command
-	 * of the application and must not count towards opening the circuit breaker.
-	 */
-	private boolean ping(StatefulConnection<?, ?> connection) {
-		RedisFuture<String> reply = this.guard.get().bypass(() -> {
-			if (connection instanceof StatefulRedisConnection<?, ?> redis) {
-				return redis.async().ping();
-			}
-			if (connection instanceof StatefulRedisClusterConnection<?, ?> cluster) {
-				return cluster.async().ping();
-			}
-			return null;
-		});
-		if (reply == null) {
-			return true;
-		}
-		try {
-			return "PONG".equals(reply.get(this.validation.timeout().toMillis(), TimeUnit.MILLISECONDS));
-		}
-		catch (TimeoutException | ExecutionException ex) {
-			logger.debug("Closing pooled Redis connection " + connection + ": no answer to the validation PING within "
-					+ "redis.pool.validation-timeout (" + this.validation.timeout().toMillis() + " ms)", ex);
-			return false;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
 	}
 
 	private record Borrowed(Class<?> type, GenericObjectPool<StatefulConnection<?, ?>> pool, long since) {
