@@ -500,13 +500,13 @@ public class RedisResilienceProperties implements InitializingBean {
 		 * dropped silently are replaced: while-idle (on every eviction run), on-borrow or
 		 * none.
 		 */
-		private PoolValidation.Mode validation = PoolValidation.DEFAULT.mode();
+		private PoolValidation.Mode validation = PoolValidation.Mode.WHILE_IDLE;
 
 		/**
 		 * Deadline of the validation PING; a connection that does not answer in time is
 		 * closed and replaced.
 		 */
-		private Duration validationTimeout = PoolValidation.DEFAULT.timeout();
+		private Duration validationTimeout = Duration.ofMillis(250);
 
 		public boolean isEnabled() {
 			return this.enabled;

@@ -88,6 +88,13 @@ class RedisPropertiesBindingTests {
 	}
 
 	@Test
+	void bindWhenPoolValidationUnsetShouldUseTheDefaultOfThePool() {
+		// the defaults are written out in the properties for the configuration metadata
+		assertThat(new LettuceClientConfigurationMapper(new RedisResilienceProperties()).poolValidation())
+			.isEqualTo(PoolValidation.DEFAULT);
+	}
+
+	@Test
 	void bindWhenTlsShorthandAndTlsGroupShouldStart() {
 		this.contextRunner.withPropertyValues("redis.tls=true", "redis.tls.verify-mode=ca")
 			.run((context) -> assertThat(context).hasNotFailed());
