@@ -8,6 +8,7 @@ import io.github.resilientredis.autoconfigure.RedisResilienceProperties.Keepaliv
 import io.github.resilientredis.autoconfigure.RedisResilienceProperties.Tls;
 import io.github.resilientredis.autoconfigure.RedisResilienceProperties.VerifyMode;
 import io.github.resilientredis.connection.BlockingCommands;
+import io.github.resilientredis.connection.PoolValidation;
 import io.github.resilientredis.connection.SocketOptionsFactory;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.SslOptions;
@@ -168,6 +169,15 @@ final class LettuceClientConfigurationMapper {
 		Resource resource = ResourceUtils.isUrl(location) ? new DefaultResourceLoader().getResource(location)
 				: new FileSystemResource(location);
 		return resource::getInputStream;
+	}
+
+	/**
+	 * How pooled dedicated connections are validated.
+	 * @return the validation settings
+	 */
+	PoolValidation poolValidation() {
+		RedisResilienceProperties.Pool pool = this.properties.getPool();
+		return new PoolValidation(pool.getValidation(), pool.getValidationTimeout());
 	}
 
 	/**

@@ -1,11 +1,16 @@
 package io.github.resilientredis.autoconfigure;
 
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -16,18 +21,24 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.interceptor.CacheAspectSupport;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.data.redis.cache.BatchStrategies;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.cache.RedisCacheManager;
 import org.springframework.data.redis.cache.RedisCacheWriter;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.serializer.JdkSerializationRedisSerializer;
 import org.springframework.data.redis.serializer.RedisSerializationContext.SerializationPair;
+import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.data.redis.util.ByteUtils;
+import org.springframework.util.unit.DataSize;
 
+import io.github.resilientredis.cache.CacheValueSerializers;
 import io.github.resilientredis.cache.FallbackCacheWriter;
+import io.github.resilientredis.cache.UnreadableValueCacheWriter;
+import io.github.resilientredis.cache.UnreadableValueListener;
 import io.github.resilientredis.fallback.LocalFallback;
+import io.github.resilientredis.metrics.CacheDecodeFailureCounter;
 
 /**
  * Auto-configuration of a Redis {@link CacheManager} whose caches keep working while
@@ -47,20 +58,27 @@ public final class RedisCacheAutoConfiguration {
 	RedisCacheManager cacheManager(RedisResilienceProperties properties, RedisConnectionFactory connectionFactory,
 			ObjectProvider<RedisCacheConfiguration> redisCacheConfiguration,
 			ObjectProvider<RedisCacheManagerBuilderCustomizer> customizers, ObjectProvider<LocalFallback> fallback,
-			ResourceLoader resourceLoader) {
-		RedisCacheConfiguration defaults = redisCacheConfiguration
-			.getIfAvailable(() -> createConfiguration(properties.getCache(), resourceLoader.getClassLoader()));
+			ObjectProvider<UnreadableValueListener> unreadableValueListener, ResourceLoader resourceLoader,
+			BeanFactory beanFactory) {
+		RedisCacheConfiguration defaults = redisCacheConfiguration.getIfAvailable(() -> createConfiguration(
+				properties.getCache(), resourceLoader.getClassLoader(), applicationPackages(beanFactory)));
 		// immediate writes: puts and evictions go through the guarded blocking connection,
 		// not the reactive one; SCAN instead of KEYS to clear a cache
 		RedisCacheWriter redisWriter = RedisCacheWriter.create(connectionFactory,
 				(configurer) -> configurer.immediateWrites().batchStrategy(BatchStrategies.scan(1000)));
 		RedisCacheManager.RedisCacheManagerBuilder builder = RedisCacheManager.builder(redisWriter)
 			.cacheDefaults(defaults);
+		// a value Redis holds in another format (value-format changed) or garbage is a miss, not
+		// an exception; the local fallback only ever holds what this application wrote
+		RedisCacheWriter writer = new UnreadableValueCacheWriter(redisWriter,
+				(name) -> builder.getCacheConfigurationFor(name).orElseGet(builder::cacheDefaults),
+				unreadableValueListener.getIfAvailable(() -> UnreadableValueListener.NONE));
 		LocalFallback localFallback = fallback.getIfAvailable();
 		if (localFallback != null) {
-			builder.cacheWriter(new FallbackCacheWriter(redisWriter, localFallback,
-					(name) -> keyPattern(name, builder.getCacheConfigurationFor(name).orElseGet(builder::cacheDefaults))));
+			writer = new FallbackCacheWriter(writer, localFallback,
+					(name) -> keyPattern(name, builder.getCacheConfigurationFor(name).orElseGet(builder::cacheDefaults)));
 		}
+		builder.cacheWriter(writer);
 		if (!properties.getCache().getCacheNames().isEmpty()) {
 			builder.initialCacheNames(new LinkedHashSet<>(properties.getCache().getCacheNames()));
 		}
@@ -80,10 +98,23 @@ public final class RedisCacheAutoConfiguration {
 		return ByteUtils.getBytes(configuration.getKeySerializationPair().write(configuration.getKeyPrefixFor(name) + "*"));
 	}
 
+	/**
+	 * The packages of the application's {@code @SpringBootApplication}, whose classes JSON
+	 * cache values may name without further configuration.
+	 */
+	private static List<String> applicationPackages(BeanFactory beanFactory) {
+		return AutoConfigurationPackages.has(beanFactory) ? AutoConfigurationPackages.get(beanFactory) : List.of();
+	}
+
 	private static RedisCacheConfiguration createConfiguration(RedisResilienceProperties.Cache cache,
-			ClassLoader classLoader) {
+			ClassLoader classLoader, List<String> applicationPackages) {
+		Set<String> trustedPackages = new LinkedHashSet<>(applicationPackages);
+		trustedPackages.addAll(cache.getJson().getTrustedPackages());
+		DataSize threshold = cache.getCompression().getThreshold();
+		RedisSerializer<Object> values = CacheValueSerializers.create(cache.getValueFormat(), classLoader,
+				trustedPackages, (threshold != null) ? threshold.toBytes() : -1);
 		RedisCacheConfiguration config = RedisCacheConfiguration.defaultCacheConfig()
-			.serializeValuesWith(SerializationPair.fromSerializer(new JdkSerializationRedisSerializer(classLoader)));
+			.serializeValuesWith(SerializationPair.fromSerializer(values));
 		if (cache.getTimeToLive() != null) {
 			config = config.entryTtl(cache.getTimeToLive());
 		}
@@ -97,6 +128,22 @@ public final class RedisCacheAutoConfiguration {
 			config = config.disableKeyPrefix();
 		}
 		return config;
+	}
+
+	/**
+	 * Counts unreadable cache values in {@code redis.cache.decode.failures}, tagged with
+	 * the cache's name.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	static class UnreadableValueMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CacheDecodeFailureCounter redisCacheDecodeFailureCounter(ObjectProvider<MeterRegistry> meterRegistry) {
+			return new CacheDecodeFailureCounter(meterRegistry::getIfAvailable);
+		}
+
 	}
 
 }

@@ -89,6 +89,7 @@ public final class RedisConnectionAutoConfiguration {
 				clientConfiguration, mapper.poolConfig(),
 				properties.getPool().getLeakDetectionThreshold() != null);
 		factory.setShareNativeConnection(properties.isShareNativeConnection());
+		factory.setPoolValidation(mapper.poolValidation());
 		// never connect at startup: the application must start while Redis is down
 		factory.setEagerInitialization(false);
 		return factory;

@@ -8,12 +8,14 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 import io.github.resilientredis.autoconfigure.RedisResilienceProperties.CircuitBreaker;
 import io.github.resilientredis.autoconfigure.RedisResilienceProperties.Keepalive;
 import io.github.resilientredis.autoconfigure.RedisResilienceProperties.Pool;
 import io.github.resilientredis.autoconfigure.RedisResilienceProperties.Reconnect;
+import io.github.resilientredis.cache.CacheValueFormat;
 import io.github.resilientredis.connection.InvalidRedisConfigurationException;
 import io.github.resilientredis.connection.RedisUrl;
 
@@ -33,6 +35,10 @@ public class RedisPropertiesValidator {
 	private static final Pattern CLIENT_NAME = Pattern.compile("[!-~]+");
 
 	private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
+
+	private static final String IDENTIFIER = "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*";
+
+	private static final Pattern JAVA_PACKAGE = Pattern.compile(IDENTIFIER + "(\\." + IDENTIFIER + ")*");
 
 	private final Log log;
 
@@ -220,6 +226,7 @@ public class RedisPropertiesValidator {
 		positive("redis.pool.eviction-interval", pool.getEvictionInterval(), "30s");
 		positive("redis.pool.min-evictable-idle-time", pool.getMinEvictableIdleTime(), "60s");
 		positiveIfSet("redis.pool.leak-detection-threshold", pool.getLeakDetectionThreshold(), "30s");
+		positive("redis.pool.validation-timeout", pool.getValidationTimeout(), "250ms");
 	}
 
 	private void validateReconnect(Reconnect reconnect) {
@@ -309,6 +316,25 @@ public class RedisPropertiesValidator {
 						"Set e.g. redis.cache.time-to-live=10m, or leave redis.cache.time-to-live empty for entries "
 								+ "that never expire.");
 			}
+			validateCacheValues(properties.getCache());
+		}
+	}
+
+	private void validateCacheValues(RedisResilienceProperties.Cache cache) {
+		for (String trusted : cache.getJson().getTrustedPackages()) {
+			if (trusted == null || !JAVA_PACKAGE.matcher(trusted).matches()) {
+				throw new InvalidRedisConfigurationException("redis.cache.json.trusted-packages",
+						"contains '" + trusted + "', which is not a package name: JSON cache values may name classes "
+								+ "of the listed packages and their sub-packages only, so wildcards are not needed",
+						"List packages by name, e.g. redis.cache.json.trusted-packages=com.example.catalog,"
+								+ "com.example.pricing.");
+			}
+		}
+		if (cache.getValueFormat() == CacheValueFormat.JSON
+				&& !ClassUtils.isPresent("tools.jackson.databind.ObjectMapper", getClass().getClassLoader())) {
+			throw new InvalidRedisConfigurationException("redis.cache.value-format",
+					"is json but Jackson 3 (tools.jackson.core:jackson-databind) is not on the classpath",
+					"Add org.springframework.boot:spring-boot-starter-jackson, or set redis.cache.value-format=java.");
 		}
 	}
 

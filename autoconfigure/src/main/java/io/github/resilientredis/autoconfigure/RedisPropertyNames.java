@@ -78,10 +78,21 @@ final class RedisPropertyNames {
 			if (descriptor.getWriteMethod() != null) {
 				names.add(name);
 			}
-			else if (propertyType.getDeclaringClass() == RedisResilienceProperties.class && !propertyType.isEnum()) {
+			else if (isGroup(propertyType)) {
 				collect(name, propertyType, names);
 			}
 		}
+	}
+
+	/** A nested group of the tree, at any depth ({@code redis.cache.compression}). */
+	private static boolean isGroup(Class<?> type) {
+		for (Class<?> declaring = type.getDeclaringClass(); declaring != null && !type.isEnum();
+				declaring = declaring.getDeclaringClass()) {
+			if (declaring == RedisResilienceProperties.class) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

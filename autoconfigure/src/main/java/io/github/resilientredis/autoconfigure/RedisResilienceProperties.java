@@ -4,10 +4,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.resilientredis.cache.CacheValueFormat;
+import io.github.resilientredis.connection.PoolValidation;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties of the resilient Redis starter, bound from {@code redis.*} (so
@@ -476,7 +479,8 @@ public class RedisResilienceProperties implements InitializingBean {
 		private Duration maxWait = Duration.ofSeconds(1);
 
 		/**
-		 * Time between runs of the idle connection evictor.
+		 * Time between runs of the idle connection evictor, which also PINGs idle
+		 * connections (validation=while-idle).
 		 */
 		private Duration evictionInterval = Duration.ofSeconds(30);
 
@@ -490,6 +494,19 @@ public class RedisResilienceProperties implements InitializingBean {
 		 * leak, with the borrower's stack trace. Unset to disable.
 		 */
 		private @Nullable Duration leakDetectionThreshold;
+
+		/**
+		 * When pooled connections are PINGed, so connections a firewall or load balancer
+		 * dropped silently are replaced: while-idle (on every eviction run), on-borrow or
+		 * none.
+		 */
+		private PoolValidation.Mode validation = PoolValidation.Mode.WHILE_IDLE;
+
+		/**
+		 * Deadline of the validation PING; a connection that does not answer in time is
+		 * closed and replaced.
+		 */
+		private Duration validationTimeout = Duration.ofMillis(250);
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -562,6 +579,22 @@ public class RedisResilienceProperties implements InitializingBean {
 
 		public void setLeakDetectionThreshold(@Nullable Duration leakDetectionThreshold) {
 			this.leakDetectionThreshold = leakDetectionThreshold;
+		}
+
+		public PoolValidation.Mode getValidation() {
+			return this.validation;
+		}
+
+		public void setValidation(PoolValidation.Mode validation) {
+			this.validation = validation;
+		}
+
+		public Duration getValidationTimeout() {
+			return this.validationTimeout;
+		}
+
+		public void setValidationTimeout(Duration validationTimeout) {
+			this.validationTimeout = validationTimeout;
 		}
 
 	}
@@ -1010,6 +1043,16 @@ public class RedisResilienceProperties implements InitializingBean {
 		 */
 		private boolean useKeyPrefix = true;
 
+		/**
+		 * Format of cache values in Redis: java (JDK serialization) or json (readable in
+		 * redis-cli). A value stored in another format is read as a miss and overwritten.
+		 */
+		private CacheValueFormat valueFormat = CacheValueFormat.JAVA;
+
+		private final Compression compression = new Compression();
+
+		private final Json json = new Json();
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -1056,6 +1099,64 @@ public class RedisResilienceProperties implements InitializingBean {
 
 		public void setUseKeyPrefix(boolean useKeyPrefix) {
 			this.useKeyPrefix = useKeyPrefix;
+		}
+
+		public CacheValueFormat getValueFormat() {
+			return this.valueFormat;
+		}
+
+		public void setValueFormat(CacheValueFormat valueFormat) {
+			this.valueFormat = valueFormat;
+		}
+
+		public Compression getCompression() {
+			return this.compression;
+		}
+
+		public Json getJson() {
+			return this.json;
+		}
+
+		/**
+		 * Gzip compression of large cache values.
+		 */
+		public static class Compression {
+
+			/**
+			 * Size from which cache values are gzip-compressed, e.g. 1KB. Unset or negative
+			 * not to compress; compressed values are read whatever this is.
+			 */
+			private @Nullable DataSize threshold;
+
+			public @Nullable DataSize getThreshold() {
+				return this.threshold;
+			}
+
+			public void setThreshold(@Nullable DataSize threshold) {
+				this.threshold = threshold;
+			}
+
+		}
+
+		/**
+		 * JSON cache values (value-format=json).
+		 */
+		public static class Json {
+
+			/**
+			 * Packages whose classes JSON cache values may name, besides java.lang,
+			 * java.util, java.time, java.math and the application's own packages.
+			 */
+			private List<String> trustedPackages = new ArrayList<>();
+
+			public List<String> getTrustedPackages() {
+				return this.trustedPackages;
+			}
+
+			public void setTrustedPackages(List<String> trustedPackages) {
+				this.trustedPackages = trustedPackages;
+			}
+
 		}
 
 	}

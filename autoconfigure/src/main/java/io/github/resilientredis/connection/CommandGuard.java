@@ -1,5 +1,7 @@
 package io.github.resilientredis.connection;
 
+import java.util.function.Supplier;
+
 import io.lettuce.core.RedisChannelWriter;
 
 /**
@@ -41,6 +43,17 @@ public interface CommandGuard {
 	 */
 	default Runnable propagate(Runnable task) {
 		return task;
+	}
+
+	/**
+	 * Run an action whose commands, sent from this thread, are not the application's and
+	 * so neither pass nor count in the guard (the pool's validation PING, recovery probes).
+	 * @param <T> the result type
+	 * @param action the action
+	 * @return its result
+	 */
+	default <T> T bypass(Supplier<T> action) {
+		return action.get();
 	}
 
 }

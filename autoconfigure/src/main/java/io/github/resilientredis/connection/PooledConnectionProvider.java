@@ -19,7 +19,6 @@ import io.lettuce.core.support.AsyncConnectionPoolSupport;
 import io.lettuce.core.support.BoundedAsyncPool;
 import io.lettuce.core.support.BoundedPoolConfig;
 import io.lettuce.core.support.CommonsPool2ConfigConverter;
-import io.lettuce.core.support.ConnectionPoolSupport;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.commons.pool2.impl.AbandonedConfig;
@@ -39,7 +38,9 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionProvid
  * <p>
  * Differences from Spring Data Redis' package-private {@code LettucePoolingConnectionProvider}:
  * borrowed connections are validated ({@code isOpen}) so a connection that lost its
- * socket is not handed out; the shared native connection bypasses the pool (see
+ * socket is not handed out, and a PING with a short deadline (see {@link PoolValidation})
+ * replaces connections a firewall dropped silently, outside the {@link CommandGuard}; the
+ * shared native connection bypasses the pool (see
  * {@link #unpooled(Supplier)}) so the pool bounds dedicated connections only and
  * resetting the shared connection really closes it; connections to a specific node
  * (sentinel) are delegated unpooled instead of failing.
@@ -58,6 +59,10 @@ public final class PooledConnectionProvider implements LettuceConnectionProvider
 	private final BoundedPoolConfig asyncPoolConfig;
 
 	private final boolean recordBorrowTraces;
+
+	private final PoolValidation validation;
+
+	private final Supplier<CommandGuard> guard;
 
 	private final Map<Class<?>, GenericObjectPool<StatefulConnection<?, ?>>> pools = new ConcurrentHashMap<>();
 
@@ -78,9 +83,31 @@ public final class PooledConnectionProvider implements LettuceConnectionProvider
 	 */
 	public PooledConnectionProvider(LettuceConnectionProvider delegate,
 			GenericObjectPoolConfig<StatefulConnection<?, ?>> poolConfig, boolean recordBorrowTraces) {
+		this(delegate, poolConfig, recordBorrowTraces, new PoolValidation(PoolValidation.Mode.NONE, Duration.ZERO),
+				() -> CommandGuard.NONE);
+	}
+
+	/**
+	 * Create a provider pooling the connections of {@code delegate}.
+	 * @param delegate creates the actual connections
+	 * @param poolConfig pool settings (copied; validation on borrow is switched on, and
+	 * while idle for {@link PoolValidation.Mode#WHILE_IDLE})
+	 * @param recordBorrowTraces whether to record the borrower's stack trace on every
+	 * borrow (costly; for leak detection)
+	 * @param validation when and how fast pooled connections are PINGed
+	 * @param guard the guard (as installed when a PING is sent) the validation PING
+	 * bypasses: a connection that fails it is replaced, it is not a failed command of the
+	 * application
+	 */
+	public PooledConnectionProvider(LettuceConnectionProvider delegate,
+			GenericObjectPoolConfig<StatefulConnection<?, ?>> poolConfig, boolean recordBorrowTraces,
+			PoolValidation validation, Supplier<CommandGuard> guard) {
 		this.delegate = delegate;
 		this.poolConfig = poolConfig.clone();
 		this.poolConfig.setTestOnBorrow(true);
+		this.poolConfig.setTestWhileIdle(validation.mode() == PoolValidation.Mode.WHILE_IDLE);
+		this.validation = validation;
+		this.guard = guard;
 		this.asyncPoolConfig = CommonsPool2ConfigConverter.bounded(this.poolConfig);
 		this.recordBorrowTraces = recordBorrowTraces;
 	}
@@ -117,6 +144,12 @@ public final class PooledConnectionProvider implements LettuceConnectionProvider
 			return connectionType.cast(connection);
 		}
 		catch (NoSuchElementException ex) {
+			if (ex.getMessage() != null && ex.getMessage().startsWith("Unable to validate")) {
+				// a connection created for this borrow failed validation (on-borrow PING)
+				throw new PoolException("A new Redis connection did not answer the validation PING within "
+						+ "redis.pool.validation-timeout (" + this.validation.timeout().toMillis() + " ms): Redis "
+						+ "is overloaded or unreachable; raise redis.pool.validation-timeout if it is just slow", ex);
+			}
 			throw new PoolExhaustedException("No Redis connection available in the pool within redis.pool.max-wait ("
 					+ this.poolConfig.getMaxWaitDuration().toMillis() + " ms): all " + this.poolConfig.getMaxTotal()
 					+ " dedicated connections are in use (blocking commands, transactions or connections not closed). "
@@ -131,9 +164,9 @@ public final class PooledConnectionProvider implements LettuceConnectionProvider
 	}
 
 	private GenericObjectPool<StatefulConnection<?, ?>> createPool(Class<?> connectionType) {
-		GenericObjectPool<StatefulConnection<?, ?>> pool = ConnectionPoolSupport
-			.createGenericObjectPool(() -> this.delegate.getConnection(asConnectionType(connectionType)),
-					this.poolConfig, false);
+		GenericObjectPool<StatefulConnection<?, ?>> pool = new GenericObjectPool<>(new ValidatingConnectionFactory(
+				() -> this.delegate.getConnection(asConnectionType(connectionType)), this.validation, this.guard),
+				this.poolConfig);
 		if (this.recordBorrowTraces) {
 			AbandonedConfig abandoned = new AbandonedConfig();
 			abandoned.setLogAbandoned(true);

@@ -67,6 +67,8 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 
 	private volatile CommandGuard commandGuard = CommandGuard.NONE;
 
+	private PoolValidation poolValidation = PoolValidation.DEFAULT;
+
 	private volatile @Nullable PooledConnectionProvider pooledProvider;
 
 	private volatile @Nullable RedisClient outOfBandClient;
@@ -175,6 +177,16 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 	public void setCommandGuard(CommandGuard commandGuard) {
 		Assert.notNull(commandGuard, "'commandGuard' must not be null");
 		this.commandGuard = commandGuard;
+	}
+
+	/**
+	 * Set how pooled dedicated connections are validated; applies to pools created from
+	 * then on: set it before the factory starts.
+	 * @param poolValidation when and how fast pooled connections are PINGed
+	 */
+	public void setPoolValidation(PoolValidation poolValidation) {
+		Assert.notNull(poolValidation, "'poolValidation' must not be null");
+		this.poolValidation = poolValidation;
 	}
 
 	/**
@@ -408,7 +420,7 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 			return provider;
 		}
 		PooledConnectionProvider pooled = new PooledConnectionProvider(provider, this.poolConfig,
-				this.recordBorrowTraces);
+				this.recordBorrowTraces, this.poolValidation, this::getCommandGuard);
 		if (codec == ByteArrayCodec.INSTANCE) {
 			this.pooledProvider = pooled;
 		}

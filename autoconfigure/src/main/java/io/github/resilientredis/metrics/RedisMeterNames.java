@@ -73,6 +73,12 @@ public final class RedisMeterNames {
 			CONNECTION_RESETS, FALLBACK_ACTIVE, FALLBACK_ENTRIES, FALLBACK_HITS, FALLBACK_MISSES, JOURNAL_REPLAYS,
 			JOURNAL_SIZE);
 
+	/**
+	 * Cached values their cache could not read and treated as a miss (counter, tag
+	 * {@code cache}); registered at the first such value, so not part of {@link #ALL}.
+	 */
+	public static final String CACHE_DECODE_FAILURES = "redis.cache.decode.failures";
+
 	private RedisMeterNames() {
 	}
 

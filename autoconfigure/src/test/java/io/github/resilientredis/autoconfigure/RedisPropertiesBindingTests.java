@@ -1,5 +1,6 @@
 package io.github.resilientredis.autoconfigure;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,10 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.util.unit.DataSize;
+
+import io.github.resilientredis.cache.CacheValueFormat;
+import io.github.resilientredis.connection.PoolValidation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,6 +68,30 @@ class RedisPropertiesBindingTests {
 	void bindWhenTlsShorthandInPropertiesShouldStart() {
 		this.contextRunner.withPropertyValues("redis.tls=true", "redis.host=redis.example.com")
 			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void bindWhenCacheValueAndPoolValidationPropertiesShouldBindThem() {
+		this.contextRunner
+			.withPropertyValues("redis.cache.value-format=json", "redis.cache.compression.threshold=1KB",
+					"redis.cache.json.trusted-packages=com.example.catalog,com.example.pricing",
+					"redis.pool.validation=on-borrow", "redis.pool.validation-timeout=100ms")
+			.run((context) -> {
+				RedisResilienceProperties properties = context.getBean(RedisResilienceProperties.class);
+				assertThat(properties.getCache().getValueFormat()).isEqualTo(CacheValueFormat.JSON);
+				assertThat(properties.getCache().getCompression().getThreshold()).isEqualTo(DataSize.ofKilobytes(1));
+				assertThat(properties.getCache().getJson().getTrustedPackages()).containsExactly("com.example.catalog",
+						"com.example.pricing");
+				assertThat(properties.getPool().getValidation()).isEqualTo(PoolValidation.Mode.ON_BORROW);
+				assertThat(properties.getPool().getValidationTimeout()).isEqualTo(Duration.ofMillis(100));
+			});
+	}
+
+	@Test
+	void bindWhenPoolValidationUnsetShouldUseTheDefaultOfThePool() {
+		// the defaults are written out in the properties for the configuration metadata
+		assertThat(new LettuceClientConfigurationMapper(new RedisResilienceProperties()).poolValidation())
+			.isEqualTo(PoolValidation.DEFAULT);
 	}
 
 	@Test

@@ -282,6 +282,12 @@ class RedisPropertiesValidatorTests {
 	}
 
 	@Test
+	void validateWhenPoolValidationTimeoutZeroShouldFail() {
+		assertInvalid((p) -> p.getPool().setValidationTimeout(Duration.ZERO), "redis.pool.validation-timeout",
+				"redis.pool.validation-timeout=250ms");
+	}
+
+	@Test
 	void validateWhenReconnectMinDelayZeroShouldFail() {
 		assertInvalid((p) -> p.getReconnect().setMinDelay(Duration.ZERO), "redis.reconnect.min-delay",
 				"redis.reconnect.min-delay=100ms");
@@ -500,6 +506,24 @@ class RedisPropertiesValidatorTests {
 	void validateWhenCacheTimeToLiveZeroShouldFail() {
 		assertInvalid((p) -> p.getCache().setTimeToLive(Duration.ZERO), "redis.cache.time-to-live",
 				"redis.cache.time-to-live=10m");
+	}
+
+	@Test
+	void validateWhenTrustedPackageIsWildcardShouldFail() {
+		assertInvalid((p) -> p.getCache().getJson().setTrustedPackages(List.of("com.example", "*")),
+				"redis.cache.json.trusted-packages", "redis.cache.json.trusted-packages=com.example.catalog");
+	}
+
+	@Test
+	void validateWhenTrustedPackageEndsWithWildcardShouldFail() {
+		assertInvalid((p) -> p.getCache().getJson().setTrustedPackages(List.of("com.example.*")),
+				"redis.cache.json.trusted-packages", "redis.cache.json.trusted-packages=com.example.catalog");
+	}
+
+	@Test
+	void validateWhenTrustedPackagesAreNamesShouldPass() {
+		assertThatNoException().isThrownBy(() -> this.validator
+			.validate(with((p) -> p.getCache().getJson().setTrustedPackages(List.of("com.example", "org.acme.v2_0")))));
 	}
 
 	@Test

@@ -13,8 +13,10 @@ class RedisPropertyNamesTests {
 	void allShouldListLeafPropertiesOfEveryGroupInDashedForm() {
 		assertThat(RedisPropertyNames.all()).contains("redis.url", "redis.password", "redis.command-timeout",
 				"redis.pool.max-active", "redis.sentinel.password", "redis.tls.client-key-password",
-				"redis.circuit-breaker.wait-in-open-state", "redis.cluster.nodes", "redis.tls")
-			.doesNotContain("redis.pool", "redis.class", "redis.pool.determine-max-idle");
+				"redis.circuit-breaker.wait-in-open-state", "redis.cluster.nodes", "redis.tls",
+				"redis.pool.validation", "redis.cache.value-format", "redis.cache.compression.threshold",
+				"redis.cache.json.trusted-packages")
+			.doesNotContain("redis.pool", "redis.class", "redis.pool.determine-max-idle", "redis.cache.compression");
 	}
 
 	@Test

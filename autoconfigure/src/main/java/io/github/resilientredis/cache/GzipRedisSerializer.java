@@ -1,0 +1,88 @@
+package io.github.resilientredis.cache;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.data.redis.serializer.SerializationException;
+
+/**
+ * A {@link RedisSerializer} that gzip-compresses what its delegate writes when it is at
+ * least {@code threshold} bytes long, and reads both forms back: a value that starts with
+ * gzip's magic bytes is decompressed first, whatever the threshold is now. Neither JDK
+ * serialization ({@code AC ED}) nor JSON can start with gzip's {@code 1F 8B}, so no extra
+ * header is needed and switching compression on or off never makes stored values
+ * unreadable.
+ */
+public final class GzipRedisSerializer implements RedisSerializer<Object> {
+
+	private static final byte MAGIC_0 = (byte) 0x1f;
+
+	private static final byte MAGIC_1 = (byte) 0x8b;
+
+	private final RedisSerializer<Object> delegate;
+
+	private final long threshold;
+
+	/**
+	 * Decorate a serializer.
+	 * @param delegate writes and reads the uncompressed form
+	 * @param threshold size in bytes from which values are compressed; negative never to
+	 * compress (compressed values are still read)
+	 */
+	public GzipRedisSerializer(RedisSerializer<Object> delegate, long threshold) {
+		this.delegate = delegate;
+		this.threshold = threshold;
+	}
+
+	@Override
+	public byte[] serialize(@Nullable Object value) throws SerializationException {
+		byte[] bytes = this.delegate.serialize(value);
+		if (bytes == null || this.threshold < 0 || bytes.length < this.threshold) {
+			return bytes;
+		}
+		ByteArrayOutputStream compressed = new ByteArrayOutputStream(bytes.length / 2 + 32);
+		try (GZIPOutputStream out = new GZIPOutputStream(compressed)) {
+			out.write(bytes);
+		}
+		catch (IOException ex) {
+			throw new SerializationException("Could not compress a cache value", ex);
+		}
+		return compressed.toByteArray();
+	}
+
+	@Override
+	public @Nullable Object deserialize(byte @Nullable [] bytes) throws SerializationException {
+		return this.delegate.deserialize(isCompressed(bytes) ? decompress(bytes) : bytes);
+	}
+
+	/**
+	 * Whether the bytes start with gzip's magic number.
+	 * @param bytes stored bytes
+	 * @return whether they are a gzip stream
+	 */
+	public static boolean isCompressed(byte @Nullable [] bytes) {
+		return bytes != null && bytes.length >= 2 && bytes[0] == MAGIC_0 && bytes[1] == MAGIC_1;
+	}
+
+	private static byte[] decompress(byte[] bytes) {
+		try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+			return in.readAllBytes();
+		}
+		catch (IOException ex) {
+			throw new SerializationException("Could not decompress a gzip cache value", ex);
+		}
+	}
+
+	@Override
+	public Class<?> getTargetType() {
+		return this.delegate.getTargetType();
+	}
+
+}

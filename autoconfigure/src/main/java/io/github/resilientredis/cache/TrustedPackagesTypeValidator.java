@@ -1,0 +1,60 @@
+package io.github.resilientredis.cache;
+
+import java.util.Collection;
+import java.util.List;
+
+import tools.jackson.databind.DatabindContext;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.jsontype.PolymorphicTypeValidator;
+
+/**
+ * Allows the type ids of JSON cache values to name classes of trusted packages (and their
+ * sub-packages) and arrays of them, and denies every other name before the class is
+ * loaded. Jackson's {@code BasicPolymorphicTypeValidator} cannot deny by name: a name its
+ * prefixes do not match is left undecided, the class is loaded and initialized, and only
+ * then refused.
+ */
+final class TrustedPackagesTypeValidator extends PolymorphicTypeValidator.Base {
+
+	private static final long serialVersionUID = 1L;
+
+	private final List<String> prefixes;
+
+	TrustedPackagesTypeValidator(Collection<String> packages) {
+		this.prefixes = packages.stream().map((name) -> name + ".").toList();
+	}
+
+	@Override
+	public Validity validateSubClassName(DatabindContext context, JavaType baseType, String subClassName) {
+		return isTrusted(subClassName) ? Validity.ALLOWED : Validity.DENIED;
+	}
+
+	@Override
+	public Validity validateSubType(DatabindContext context, JavaType baseType, JavaType subType) {
+		return isTrusted(subType.getRawClass().getName()) ? Validity.ALLOWED : Validity.DENIED;
+	}
+
+	/**
+	 * Whether a class name ({@link Class#getName()} form, {@code [Lcom.example.Foo;} for
+	 * arrays) is in a trusted package; arrays of primitives are.
+	 */
+	boolean isTrusted(String className) {
+		String name = className;
+		while (name.startsWith("[")) {
+			name = name.substring(1);
+		}
+		if (name.length() == 1 && !name.equals(className)) {
+			return true;
+		}
+		if (name.startsWith("L") && name.endsWith(";") && !name.equals(className)) {
+			name = name.substring(1, name.length() - 1);
+		}
+		for (String prefix : this.prefixes) {
+			if (name.startsWith(prefix)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}
