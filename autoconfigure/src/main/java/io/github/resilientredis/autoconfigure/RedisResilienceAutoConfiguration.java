@@ -2,6 +2,7 @@ package io.github.resilientredis.autoconfigure;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -70,7 +71,8 @@ public final class RedisResilienceAutoConfiguration {
 		RecoveryCoordinator recovery = coordinator.getIfAvailable();
 		return new DefaultResilienceStatus(properties.getCircuitBreaker().getName(),
 				(breakerGuard != null) ? breakerGuard.getCircuitBreaker() : null,
-				fallback.getIfAvailable(), tracker, () -> (recovery != null) ? recovery.getReplays() : 0);
+				fallback.getIfAvailable(), tracker, () -> (recovery != null) ? recovery.getReplays() : 0,
+				(breakerGuard != null) ? breakerGuard.getRouter()::snapshots : List::of);
 	}
 
 	/**
@@ -185,18 +187,25 @@ public final class RedisResilienceAutoConfiguration {
 		@ConditionalOnMissingBean
 		CircuitBreakerCommandGuard redisCommandGuard(CircuitBreaker redisCircuitBreaker,
 				UnavailabilityTracker tracker, RedisResilienceProperties properties,
-				ObjectProvider<LocalFallback> fallback) {
-			return new CircuitBreakerCommandGuard(redisCircuitBreaker, tracker, Clock.systemUTC(),
-					properties.getFallback().getCacheKeyPatterns(), fallback.getIfAvailable());
+				ObjectProvider<LocalFallback> fallback, ObjectProvider<CircuitBreakerRegistry> registry) {
+			// a Redis Cluster master gets a breaker of its own, configured like the one breaker
+			CircuitBreakerConfig config = redisCircuitBreaker.getCircuitBreakerConfig();
+			CircuitBreakerRegistry breakers = registry.getIfAvailable(() -> CircuitBreakerRegistry.of(config));
+			return new CircuitBreakerCommandGuard(redisCircuitBreaker, (name) -> breakers.circuitBreaker(name, config),
+					tracker, Clock.systemUTC(), properties.getFallback().getCacheKeyPatterns(),
+					fallback.getIfAvailable());
 		}
 
 		@Bean(initMethod = "start", destroyMethod = "close")
 		@ConditionalOnBean(LocalFallback.class)
 		@ConditionalOnMissingBean
 		RecoveryCoordinator redisRecoveryCoordinator(LocalFallback fallback, CircuitBreaker redisCircuitBreaker,
-				RecoveryAccess access, UnavailabilityTracker tracker, ObjectProvider<ResilienceListener> listeners) {
+				RecoveryAccess access, UnavailabilityTracker tracker, ObjectProvider<ResilienceListener> listeners,
+				ObjectProvider<CircuitBreakerCommandGuard> guard) {
+			CircuitBreakerCommandGuard breakerGuard = guard.getIfUnique();
 			return new RecoveryCoordinator(fallback, redisCircuitBreaker, access, tracker, lazy(listeners),
-					PROBE_INTERVAL);
+					PROBE_INTERVAL,
+					(breakerGuard != null) ? breakerGuard.getRouter()::servingNodesAvailable : () -> true);
 		}
 
 	}

@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
@@ -48,6 +49,8 @@ public final class RecoveryCoordinator implements AutoCloseable {
 
 	private final Duration probeInterval;
 
+	private final BooleanSupplier clusterReady;
+
 	private final AtomicLong replays = new AtomicLong();
 
 	private final ScheduledExecutorService executor;
@@ -67,6 +70,25 @@ public final class RecoveryCoordinator implements AutoCloseable {
 	 */
 	public RecoveryCoordinator(LocalFallback fallback, CircuitBreaker breaker, RecoveryAccess access,
 			UnavailabilityTracker tracker, Iterable<ResilienceListener> listeners, Duration probeInterval) {
+		this(fallback, breaker, access, tracker, listeners, probeInterval, () -> true);
+	}
+
+	/**
+	 * Create a coordinator that, in a Redis Cluster, attempts a recovery only once no
+	 * master serving slots has its own breaker open (call {@link #start()}).
+	 * @param fallback the local fallback
+	 * @param breaker the circuit breaker
+	 * @param access access to Redis around the breaker
+	 * @param tracker records unavailability failures
+	 * @param listeners told about deactivation and replay failures (iterated at each event)
+	 * @param probeInterval how often to check whether a recovery attempt is permitted
+	 * @param clusterReady whether every node serving slots may be tried again (always
+	 * {@code true} outside a cluster)
+	 */
+	public RecoveryCoordinator(LocalFallback fallback, CircuitBreaker breaker, RecoveryAccess access,
+			UnavailabilityTracker tracker, Iterable<ResilienceListener> listeners, Duration probeInterval,
+			BooleanSupplier clusterReady) {
+		this.clusterReady = clusterReady;
 		this.fallback = fallback;
 		this.breaker = breaker;
 		this.access = access;
@@ -117,7 +139,8 @@ public final class RecoveryCoordinator implements AutoCloseable {
 	 */
 	void probe() {
 		try {
-			if (this.fallback.isActive() && this.breaker.tryAcquirePermission()) {
+			// a shard whose master is down (and not yet replaced) would fail the replay anyway
+			if (this.fallback.isActive() && this.clusterReady.getAsBoolean() && this.breaker.tryAcquirePermission()) {
 				attemptRecovery();
 			}
 		}
