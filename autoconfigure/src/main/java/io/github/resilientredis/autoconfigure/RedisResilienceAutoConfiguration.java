@@ -180,7 +180,10 @@ public final class RedisResilienceAutoConfiguration {
 			RedisResilienceProperties.Fallback fallback = properties.getFallback();
 			FallbackStore store = new FallbackStore(fallback.getMaximumEntries(), fallback.getTtl());
 			OutageJournal journal = new OutageJournal(fallback.getJournalMaximumEntries());
-			return new LocalFallback(store, journal, lazy(listeners), Clock.systemUTC());
+			// in a cluster a dead master switches only its keys' slots to the fallback
+			return properties.getCluster().getNodes().isEmpty()
+					? new LocalFallback(store, journal, lazy(listeners), Clock.systemUTC())
+					: LocalFallback.perSlot(store, journal, lazy(listeners), Clock.systemUTC());
 		}
 
 		@Bean

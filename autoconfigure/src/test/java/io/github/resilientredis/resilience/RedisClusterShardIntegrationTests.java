@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.resilientredis.resilience.ResilienceTestApplication.BookService;
 import io.lettuce.core.cluster.SlotHash;
 import io.github.resilientredis.testsupport.RedisClusterExtension;
 import io.github.resilientredis.testsupport.RedisClusterFixture;
@@ -105,6 +106,46 @@ class RedisClusterShardIntegrationTests {
 			assertThat(template.opsForValue().get(cacheKey)).isNull();
 			template.opsForValue().set(cacheKey, "local");
 			assertThat(template.opsForValue().get(cacheKey)).isEqualTo("local");
+			assertThat(status.isFallbackActive()).isTrue();
+			// ...while cache data on the healthy shards is read from and written to Redis
+			RedisServer healthyNode = cluster().servers().get(0);
+			String healthyRead = keyInShard("cache:", 0);
+			healthyNode.admin().set(healthyRead, "from-redis");
+			assertThat(template.opsForValue().get(healthyRead)).isEqualTo("from-redis");
+			String healthyWrite = keyInShard("cache:w", 1);
+			template.opsForValue().set(healthyWrite, "written");
+			assertThat(cluster().servers().get(1).admin().get(healthyWrite)).isEqualTo("written");
+		});
+	}
+
+	@Test
+	void cacheableWhenOneMasterKilledShouldAnswerOnlyThatShardLocally() {
+		clusterRunner().withPropertyValues("redis.circuit-breaker.wait-in-open-state=60s").run((context) -> {
+			BookService books = context.getBean(BookService.class);
+			ResilienceStatus status = context.getBean(ResilienceStatus.class);
+			List<String> healthyIds = new ArrayList<>();
+			List<String> deadIds = new ArrayList<>();
+			for (int i = 0; healthyIds.size() < 20 || deadIds.size() < 10; i++) {
+				String id = "b" + i;
+				(shardOf("books::" + id) == 2 ? deadIds : healthyIds).add(id);
+			}
+			healthyIds.forEach(books::find);
+			deadIds.forEach(books::find);
+			int loadsBefore = books.loadCount();
+			cluster().servers().get(2).kill();
+			List<Throwable> failures = new ArrayList<>();
+			await().atMost(Duration.ofSeconds(10)).until(() -> {
+				failures.addAll(ResilienceTestSupport.callRepeatedly(books, deadIds, Duration.ofMillis(100)));
+				return "OPEN".equals(state(status, DEAD_SHARD));
+			});
+			failures.addAll(ResilienceTestSupport.callRepeatedly(books, deadIds, Duration.ofMillis(500)));
+			int loadsDuringOutage = books.loadCount();
+			failures.addAll(ResilienceTestSupport.callRepeatedly(books, healthyIds, Duration.ofMillis(500)));
+			assertThat(failures).isEmpty();
+			assertThat(status.isFallbackActive()).isTrue();
+			// the dead shard's entries were recomputed (a local miss), the healthy shards' came from Redis
+			assertThat(loadsDuringOutage - loadsBefore).isPositive();
+			assertThat(books.loadCount()).as("loads of the healthy shards' entries").isEqualTo(loadsDuringOutage);
 		});
 	}
 
