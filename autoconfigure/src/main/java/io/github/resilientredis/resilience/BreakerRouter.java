@@ -32,9 +32,10 @@ import io.github.resilientredis.connection.ClusterTopology;
  * its own slots. A node breaker is named after the first slot the node served when it was
  * created ({@code redis-shard-0}, {@code redis-shard-5461}...; a node that later takes over
  * the same first slot, such as a promoted replica, gets {@code redis-shard-0-2}), never
- * after a host, so that meters tagged by breaker name stay bounded. A breaker keeps its
- * state when its node loses its slots; nodes without slots (replicas, connections made
- * before the topology is known) share the one breaker.
+ * after a host, so that meters tagged by breaker name stay bounded. A node keeps its
+ * breaker, and the breaker its state, when the node loses its slots; nodes that never
+ * served slots (replicas, connections made before the topology is known) share the one
+ * breaker.
  * <p>
  * While the breaker of a node that still serves slots is not closed, the router asks the
  * client to reload the topology every {@value #REFRESH_MILLIS} ms, so that the slots of a
@@ -107,13 +108,16 @@ public final class BreakerRouter implements AutoCloseable {
 		}
 		Partitions partitions = current.partitions().get();
 		RedisClusterNode node = (partitions != null) ? find(partitions, inet) : null;
-		if (node == null || node.hasNoSlots()) {
+		if (node == null) {
 			return this.base;
 		}
 		synchronized (this) {
 			GuardedBreaker known = this.byNodeId.get(node.getNodeId());
 			if (known != null) {
 				return known;
+			}
+			if (node.hasNoSlots()) {
+				return this.base;
 			}
 			if (this.byNodeId.size() >= MAXIMUM_NODE_BREAKERS) {
 				if (!this.capWarned) {
