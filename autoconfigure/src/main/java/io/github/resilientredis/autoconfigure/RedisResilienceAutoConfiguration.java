@@ -204,11 +204,12 @@ public final class RedisResilienceAutoConfiguration {
 		@ConditionalOnMissingBean
 		RecoveryCoordinator redisRecoveryCoordinator(LocalFallback fallback, CircuitBreaker redisCircuitBreaker,
 				RecoveryAccess access, UnavailabilityTracker tracker, ObjectProvider<ResilienceListener> listeners,
-				ObjectProvider<CircuitBreakerCommandGuard> guard) {
+				ObjectProvider<CircuitBreakerCommandGuard> guard, RedisResilienceProperties properties) {
 			CircuitBreakerCommandGuard breakerGuard = guard.getIfUnique();
+			boolean cluster = !properties.getCluster().getNodes().isEmpty();
 			return new RecoveryCoordinator(fallback, redisCircuitBreaker, access, tracker, lazy(listeners),
-					PROBE_INTERVAL,
-					(breakerGuard != null) ? breakerGuard.getRouter()::servingNodesAvailable : () -> true);
+					PROBE_INTERVAL, !cluster ? null
+							: (breakerGuard != null) ? breakerGuard.getRouter()::servingNodesAvailable : () -> true);
 		}
 
 	}
