@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -63,6 +65,8 @@ public final class BreakerRouter implements AutoCloseable {
 	private final Map<String, GuardedBreaker> byNodeId = new LinkedHashMap<>();
 
 	private final Set<String> names = new HashSet<>();
+
+	private final List<Consumer<CircuitBreaker>> nodeBreakerListeners = new CopyOnWriteArrayList<>();
 
 	private volatile @Nullable ClusterTopology topology;
 
@@ -137,6 +141,7 @@ public final class BreakerRouter implements AutoCloseable {
 				}
 			});
 			this.byNodeId.put(node.getNodeId(), created);
+			this.nodeBreakerListeners.forEach((listener) -> listener.accept(created.breaker()));
 			return created;
 		}
 	}
@@ -159,6 +164,16 @@ public final class BreakerRouter implements AutoCloseable {
 
 	private static String hostAndPort(InetSocketAddress address) {
 		return address.getHostString() + ":" + address.getPort();
+	}
+
+	/**
+	 * Apply an action to every node breaker, those created so far and those created later
+	 * (for example to bind their meters when they are not in the application's registry).
+	 * @param action the action
+	 */
+	public synchronized void forEachNodeBreaker(Consumer<CircuitBreaker> action) {
+		this.byNodeId.values().forEach((breaker) -> action.accept(breaker.breaker()));
+		this.nodeBreakerListeners.add(action);
 	}
 
 	/**

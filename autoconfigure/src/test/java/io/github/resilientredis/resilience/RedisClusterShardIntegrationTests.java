@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.resilientredis.resilience.ResilienceTestApplication.BookService;
 import io.lettuce.core.cluster.SlotHash;
+import io.github.resilientredis.autoconfigure.RedisObservabilityAutoConfiguration;
+import io.github.resilientredis.monitor.RedisMonitor;
 import io.github.resilientredis.testsupport.RedisClusterExtension;
 import io.github.resilientredis.testsupport.RedisClusterFixture;
 import io.github.resilientredis.testsupport.RedisServer;
@@ -21,6 +23,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.assertj.core.api.InstanceOfAssertFactories;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -232,6 +240,28 @@ class RedisClusterShardIntegrationTests {
 				assertThat(breaker.state()).isEqualTo("CLOSED");
 			});
 		});
+	}
+
+	@Test
+	void metersAndMonitorWhenClusterShouldShowEveryShardBreaker() {
+		clusterRunner().withConfiguration(AutoConfigurations.of(RedisObservabilityAutoConfiguration.class,
+				MetricsAutoConfiguration.class))
+			.withBean(PrometheusMeterRegistry.class, () -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
+			.run((context) -> {
+				StringRedisTemplate template = context.getBean(StringRedisTemplate.class);
+				for (int shard = 0; shard < RedisClusterFixture.SIZE; shard++) {
+					template.opsForValue().set(keyInShard("m:", shard), "v");
+				}
+				String scrape = context.getBean(PrometheusMeterRegistry.class).scrape();
+				for (int firstSlot : FIRST_SLOTS) {
+					assertThat(scrape).contains(
+							"resilience4j_circuitbreaker_state{name=\"redis-shard-" + firstSlot + "\",state=\"closed\"} 1.0");
+				}
+				assertThat(context.getBean(RedisMonitor.class).resilience().get("breakers"))
+					.asInstanceOf(InstanceOfAssertFactories.list(BreakerSnapshot.class))
+					.extracting(BreakerSnapshot::name)
+					.containsExactly("redis", "redis-shard-0", "redis-shard-5461", "redis-shard-10922");
+			});
 	}
 
 	/** Send commands for a key of the dead shard until its breaker is open. */
