@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -119,7 +120,7 @@ class BreakerRouterTests {
 		RedisClusterNode node = new RedisClusterNode();
 		node.setNodeId(id);
 		node.setUri(RedisURI.create("127.0.0.1", port));
-		node.setFlags(java.util.Set.of(RedisClusterNode.NodeFlag.UPSTREAM));
+		node.setFlags(Set.of(RedisClusterNode.NodeFlag.UPSTREAM));
 		node.setSlots((from < 0) ? List.of() : IntStream.rangeClosed(from, to).boxed().toList());
 		return node;
 	}
@@ -128,7 +129,7 @@ class BreakerRouterTests {
 		RedisClusterNode node = new RedisClusterNode();
 		node.setNodeId(id);
 		node.setUri(RedisURI.create("127.0.0.1", port));
-		node.setFlags(java.util.Set.of(RedisClusterNode.NodeFlag.REPLICA));
+		node.setFlags(Set.of(RedisClusterNode.NodeFlag.REPLICA));
 		node.setSlaveOf(master);
 		node.setSlots(List.of());
 		return node;

@@ -3,6 +3,7 @@ package io.github.resilientredis.testsupport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import io.lettuce.core.Range;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -125,7 +126,7 @@ public final class RedisClusterFixture implements AutoCloseable {
 		awaitOk();
 	}
 
-	private static void awaitCondition(java.util.function.BooleanSupplier condition, String what) {
+	private static void awaitCondition(BooleanSupplier condition, String what) {
 		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
 		while (System.nanoTime() < deadline) {
 			try {

@@ -1,5 +1,6 @@
 package io.github.resilientredis.benchmarks;
 
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -20,6 +21,7 @@ import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import io.github.resilientredis.fallback.LocalFallback;
@@ -128,7 +130,7 @@ public final class ShardScenario {
 			int shard = random.nextInt(SHARDS);
 			String key = keys.get(shard).get(random.nextInt(KEYS_PER_SHARD));
 			Counters counters = phase[0];
-			byte[] raw = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+			byte[] raw = key.getBytes(StandardCharsets.UTF_8);
 			boolean local = fallback != null && fallback.isActiveFor(raw);
 			boolean afterPromotion = measuring.get();
 			long start = System.nanoTime();
@@ -281,7 +283,7 @@ public final class ShardScenario {
 			if (error != null) {
 				this.errors[shard].increment();
 				if (this.firstErrors[shard] == null) {
-					Throwable cause = org.springframework.core.NestedExceptionUtils.getMostSpecificCause(error);
+					Throwable cause = NestedExceptionUtils.getMostSpecificCause(error);
 					this.firstErrors[shard] = cause.getClass().getSimpleName() + ": " + cause.getMessage();
 				}
 			}
