@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 import io.github.resilientredis.metrics.RedisMetrics;
 import io.github.resilientredis.monitor.RedisMonitor;
+import io.github.resilientredis.resilience.CircuitBreakerCommandGuard;
 import io.github.resilientredis.resilience.ResilienceStatus;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -47,17 +48,27 @@ class RedisMetricsConfiguration {
 				ObjectProvider<CircuitBreakerRegistry> registries, ObjectProvider<ResilienceStatus> status,
 				ObjectProvider<RedisResilienceProperties> properties,
 				ObjectProvider<TaggedCircuitBreakerMetrics> metrics,
-				ObjectProvider<TaggedCircuitBreakerMetricsPublisher> publishers) {
+				ObjectProvider<TaggedCircuitBreakerMetricsPublisher> publishers,
+				ObjectProvider<CircuitBreakerCommandGuard> guards) {
 			RedisCircuitBreakerLookup lookup = new RedisCircuitBreakerLookup(breakers, registries, status, properties);
 			return (meterRegistry) -> {
 				if (metrics.getIfAvailable() != null || publishers.getIfAvailable() != null) {
 					return;
 				}
+				TaggedCircuitBreakerMetricsPublisher publisher = new TaggedCircuitBreakerMetricsPublisher(meterRegistry);
 				CircuitBreaker breaker = lookup.find();
-				if (breaker == null || meterRegistry.find(STATE).tag("name", breaker.getName()).meter() != null) {
-					return;
+				if (breaker != null && meterRegistry.find(STATE).tag("name", breaker.getName()).meter() == null) {
+					publisher.publishMetrics(breaker);
 				}
-				new TaggedCircuitBreakerMetricsPublisher(meterRegistry).publishMetrics(breaker);
+				// the breakers of Redis Cluster masters, created as the nodes are met
+				CircuitBreakerCommandGuard guard = guards.getIfUnique();
+				if (guard != null) {
+					guard.getRouter().forEachNodeBreaker((node) -> {
+						if (meterRegistry.find(STATE).tag("name", node.getName()).meter() == null) {
+							publisher.publishMetrics(node);
+						}
+					});
+				}
 			};
 		}
 

@@ -2,6 +2,7 @@ package io.github.resilientredis.autoconfigure;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -70,7 +71,8 @@ public final class RedisResilienceAutoConfiguration {
 		RecoveryCoordinator recovery = coordinator.getIfAvailable();
 		return new DefaultResilienceStatus(properties.getCircuitBreaker().getName(),
 				(breakerGuard != null) ? breakerGuard.getCircuitBreaker() : null,
-				fallback.getIfAvailable(), tracker, () -> (recovery != null) ? recovery.getReplays() : 0);
+				fallback.getIfAvailable(), tracker, () -> (recovery != null) ? recovery.getReplays() : 0,
+				(breakerGuard != null) ? breakerGuard.getRouter()::snapshots : List::of);
 	}
 
 	/**
@@ -178,25 +180,36 @@ public final class RedisResilienceAutoConfiguration {
 			RedisResilienceProperties.Fallback fallback = properties.getFallback();
 			FallbackStore store = new FallbackStore(fallback.getMaximumEntries(), fallback.getTtl());
 			OutageJournal journal = new OutageJournal(fallback.getJournalMaximumEntries());
-			return new LocalFallback(store, journal, lazy(listeners), Clock.systemUTC());
+			// in a cluster a dead master switches only its keys' slots to the fallback
+			return properties.getCluster().getNodes().isEmpty()
+					? new LocalFallback(store, journal, lazy(listeners), Clock.systemUTC())
+					: LocalFallback.perSlot(store, journal, lazy(listeners), Clock.systemUTC());
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
 		CircuitBreakerCommandGuard redisCommandGuard(CircuitBreaker redisCircuitBreaker,
 				UnavailabilityTracker tracker, RedisResilienceProperties properties,
-				ObjectProvider<LocalFallback> fallback) {
-			return new CircuitBreakerCommandGuard(redisCircuitBreaker, tracker, Clock.systemUTC(),
-					properties.getFallback().getCacheKeyPatterns(), fallback.getIfAvailable());
+				ObjectProvider<LocalFallback> fallback, ObjectProvider<CircuitBreakerRegistry> registry) {
+			// a Redis Cluster master gets a breaker of its own, configured like the one breaker
+			CircuitBreakerConfig config = redisCircuitBreaker.getCircuitBreakerConfig();
+			CircuitBreakerRegistry breakers = registry.getIfAvailable(() -> CircuitBreakerRegistry.of(config));
+			return new CircuitBreakerCommandGuard(redisCircuitBreaker, (name) -> breakers.circuitBreaker(name, config),
+					tracker, Clock.systemUTC(), properties.getFallback().getCacheKeyPatterns(),
+					fallback.getIfAvailable());
 		}
 
 		@Bean(initMethod = "start", destroyMethod = "close")
 		@ConditionalOnBean(LocalFallback.class)
 		@ConditionalOnMissingBean
 		RecoveryCoordinator redisRecoveryCoordinator(LocalFallback fallback, CircuitBreaker redisCircuitBreaker,
-				RecoveryAccess access, UnavailabilityTracker tracker, ObjectProvider<ResilienceListener> listeners) {
+				RecoveryAccess access, UnavailabilityTracker tracker, ObjectProvider<ResilienceListener> listeners,
+				ObjectProvider<CircuitBreakerCommandGuard> guard, RedisResilienceProperties properties) {
+			CircuitBreakerCommandGuard breakerGuard = guard.getIfUnique();
+			boolean cluster = !properties.getCluster().getNodes().isEmpty();
 			return new RecoveryCoordinator(fallback, redisCircuitBreaker, access, tracker, lazy(listeners),
-					PROBE_INTERVAL);
+					PROBE_INTERVAL, !cluster ? null
+							: (breakerGuard != null) ? breakerGuard.getRouter()::servingNodesAvailable : () -> true);
 		}
 
 	}

@@ -74,7 +74,7 @@ public final class FallbackCacheWriter implements RedisCacheWriter {
 
 	@Override
 	public CompletableFuture<byte[]> retrieve(String name, byte[] key, @Nullable Duration ttl) {
-		LocalFallback.Served served = this.fallback.callIfActive(() -> store().get(key));
+		LocalFallback.Served served = this.fallback.callIfActive(key, () -> store().get(key));
 		if (served != null) {
 			return CompletableFuture.completedFuture((byte[]) served.value());
 		}
@@ -91,7 +91,7 @@ public final class FallbackCacheWriter implements RedisCacheWriter {
 
 	@Override
 	public void put(String name, byte[] key, byte[] value, @Nullable Duration ttl) {
-		write(() -> {
+		write(key, () -> {
 			this.delegate.put(name, key, value, ttl);
 			return null;
 		}, () -> {
@@ -108,7 +108,7 @@ public final class FallbackCacheWriter implements RedisCacheWriter {
 			store().put(key, value, positive(ttl));
 			return null;
 		};
-		if (this.fallback.callIfActive(local) != null) {
+		if (this.fallback.callIfActive(key, local) != null) {
 			return CompletableFuture.completedFuture(null);
 		}
 		return this.delegate.store(name, key, value, ttl).handle((done, failure) -> {
@@ -119,7 +119,7 @@ public final class FallbackCacheWriter implements RedisCacheWriter {
 				return CompletableFuture.<Void>failedFuture(failure);
 			}
 			try {
-				serveLocally(failure, local);
+				serveLocally(failure, key, local);
 				return CompletableFuture.<Void>completedFuture(null);
 			}
 			catch (RuntimeException ex) {
@@ -130,7 +130,7 @@ public final class FallbackCacheWriter implements RedisCacheWriter {
 
 	@Override
 	public byte @Nullable [] putIfAbsent(String name, byte[] key, byte[] value, @Nullable Duration ttl) {
-		return (byte[]) write(() -> this.delegate.putIfAbsent(name, key, value, ttl), () -> {
+		return (byte[]) write(key, () -> this.delegate.putIfAbsent(name, key, value, ttl), () -> {
 			if (store().putIfAbsent(key, value, positive(ttl))) {
 				journal(name, key);
 				return null;
@@ -141,7 +141,7 @@ public final class FallbackCacheWriter implements RedisCacheWriter {
 
 	@Override
 	public void evict(String name, byte[] key) {
-		write(() -> {
+		write(key, () -> {
 			this.delegate.evict(name, key);
 			return null;
 		}, () -> {
@@ -153,7 +153,7 @@ public final class FallbackCacheWriter implements RedisCacheWriter {
 
 	@Override
 	public boolean evictIfPresent(String name, byte[] key) {
-		return Boolean.TRUE.equals(write(() -> this.delegate.evictIfPresent(name, key), () -> {
+		return Boolean.TRUE.equals(write(key, () -> this.delegate.evictIfPresent(name, key), () -> {
 			journal(name, key);
 			return store().remove(key);
 		}));
@@ -161,7 +161,7 @@ public final class FallbackCacheWriter implements RedisCacheWriter {
 
 	@Override
 	public void clear(String name, byte[] pattern) {
-		write(() -> {
+		write(null, () -> {
 			this.delegate.clear(name, pattern);
 			return null;
 		}, () -> clearLocally(name, pattern));
@@ -169,7 +169,7 @@ public final class FallbackCacheWriter implements RedisCacheWriter {
 
 	@Override
 	public boolean invalidate(String name, byte[] pattern) {
-		return Boolean.TRUE.equals(write(() -> this.delegate.invalidate(name, pattern), () -> {
+		return Boolean.TRUE.equals(write(null, () -> this.delegate.invalidate(name, pattern), () -> {
 			clearLocally(name, pattern);
 			return true;
 		}));
@@ -192,7 +192,7 @@ public final class FallbackCacheWriter implements RedisCacheWriter {
 	}
 
 	private byte @Nullable [] read(byte[] key, Supplier<byte @Nullable []> redis) {
-		LocalFallback.Served served = this.fallback.callIfActive(() -> store().get(key));
+		LocalFallback.Served served = this.fallback.callIfActive(key, () -> store().get(key));
 		if (served != null) {
 			return (byte[]) served.value();
 		}
@@ -212,12 +212,23 @@ public final class FallbackCacheWriter implements RedisCacheWriter {
 	 * else a miss.
 	 */
 	private byte @Nullable [] localRead(byte[] key) {
-		LocalFallback.Served served = this.fallback.callIfActive(() -> store().get(key));
+		LocalFallback.Served served = this.fallback.callIfActive(key, () -> store().get(key));
 		return (served != null) ? (byte[]) served.value() : null;
 	}
 
-	private @Nullable Object write(Supplier<@Nullable Object> redis, Supplier<@Nullable Object> local) {
-		LocalFallback.Served served = this.fallback.callIfActive(local);
+	/**
+	 * A write of one key, or of a whole cache ({@code key} {@code null}): a clear while the
+	 * fallback serves some slots only is applied locally and switches every key to the
+	 * fallback, since the cleared keys of the healthy shards must not be read from Redis
+	 * until recovery has replayed the clear.
+	 */
+	private @Nullable Object write(byte @Nullable [] key, Supplier<@Nullable Object> redis,
+			Supplier<@Nullable Object> local) {
+		if (key == null && this.fallback.isActive()) {
+			this.fallback.activate("a cache was cleared while the fallback serves");
+		}
+		LocalFallback.Served served = (key != null) ? this.fallback.callIfActive(key, local)
+				: this.fallback.callIfActive(local);
 		if (served != null) {
 			return served.value();
 		}
@@ -228,7 +239,7 @@ public final class FallbackCacheWriter implements RedisCacheWriter {
 			if (!RedisUnavailability.isUnavailability(ex)) {
 				throw ex;
 			}
-			return serveLocally(ex, local);
+			return serveLocally(ex, key, local);
 		}
 	}
 
@@ -238,11 +249,12 @@ public final class FallbackCacheWriter implements RedisCacheWriter {
 	 * while this write failed, as after a CLIENT KILL); the write is then retried locally,
 	 * and the next recovery round replays it.
 	 */
-	private @Nullable Object serveLocally(Throwable failure, Supplier<@Nullable Object> local) {
+	private @Nullable Object serveLocally(Throwable failure, byte @Nullable [] key, Supplier<@Nullable Object> local) {
 		String cause = RedisUnavailability.describe(failure);
 		for (int attempt = 0; attempt < 3; attempt++) {
-			this.fallback.activate(cause);
-			LocalFallback.Served served = this.fallback.callIfActive(local);
+			this.fallback.activate(cause, key);
+			LocalFallback.Served served = (key != null) ? this.fallback.callIfActive(key, local)
+					: this.fallback.callIfActive(local);
 			if (served != null) {
 				return served.value();
 			}

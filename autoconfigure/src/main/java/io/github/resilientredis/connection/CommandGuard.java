@@ -27,6 +27,15 @@ public interface CommandGuard {
 	RedisChannelWriter guard(RedisChannelWriter writer);
 
 	/**
+	 * Called once by the cluster client, before its first connection, with its topology:
+	 * the writers of its node connections then implement {@link ClusterNodeWriter} and learn
+	 * their node, so that a guard may keep one breaker per node.
+	 * @param topology the cluster's topology
+	 */
+	default void clusterTopology(ClusterTopology topology) {
+	}
+
+	/**
 	 * Called before a new connection is opened (never for Lettuce's reconnects of an
 	 * existing one).
 	 * @throws RuntimeException to refuse the connection, for example while the breaker is

@@ -3,10 +3,12 @@ package io.github.resilientredis.fallback;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.BitSet;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
+import io.lettuce.core.cluster.SlotHash;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -18,6 +20,11 @@ import io.github.resilientredis.resilience.ResilienceListener;
  * writes are answered by the {@link FallbackStore} and cache writes journaled in the
  * {@link OutageJournal}; the switch back happens under a write lock so no write served
  * locally escapes the journal replay.
+ * <p>
+ * For a Redis Cluster the fallback can be {@linkplain #perSlot per slot}: a failure on one
+ * key switches on only that key's hash slot, so while one master is down the keys of the
+ * healthy shards keep going to Redis, and the recovery replays the journal (on whichever
+ * node now owns each slot) before every slot goes back to Redis.
  */
 public final class LocalFallback {
 
@@ -33,7 +40,12 @@ public final class LocalFallback {
 
 	private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
+	private final boolean perSlot;
+
 	private volatile @Nullable Instant activeSince;
+
+	/** The active slots when not every key is answered locally (copy on write, under the write lock). */
+	private volatile @Nullable BitSet activeSlots;
 
 	/**
 	 * Create a fallback.
@@ -45,6 +57,12 @@ public final class LocalFallback {
 	 */
 	public LocalFallback(FallbackStore store, OutageJournal journal, Iterable<ResilienceListener> listeners,
 			Clock clock) {
+		this(store, journal, listeners, clock, false);
+	}
+
+	private LocalFallback(FallbackStore store, OutageJournal journal, Iterable<ResilienceListener> listeners,
+			Clock clock, boolean perSlot) {
+		this.perSlot = perSlot;
 		this.store = store;
 		this.journal = journal;
 		this.listeners = listeners;
@@ -52,11 +70,37 @@ public final class LocalFallback {
 	}
 
 	/**
-	 * Whether the fallback serves.
+	 * Create a fallback for a Redis Cluster that switches on per hash slot.
+	 * @param store the local store
+	 * @param journal the outage journal
+	 * @param listeners told when the fallback is activated
+	 * @param clock the clock
+	 * @return the fallback
+	 */
+	public static LocalFallback perSlot(FallbackStore store, OutageJournal journal,
+			Iterable<ResilienceListener> listeners, Clock clock) {
+		return new LocalFallback(store, journal, listeners, clock, true);
+	}
+
+	/**
+	 * Whether the fallback serves, for some keys at least.
 	 * @return {@code true} while active
 	 */
 	public boolean isActive() {
 		return this.activeSince != null;
+	}
+
+	/**
+	 * Whether the fallback serves a key.
+	 * @param key the raw key
+	 * @return {@code true} while active for the key
+	 */
+	public boolean isActiveFor(byte[] key) {
+		if (this.activeSince == null) {
+			return false;
+		}
+		BitSet slots = this.activeSlots;
+		return slots == null || slots.get(SlotHash.getSlot(key));
 	}
 
 	/**
@@ -72,12 +116,35 @@ public final class LocalFallback {
 	 * @param cause why Redis is considered unavailable (no credentials)
 	 */
 	public void activate(String cause) {
-		if (this.activeSince != null) {
+		activate(cause, null);
+	}
+
+	/**
+	 * Start serving a key locally: its hash slot when the fallback is per slot, else every
+	 * key (no-op when already active for it).
+	 * @param cause why Redis is considered unavailable (no credentials)
+	 * @param key the raw key Redis could not serve, or {@code null} for every key
+	 */
+	public void activate(String cause, byte @Nullable [] key) {
+		if (this.activeSince != null && (this.activeSlots == null || (key != null && isActiveFor(key)))) {
 			return;
 		}
 		this.lock.writeLock().lock();
 		try {
-			if (this.activeSince != null) {
+			boolean first = this.activeSince == null;
+			if (!first && (this.activeSlots == null || (key != null && isActiveFor(key)))) {
+				return;
+			}
+			if (this.perSlot && key != null) {
+				BitSet slots = (first || this.activeSlots == null) ? new BitSet(SlotHash.SLOT_COUNT)
+						: (BitSet) this.activeSlots.clone();
+				slots.set(SlotHash.getSlot(key));
+				this.activeSlots = slots;
+			}
+			else {
+				this.activeSlots = null;
+			}
+			if (!first) {
 				return;
 			}
 			this.activeSince = this.clock.instant();
@@ -116,6 +183,29 @@ public final class LocalFallback {
 	}
 
 	/**
+	 * Run an action on a key if the fallback is active for it, atomically with respect to
+	 * the switch back to Redis.
+	 * @param key the raw key
+	 * @param action the action, using the store and journal
+	 * @return the result wrapper, or {@code null} when the fallback is not active for the key
+	 */
+	public @Nullable Served callIfActive(byte[] key, Supplier<@Nullable Object> action) {
+		if (this.activeSince == null) {
+			return null;
+		}
+		this.lock.readLock().lock();
+		try {
+			if (!isActiveFor(key)) {
+				return null;
+			}
+			return new Served(action.get());
+		}
+		finally {
+			this.lock.readLock().unlock();
+		}
+	}
+
+	/**
 	 * Switch back to Redis: under the write lock (no local command runs meanwhile), run
 	 * the final replay, drop every local entry and deactivate.
 	 * @param finalReplay replays what was journaled since the main replay; throwing keeps
@@ -133,6 +223,7 @@ public final class LocalFallback {
 			this.store.clear();
 			this.journal.endOutage();
 			this.activeSince = null;
+			this.activeSlots = null;
 			return Duration.between(since, this.clock.instant());
 		}
 		finally {

@@ -8,11 +8,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.cache.BatchStrategies;
 import org.springframework.data.redis.cache.BatchStrategy;
@@ -48,6 +50,9 @@ public final class RecoveryCoordinator implements AutoCloseable {
 
 	private final Duration probeInterval;
 
+	/** In a Redis Cluster: whether every master serving slots may be tried; {@code null} otherwise. */
+	private final @Nullable BooleanSupplier clusterReady;
+
 	private final AtomicLong replays = new AtomicLong();
 
 	private final ScheduledExecutorService executor;
@@ -67,6 +72,28 @@ public final class RecoveryCoordinator implements AutoCloseable {
 	 */
 	public RecoveryCoordinator(LocalFallback fallback, CircuitBreaker breaker, RecoveryAccess access,
 			UnavailabilityTracker tracker, Iterable<ResilienceListener> listeners, Duration probeInterval) {
+		this(fallback, breaker, access, tracker, listeners, probeInterval, null);
+	}
+
+	/**
+	 * Create a coordinator for a Redis Cluster (call {@link #start()}): it attempts a
+	 * recovery only once no master serving slots has its own breaker open, and a failed
+	 * attempt neither resets the connections (the healthy shards' commands in flight would
+	 * fail) nor touches {@code breaker}, which guards only connections to nodes without slots:
+	 * the masters' breakers follow the application's own commands.
+	 * @param fallback the local fallback
+	 * @param breaker the circuit breaker
+	 * @param access access to Redis around the breaker
+	 * @param tracker records unavailability failures
+	 * @param listeners told about deactivation and replay failures (iterated at each event)
+	 * @param probeInterval how often to check whether a recovery attempt is permitted
+	 * @param clusterReady whether every master serving slots may be tried again, or
+	 * {@code null} outside a cluster
+	 */
+	public RecoveryCoordinator(LocalFallback fallback, CircuitBreaker breaker, RecoveryAccess access,
+			UnavailabilityTracker tracker, Iterable<ResilienceListener> listeners, Duration probeInterval,
+			@Nullable BooleanSupplier clusterReady) {
+		this.clusterReady = clusterReady;
 		this.fallback = fallback;
 		this.breaker = breaker;
 		this.access = access;
@@ -117,7 +144,9 @@ public final class RecoveryCoordinator implements AutoCloseable {
 	 */
 	void probe() {
 		try {
-			if (this.fallback.isActive() && this.breaker.tryAcquirePermission()) {
+			// a shard whose master is down (and not yet replaced) would fail the replay anyway
+			if (this.fallback.isActive() && (this.clusterReady == null || this.clusterReady.getAsBoolean())
+					&& this.breaker.tryAcquirePermission()) {
 				attemptRecovery();
 			}
 		}
@@ -172,7 +201,7 @@ public final class RecoveryCoordinator implements AutoCloseable {
 			pingOnce();
 		}
 		catch (RuntimeException ex) {
-			if (!RedisUnavailability.isUnavailability(ex)) {
+			if (!RedisUnavailability.isUnavailability(ex) || this.clusterReady != null) {
 				throw ex;
 			}
 			// the shared connection may be waiting in its reconnect backoff: connect afresh
@@ -216,7 +245,11 @@ public final class RecoveryCoordinator implements AutoCloseable {
 		}
 		State state = this.breaker.getState();
 		boolean unreachable = !reachable && RedisUnavailability.isUnavailability(ex);
-		if (state == State.HALF_OPEN || (state == State.CLOSED && unreachable)) {
+		if (this.clusterReady != null) {
+			// a shard still down: the masters' own breakers follow it, the fallback keeps serving
+			this.breaker.releasePermission();
+		}
+		else if (state == State.HALF_OPEN || (state == State.CLOSED && unreachable)) {
 			// the fallback already serves and a deliberate ping failed: open at once (commands
 			// without fallback fail fast); the randomized wait spreads each instance's next probe
 			this.breaker.transitionToOpenState();

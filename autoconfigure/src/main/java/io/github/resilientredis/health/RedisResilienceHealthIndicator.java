@@ -191,6 +191,12 @@ public class RedisResilienceHealthIndicator implements HealthIndicator {
 		ResilienceStatus resilience = this.monitor.getResilienceStatus();
 		if (resilience != null) {
 			details.put("circuitBreaker", resilience.getCircuitBreakerState());
+			if (resilience.getBreakers().size() > 1) {
+				// Redis Cluster: the state of each master's breaker, by breaker name
+				Map<String, String> shards = new LinkedHashMap<>();
+				resilience.getBreakers().stream().skip(1).forEach((shard) -> shards.put(shard.name(), shard.state()));
+				details.put("shardCircuitBreakers", shards);
+			}
 			details.put("fallback", Map.of("active", resilience.isFallbackActive(), "entries",
 					resilience.getFallbackEntries(), "journalSize", resilience.getJournalSize()));
 		}

@@ -9,6 +9,7 @@ import io.github.resilientredis.connection.Redaction;
 import org.jspecify.annotations.Nullable;
 
 import io.github.resilientredis.connection.ConnectionPoolStatistics;
+import io.github.resilientredis.resilience.BreakerSnapshot;
 import io.github.resilientredis.resilience.ResilienceStatus;
 
 /**
@@ -174,6 +175,11 @@ public class RedisMonitor {
 		}
 		section.put("circuitBreaker",
 				Map.of("name", status.getCircuitBreakerName(), "state", status.getCircuitBreakerState()));
+		List<BreakerSnapshot> breakers = status.getBreakers();
+		if (breakers.size() > 1) {
+			// Redis Cluster: one breaker per master, with its node and slots
+			section.put("breakers", breakers);
+		}
 		Map<String, Object> fallback = new LinkedHashMap<>();
 		fallback.put("active", status.isFallbackActive());
 		put(fallback, "activeSince", status.getFallbackActiveSince());

@@ -90,10 +90,12 @@ final class CacheKeyCommands {
 		if (local == null) {
 			return false;
 		}
+		byte[] key = arguments.get(0);
 		if (cause != null) {
-			this.fallback.activate(cause);
+			this.fallback.activate(cause, key);
 		}
-		LocalFallback.Served served = this.fallback.callIfActive(() -> {
+		// in a cluster, one command's keys share a slot (Lettuce splits cross-slot commands)
+		LocalFallback.Served served = this.fallback.callIfActive(key, () -> {
 			local.apply(this, command.getOutput(), arguments);
 			return Boolean.TRUE;
 		});

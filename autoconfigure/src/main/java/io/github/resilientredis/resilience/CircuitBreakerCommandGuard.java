@@ -1,14 +1,13 @@
 package io.github.resilientredis.resilience;
 
+import java.net.SocketAddress;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
-import io.github.resilience4j.circuitbreaker.event.CircuitBreakerOnStateTransitionEvent;
 import io.lettuce.core.RedisChannelWriter;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.protocol.RedisCommand;
@@ -16,11 +15,12 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import io.github.resilientredis.connection.ClusterTopology;
 import io.github.resilientredis.connection.CommandGuard;
 import io.github.resilientredis.fallback.LocalFallback;
 
 /**
- * Puts every command Lettuce sends behind one circuit breaker: a command is written only
+ * Puts every command Lettuce sends behind a circuit breaker: a command is written only
  * when the breaker permits it, else it fails at once with a
  * {@link RedisUnavailableException}; its outcome is recorded when Redis answers (or the
  * command fails or times out). Server errors that are the caller's (WRONGTYPE, syntax,
@@ -29,25 +29,27 @@ import io.github.resilientredis.fallback.LocalFallback;
  * commands on keys the application declared as cache data
  * ({@code redis.fallback.cache-key-patterns}, see {@link CacheKeyCommands}).
  * <p>
+ * Standalone and Sentinel-managed Redis have one breaker; in a Redis Cluster each master
+ * node gets its own (see {@link BreakerRouter}), so a dead master fails only the commands
+ * for its slots. Which breaker guards a connection is decided in one place: the router,
+ * when the connection's writer learns its node; {@link #circuitBreakerOf(RedisChannelWriter)}
+ * tells it.
+ * <p>
  * Commands of a transaction are written unconditionally once its {@code MULTI} was: a
  * refused command inside {@code MULTI}/{@code EXEC} would make Redis commit the
  * transaction without it.
  */
-public final class CircuitBreakerCommandGuard implements CommandGuard {
+public final class CircuitBreakerCommandGuard implements CommandGuard, AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(CircuitBreakerCommandGuard.class);
 
 	private static final ThreadLocal<Boolean> bypassing = new ThreadLocal<>();
 
-	private final CircuitBreaker breaker;
+	private final BreakerRouter router;
 
 	private final UnavailabilityTracker tracker;
 
-	private final Clock clock;
-
 	private final @Nullable CacheKeyCommands cacheKeyCommands;
-
-	private volatile @Nullable Instant openSince;
 
 	/**
 	 * Create a guard and start following the breaker's state transitions (for the log and
@@ -64,6 +66,7 @@ public final class CircuitBreakerCommandGuard implements CommandGuard {
 	/**
 	 * Create a guard that also answers the plain commands on keys declared as cache data
 	 * from the local fallback while Redis is unavailable (see {@link CacheKeyCommands}).
+	 * Every Redis Cluster node is guarded by the one breaker.
 	 * @param breaker the circuit breaker
 	 * @param tracker records unavailability failures
 	 * @param clock the clock
@@ -73,15 +76,28 @@ public final class CircuitBreakerCommandGuard implements CommandGuard {
 	 */
 	public CircuitBreakerCommandGuard(CircuitBreaker breaker, UnavailabilityTracker tracker, Clock clock,
 			List<String> cacheKeyPatterns, @Nullable LocalFallback fallback) {
+		this(breaker, null, tracker, clock, cacheKeyPatterns, fallback);
+	}
+
+	/**
+	 * Create a guard with one breaker per Redis Cluster master node.
+	 * @param breaker the circuit breaker of standalone and Sentinel-managed Redis, and of
+	 * cluster connections whose node serves no slots
+	 * @param nodeBreakers creates the breaker of a cluster master, by name, with the same
+	 * configuration as {@code breaker}; {@code null} to guard every node with {@code breaker}
+	 * @param tracker records unavailability failures
+	 * @param clock the clock
+	 * @param cacheKeyPatterns glob patterns of keys that are cache data
+	 * ({@code redis.fallback.cache-key-patterns}); empty for none
+	 * @param fallback the local fallback, or {@code null} when disabled
+	 */
+	public CircuitBreakerCommandGuard(CircuitBreaker breaker, @Nullable Function<String, CircuitBreaker> nodeBreakers,
+			UnavailabilityTracker tracker, Clock clock, List<String> cacheKeyPatterns,
+			@Nullable LocalFallback fallback) {
 		this.cacheKeyCommands = (!cacheKeyPatterns.isEmpty() && fallback != null)
 				? new CacheKeyCommands(cacheKeyPatterns, fallback) : null;
-		this.breaker = breaker;
+		this.router = new BreakerRouter(breaker, nodeBreakers, tracker, clock);
 		this.tracker = tracker;
-		this.clock = clock;
-		if (breaker.getState() == State.OPEN || breaker.getState() == State.FORCED_OPEN) {
-			this.openSince = clock.instant();
-		}
-		breaker.getEventPublisher().onStateTransition(this::onStateTransition);
 	}
 
 	@Override
@@ -89,12 +105,49 @@ public final class CircuitBreakerCommandGuard implements CommandGuard {
 		return new GuardedChannelWriter(writer, this);
 	}
 
+	@Override
+	public void clusterTopology(ClusterTopology topology) {
+		this.router.clusterTopology(topology);
+	}
+
 	/**
-	 * The circuit breaker.
+	 * The one circuit breaker (in a cluster, the breaker of connections to nodes without
+	 * slots; see {@link #getRouter()} for the node breakers).
 	 * @return the breaker
 	 */
 	public CircuitBreaker getCircuitBreaker() {
-		return this.breaker;
+		return this.router.base().breaker();
+	}
+
+	/**
+	 * The router that decides which breaker guards a connection.
+	 * @return the router
+	 */
+	public BreakerRouter getRouter() {
+		return this.router;
+	}
+
+	/**
+	 * The breaker that guards the commands of a writer this guard wrapped.
+	 * @param writer a writer returned by {@link #guard(RedisChannelWriter)}
+	 * @return its breaker, or {@code null} when the writer is not one of this guard's
+	 */
+	public @Nullable CircuitBreaker circuitBreakerOf(RedisChannelWriter writer) {
+		return (writer instanceof GuardedChannelWriter guarded && guarded.guard() == this)
+				? guarded.breaker().breaker() : null;
+	}
+
+	GuardedBreaker base() {
+		return this.router.base();
+	}
+
+	GuardedBreaker breakerFor(SocketAddress address) {
+		return this.router.forAddress(address);
+	}
+
+	@Override
+	public void close() {
+		this.router.close();
 	}
 
 	/**
@@ -128,10 +181,9 @@ public final class CircuitBreakerCommandGuard implements CommandGuard {
 	 */
 	@Override
 	public void admitConnect() {
-		State state = this.breaker.getState();
-		if ((state == State.OPEN || state == State.FORCED_OPEN) && !isBypassed()) {
-			throw RedisUnavailableException.breakerOpen(this.breaker.getName(), state.name(), this.openSince,
-					this.tracker.getLastFailure(), "CONNECT");
+		GuardedBreaker base = base();
+		if (base.isOpen() && !isBypassed()) {
+			throw base.refusal("CONNECT");
 		}
 	}
 
@@ -147,14 +199,6 @@ public final class CircuitBreakerCommandGuard implements CommandGuard {
 	}
 
 	/**
-	 * Ask the breaker whether a command may be written.
-	 * @return {@code true} when permitted (the outcome must then be recorded)
-	 */
-	boolean tryAcquirePermission() {
-		return this.breaker.tryAcquirePermission();
-	}
-
-	/**
 	 * Answer a command on a key declared as cache data locally while the fallback serves.
 	 * @param command the command
 	 * @return whether it was answered (and completed)
@@ -167,14 +211,12 @@ public final class CircuitBreakerCommandGuard implements CommandGuard {
 	 * Complete a command the breaker refused: answered locally when it is a plain command on
 	 * a key declared as cache data, else failed with a {@link RedisUnavailableException}.
 	 * @param command the command
+	 * @param breaker the breaker that refused it
 	 */
-	void refuse(RedisCommand<?, ?, ?> command) {
+	void refuse(RedisCommand<?, ?, ?> command, GuardedBreaker breaker) {
 		if (this.cacheKeyCommands != null) {
 			try {
-				String lastFailure = this.tracker.getLastFailure();
-				if (this.cacheKeyCommands.answerRefused(command, "circuit breaker '" + this.breaker.getName()
-						+ "' is " + this.breaker.getState() + ((lastFailure != null) ? ", last failure: " + lastFailure
-								: ""))) {
+				if (this.cacheKeyCommands.answerRefused(command, breaker.describe())) {
 					return;
 				}
 			}
@@ -182,77 +224,38 @@ public final class CircuitBreakerCommandGuard implements CommandGuard {
 				logger.warn("Could not answer " + command.getType() + " from the local fallback", ex);
 			}
 		}
-		command.completeExceptionally(refusal(command));
-	}
-
-	RedisUnavailableException refusal(RedisCommand<?, ?, ?> command) {
-		return RedisUnavailableException.breakerOpen(this.breaker.getName(), this.breaker.getState().name(),
-				this.openSince, this.tracker.getLastFailure(), String.valueOf(command.getType()));
+		command.completeExceptionally(breaker.refusal(String.valueOf(command.getType())));
 	}
 
 	/**
 	 * Record a command Redis answered.
+	 * @param breaker the breaker that permitted it
 	 * @param durationNanos how long it took, less the time it blocked on purpose
 	 * @param error the error reply, or {@code null}
 	 */
-	void answered(long durationNanos, @Nullable String error) {
+	void answered(GuardedBreaker breaker, long durationNanos, @Nullable String error) {
 		if (error != null) {
 			RedisCommandExecutionException reply = new RedisCommandExecutionException(error);
 			if (RedisUnavailability.isUnavailability(reply)) {
-				failed(durationNanos, reply);
+				failed(breaker, durationNanos, reply);
 				return;
 			}
 		}
-		this.breaker.onSuccess(durationNanos, TimeUnit.NANOSECONDS);
+		breaker.breaker().onSuccess(durationNanos, TimeUnit.NANOSECONDS);
 	}
 
 	/**
 	 * Record a command that failed without an answer (connection lost, timeout...).
+	 * @param breaker the breaker that permitted it
 	 * @param durationNanos how long it took
 	 * @param failure the failure
 	 */
-	void failed(long durationNanos, Throwable failure) {
+	void failed(GuardedBreaker breaker, long durationNanos, Throwable failure) {
 		if (RedisUnavailability.isUnavailability(failure)) {
 			this.tracker.record(failure);
 		}
 		// the breaker's record-exception predicate decides whether it counts
-		this.breaker.onError(durationNanos, TimeUnit.NANOSECONDS, failure);
-	}
-
-	/**
-	 * Give back the permission of a command that was cancelled before Redis answered.
-	 */
-	void cancelled() {
-		this.breaker.releasePermission();
-	}
-
-	private void onStateTransition(CircuitBreakerOnStateTransitionEvent event) {
-		State from = event.getStateTransition().getFromState();
-		State to = event.getStateTransition().getToState();
-		if (to == State.OPEN || to == State.FORCED_OPEN) {
-			if (from != State.HALF_OPEN || this.openSince == null) {
-				this.openSince = this.clock.instant();
-				logger.warn("Redis circuit breaker '" + this.breaker.getName() + "' opened (" + from + " -> " + to
-						+ "): commands fail fast with RedisUnavailableException, cache data is answered locally; "
-						+ "last failure: " + lastFailure());
-			}
-			else if (logger.isDebugEnabled()) {
-				logger.debug("Redis circuit breaker '" + this.breaker.getName() + "' " + from + " -> " + to);
-			}
-		}
-		else if (to == State.CLOSED) {
-			this.openSince = null;
-			logger.info("Redis circuit breaker '" + this.breaker.getName() + "' closed (" + from + " -> " + to
-					+ "): commands go to Redis again");
-		}
-		else if (logger.isDebugEnabled()) {
-			logger.debug("Redis circuit breaker '" + this.breaker.getName() + "' " + from + " -> " + to);
-		}
-	}
-
-	private String lastFailure() {
-		String lastFailure = this.tracker.getLastFailure();
-		return (lastFailure != null) ? lastFailure : "unknown";
+		breaker.breaker().onError(durationNanos, TimeUnit.NANOSECONDS, failure);
 	}
 
 }

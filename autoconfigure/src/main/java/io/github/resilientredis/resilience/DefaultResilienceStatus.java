@@ -1,7 +1,9 @@
 package io.github.resilientredis.resilience;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.jspecify.annotations.Nullable;
@@ -24,6 +26,8 @@ public final class DefaultResilienceStatus implements ResilienceStatus {
 
 	private final String breakerName;
 
+	private final Supplier<List<BreakerSnapshot>> breakers;
+
 	/**
 	 * Create a status.
 	 * @param breakerName the breaker name (also when the breaker is disabled)
@@ -34,6 +38,22 @@ public final class DefaultResilienceStatus implements ResilienceStatus {
 	 */
 	public DefaultResilienceStatus(String breakerName, @Nullable CircuitBreaker breaker,
 			@Nullable LocalFallback fallback, UnavailabilityTracker tracker, LongSupplier replays) {
+		this(breakerName, breaker, fallback, tracker, replays, List::of);
+	}
+
+	/**
+	 * Create a status that also lists every breaker of the command guard.
+	 * @param breakerName the breaker name (also when the breaker is disabled)
+	 * @param breaker the one breaker, or {@code null} when disabled
+	 * @param fallback the fallback, or {@code null} when disabled
+	 * @param tracker records unavailability failures
+	 * @param replays the number of journal replays done
+	 * @param breakers the snapshots of every breaker (see {@link BreakerRouter#snapshots()})
+	 */
+	public DefaultResilienceStatus(String breakerName, @Nullable CircuitBreaker breaker,
+			@Nullable LocalFallback fallback, UnavailabilityTracker tracker, LongSupplier replays,
+			Supplier<List<BreakerSnapshot>> breakers) {
+		this.breakers = breakers;
 		this.breakerName = breakerName;
 		this.breaker = breaker;
 		this.fallback = fallback;
@@ -49,6 +69,11 @@ public final class DefaultResilienceStatus implements ResilienceStatus {
 	@Override
 	public String getCircuitBreakerState() {
 		return (this.breaker != null) ? this.breaker.getState().name() : CircuitBreaker.State.DISABLED.name();
+	}
+
+	@Override
+	public List<BreakerSnapshot> getBreakers() {
+		return this.breakers.get();
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package io.github.resilientredis.resilience;
 
+import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -13,18 +14,21 @@ import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.resource.ClientResources;
 
 import io.github.resilientredis.connection.BlockingCommands;
+import io.github.resilientredis.connection.ClusterNodeWriter;
 
 /**
- * The channel writer of one guarded connection: asks the {@link CircuitBreakerCommandGuard}
- * before writing each command and wraps it so that its outcome is recorded; a refused
- * command is failed, or answered locally when it is a plain command on a key declared as
- * cache data.
+ * The channel writer of one guarded connection: asks its breaker before writing each
+ * command and wraps it so that its outcome is recorded; a refused command is failed, or
+ * answered locally when it is a plain command on a key declared as cache data. The
+ * breaker is the guard's one breaker until a cluster node connection learns its node.
  */
-final class GuardedChannelWriter implements RedisChannelWriter {
+final class GuardedChannelWriter implements RedisChannelWriter, ClusterNodeWriter {
 
 	private final RedisChannelWriter delegate;
 
 	private final CircuitBreakerCommandGuard guard;
+
+	private volatile GuardedBreaker breaker;
 
 	/** Whether a MULTI was written and its EXEC or DISCARD not yet. */
 	private volatile boolean inTransaction;
@@ -32,6 +36,21 @@ final class GuardedChannelWriter implements RedisChannelWriter {
 	GuardedChannelWriter(RedisChannelWriter delegate, CircuitBreakerCommandGuard guard) {
 		this.delegate = delegate;
 		this.guard = guard;
+		this.breaker = guard.base();
+	}
+
+	@Override
+	public void connectingTo(SocketAddress address) {
+		this.breaker = this.guard.breakerFor(address);
+	}
+
+	CircuitBreakerCommandGuard guard() {
+		return this.guard;
+	}
+
+	/** The breaker guarding this writer's commands. */
+	GuardedBreaker breaker() {
+		return this.breaker;
 	}
 
 	@Override
@@ -73,14 +92,15 @@ final class GuardedChannelWriter implements RedisChannelWriter {
 		if (this.guard.answeredLocally(command)) {
 			return null;
 		}
-		if (!this.guard.tryAcquirePermission()) {
-			this.guard.refuse(command);
+		GuardedBreaker current = this.breaker;
+		if (!current.breaker().tryAcquirePermission()) {
+			this.guard.refuse(command, current);
 			return null;
 		}
 		if (type == CommandType.MULTI) {
 			this.inTransaction = true;
 		}
-		return new GuardedCommand<>(command, this.guard, BlockingCommands.blockTime(command));
+		return new GuardedCommand<>(command, this.guard, current, BlockingCommands.blockTime(command));
 	}
 
 	@Override

@@ -8,7 +8,7 @@ import io.lettuce.core.protocol.CommandWrapper;
 import io.lettuce.core.protocol.RedisCommand;
 
 /**
- * A command written with the breaker's permission: records its outcome once, when Redis
+ * A command written with its breaker's permission: records its outcome once, when Redis
  * answered, when it failed or timed out, or gives the permission back when it was
  * cancelled.
  */
@@ -16,29 +16,33 @@ final class GuardedCommand<K, V, T> extends CommandWrapper<K, V, T> {
 
 	private final CircuitBreakerCommandGuard guard;
 
+	private final GuardedBreaker breaker;
+
 	private final long start = System.nanoTime();
 
 	private final long blockNanos;
 
-	GuardedCommand(RedisCommand<K, V, T> command, CircuitBreakerCommandGuard guard, Duration blockTime) {
+	GuardedCommand(RedisCommand<K, V, T> command, CircuitBreakerCommandGuard guard, GuardedBreaker breaker,
+			Duration blockTime) {
 		super(command);
 		this.guard = guard;
+		this.breaker = breaker;
 		this.blockNanos = blockTime.isZero() ? 0 : saturatedNanos(blockTime);
 	}
 
 	@Override
 	protected void doOnComplete() {
 		CommandOutput<K, V, T> output = getOutput();
-		this.guard.answered(duration(), (output != null) ? output.getError() : null);
+		this.guard.answered(this.breaker, duration(), (output != null) ? output.getError() : null);
 	}
 
 	@Override
 	protected void doOnError(Throwable throwable) {
 		if (throwable instanceof CancellationException) {
-			this.guard.cancelled();
+			this.breaker.breaker().releasePermission();
 		}
 		else {
-			this.guard.failed(duration(), throwable);
+			this.guard.failed(this.breaker, duration(), throwable);
 		}
 	}
 

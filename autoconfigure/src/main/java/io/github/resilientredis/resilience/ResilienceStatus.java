@@ -1,6 +1,7 @@
 package io.github.resilientredis.resilience;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -21,6 +22,15 @@ public interface ResilienceStatus {
 	 * @return the state name
 	 */
 	String getCircuitBreakerState();
+
+	/**
+	 * Every breaker of the command guard: the one breaker, then in a Redis Cluster one per
+	 * master node, with the node's slots.
+	 * @return the snapshots, empty when unknown
+	 */
+	default List<BreakerSnapshot> getBreakers() {
+		return List.of();
+	}
 
 	/**
 	 * Whether cache data is served from the local fallback.

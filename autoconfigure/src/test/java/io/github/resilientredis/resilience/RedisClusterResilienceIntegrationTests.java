@@ -64,7 +64,9 @@ class RedisClusterResilienceIntegrationTests {
 			List<Throwable> failures = new CopyOnWriteArrayList<>(callRepeatedly(books, IDS, Duration.ofSeconds(3)));
 			assertThat(failures).isEmpty();
 			assertThat(status.isFallbackActive()).isTrue();
-			assertThat(breaker.getState()).isNotEqualTo(CircuitBreaker.State.CLOSED);
+			// each master has its own breaker ('redis' guards only connections to nodes without slots)
+			assertThat(shardBreakers(status)).hasSize(RedisClusterFixture.SIZE)
+				.allSatisfy((shard) -> assertThat(shard.state()).isNotEqualTo("CLOSED"));
 			cluster().restore();
 			// callers keep calling while the cluster comes back; what they see then counts too
 			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
@@ -73,7 +75,15 @@ class RedisClusterResilienceIntegrationTests {
 			});
 			assertThat(failures).isEmpty();
 			assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+				IDS.forEach(books::find);
+				assertThat(shardBreakers(status)).allSatisfy((shard) -> assertThat(shard.state()).isEqualTo("CLOSED"));
+			});
 		});
+	}
+
+	private static List<BreakerSnapshot> shardBreakers(ResilienceStatus status) {
+		return status.getBreakers().stream().filter((breaker) -> breaker.node() != null).toList();
 	}
 
 	@Test

@@ -18,7 +18,30 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public class RedisClusterExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
+	private final boolean replicas;
+
 	private RedisClusterFixture cluster;
+
+	/**
+	 * An extension for a cluster of three masters without replicas.
+	 */
+	public RedisClusterExtension() {
+		this(false);
+	}
+
+	private RedisClusterExtension(boolean replicas) {
+		this.replicas = replicas;
+	}
+
+	/**
+	 * An extension for a cluster of three masters with one replica each
+	 * ({@link RedisClusterFixture#startWithReplicas()}); {@code restore()} before each test
+	 * also undoes a failover.
+	 * @return the extension
+	 */
+	public static RedisClusterExtension withReplicas() {
+		return new RedisClusterExtension(true);
+	}
 
 	/**
 	 * The running cluster.
@@ -36,7 +59,7 @@ public class RedisClusterExtension implements BeforeAllCallback, BeforeEachCallb
 	@Override
 	public void beforeAll(ExtensionContext context) {
 		if (this.cluster == null) {
-			this.cluster = RedisClusterFixture.start();
+			this.cluster = this.replicas ? RedisClusterFixture.startWithReplicas() : RedisClusterFixture.start();
 		}
 	}
 

@@ -3,15 +3,17 @@ package io.github.resilientredis.test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import io.lettuce.core.Range;
 import io.lettuce.core.api.sync.RedisCommands;
 
 /**
- * A three-master Redis Cluster without replicas for integration tests: three
- * {@link RedisServer}s started with {@code --cluster-enabled yes}, slots 0-5460, 5461-10921
- * and 10922-16383 assigned through the admin connections, started only once every node
- * reports {@code cluster_state:ok}.
+ * A three-master Redis Cluster for integration tests: three {@link RedisServer}s started
+ * with {@code --cluster-enabled yes}, slots 0-5460, 5461-10921 and 10922-16383 assigned
+ * through the admin connections, started only once every node reports
+ * {@code cluster_state:ok}. {@link #startWithReplicas()} adds one replica per master
+ * ({@code CLUSTER REPLICATE}), so that a killed master can be replaced by its replica.
  * <p>
  * Each node is an ordinary {@link RedisServer}, so it can be killed, paused and restarted on
  * its own; its {@code nodes.conf} lives in the node's own temporary directory, so a
@@ -38,8 +40,11 @@ public final class RedisClusterFixture implements AutoCloseable {
 
 	private final List<RedisServer> servers;
 
-	private RedisClusterFixture(List<RedisServer> servers) {
+	private final List<RedisServer> replicas;
+
+	private RedisClusterFixture(List<RedisServer> servers, List<RedisServer> replicas) {
 		this.servers = servers;
+		this.replicas = replicas;
 	}
 
 	/**
@@ -49,26 +54,51 @@ public final class RedisClusterFixture implements AutoCloseable {
 	 * ready within 20 s
 	 */
 	public static RedisClusterFixture start() {
+		return start(0);
+	}
+
+	/**
+	 * Start three masters and one replica per master (six nodes), and wait until the
+	 * cluster is ok and every replica is in sync with its master.
+	 * @return the running cluster
+	 * @throws IllegalStateException when a node cannot start or the cluster does not get
+	 * ready within 20 s
+	 */
+	public static RedisClusterFixture startWithReplicas() {
+		return start(SIZE);
+	}
+
+	private static RedisClusterFixture start(int replicaCount) {
 		if (ProcessBackend.findBinary().isEmpty()) {
 			throw new IllegalStateException("RedisClusterFixture needs a local redis-server: install it "
 					+ "(e.g. 'apt-get install redis-server' or 'brew install redis')");
 		}
 		List<RedisServer> servers = new ArrayList<>();
+		List<RedisServer> replicas = new ArrayList<>();
 		try {
 			for (int i = 0; i < SIZE; i++) {
-				servers.add(RedisServer.builder()
-					.arg("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-node-timeout",
-							"2000")
-					.start());
+				servers.add(startNode());
 			}
-			RedisClusterFixture cluster = new RedisClusterFixture(List.copyOf(servers));
+			for (int i = 0; i < replicaCount; i++) {
+				replicas.add(startNode());
+			}
+			RedisClusterFixture cluster = new RedisClusterFixture(List.copyOf(servers), List.copyOf(replicas));
 			cluster.create();
 			return cluster;
 		}
 		catch (RuntimeException ex) {
 			servers.forEach(RedisServer::close);
+			replicas.forEach(RedisServer::close);
 			throw ex;
 		}
+	}
+
+	private static RedisServer startNode() {
+		// replica-validity-factor 0: a replica may always take over, however long it was cut off
+		return RedisServer.builder()
+			.arg("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "2000",
+					"--cluster-replica-validity-factor", "0")
+			.start();
 	}
 
 	@SuppressWarnings("unchecked") // generic varargs of clusterAddSlotsRange
@@ -83,7 +113,33 @@ public final class RedisClusterFixture implements AutoCloseable {
 		for (RedisServer other : this.servers.subList(1, SIZE)) {
 			first.admin().clusterMeet(other.host(), other.port());
 		}
+		for (RedisServer replica : this.replicas) {
+			first.admin().clusterMeet(replica.host(), replica.port());
+		}
+		for (int i = 0; i < this.replicas.size(); i++) {
+			String masterId = this.servers.get(i).admin().clusterMyId();
+			RedisServer replica = this.replicas.get(i);
+			// the replica must know the master before it can follow it
+			awaitCondition(() -> replica.admin().clusterNodes().contains(masterId), "replica knows its master");
+			replica.admin().clusterReplicate(masterId);
+		}
 		awaitOk();
+	}
+
+	private static void awaitCondition(BooleanSupplier condition, String what) {
+		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+		while (System.nanoTime() < deadline) {
+			try {
+				if (condition.getAsBoolean()) {
+					return;
+				}
+			}
+			catch (RuntimeException ex) {
+				// not yet
+			}
+			LocalProcesses.pause(50, "Redis Cluster");
+		}
+		throw new IllegalStateException("Redis Cluster: not within " + READY_TIMEOUT.toSeconds() + " s: " + what);
 	}
 
 	private static int firstSlot(int node) {
@@ -103,11 +159,40 @@ public final class RedisClusterFixture implements AutoCloseable {
 	}
 
 	/**
-	 * The nodes as servers, in slot order (node 0 serves the lowest slots).
+	 * The masters as started, in slot order (node 0 serves the lowest slots); after a
+	 * failover that {@link #restore()} did not undo, a replica may serve a master's slots.
 	 * @return the servers
 	 */
 	public List<RedisServer> servers() {
 		return this.servers;
+	}
+
+	/**
+	 * The replicas, one per master in the order of {@link #servers()}; empty unless started
+	 * with {@link #startWithReplicas()}.
+	 * @return the replicas
+	 */
+	public List<RedisServer> replicas() {
+		return this.replicas;
+	}
+
+	/**
+	 * Every node, masters then replicas.
+	 * @return the nodes
+	 */
+	public List<RedisServer> allNodes() {
+		List<RedisServer> all = new ArrayList<>(this.servers);
+		all.addAll(this.replicas);
+		return all;
+	}
+
+	/**
+	 * Whether a node serves as master now, by its own {@code ROLE}.
+	 * @param node a running node
+	 * @return {@code true} for a master
+	 */
+	public static boolean isMaster(RedisServer node) {
+		return node.admin().info("replication").contains("role:master");
 	}
 
 	/**
@@ -152,12 +237,23 @@ public final class RedisClusterFixture implements AutoCloseable {
 	 * report {@code cluster_state:ok} again; for use between tests.
 	 */
 	public void restore() {
-		for (RedisServer server : this.servers) {
+		for (RedisServer server : allNodes()) {
 			if (server.isPaused()) {
 				server.resume();
 			}
 			else if (!server.isRunning()) {
 				server.restart();
+			}
+		}
+		awaitOk();
+		// a failover the test caused is undone: each master as started serves its slots again
+		for (int i = 0; i < this.replicas.size(); i++) {
+			RedisServer master = this.servers.get(i);
+			if (!isMaster(master)) {
+				awaitCondition(() -> master.admin().info("replication").contains("master_link_status:up"),
+						"the former master " + master.port() + " is in sync with the promoted replica");
+				master.admin().clusterFailover(false);
+				awaitCondition(() -> isMaster(master), "the former master " + master.port() + " took over again");
 			}
 		}
 		awaitOk();
@@ -173,10 +269,17 @@ public final class RedisClusterFixture implements AutoCloseable {
 		String last = "";
 		while (System.nanoTime() < deadline) {
 			try {
-				if (this.servers.stream().allMatch(this::isOk)) {
+				last = "";
+				for (RedisServer server : allNodes()) {
+					String problem = problem(server);
+					if (problem != null) {
+						last = server.port() + ": " + problem;
+						break;
+					}
+				}
+				if (last.isEmpty()) {
 					return;
 				}
-				last = this.servers.get(0).admin().clusterInfo();
 			}
 			catch (RuntimeException ex) {
 				last = ex.toString();
@@ -187,10 +290,25 @@ public final class RedisClusterFixture implements AutoCloseable {
 				"Redis Cluster " + nodes() + " not ok within " + READY_TIMEOUT.toSeconds() + " s: " + last);
 	}
 
-	private boolean isOk(RedisServer server) {
+	/** What keeps a node from being ok, or {@code null}. */
+	private String problem(RedisServer server) {
 		String info = server.admin().clusterInfo();
-		return info.contains("cluster_state:ok") && info.contains("cluster_slots_ok:" + SLOTS)
-				&& info.contains("cluster_known_nodes:" + SIZE);
+		if (!info.contains("cluster_state:ok") || !info.contains("cluster_slots_ok:" + SLOTS)
+				|| !info.contains("cluster_known_nodes:" + (SIZE + this.replicas.size()))) {
+			return info;
+		}
+		if (this.replicas.isEmpty()) {
+			return null;
+		}
+		String nodes = server.admin().clusterNodes();
+		if (nodes.contains(",fail") || nodes.contains(" fail")) {
+			return nodes;
+		}
+		String replication = server.admin().info("replication");
+		if (!replication.contains("role:master") && !replication.contains("master_link_status:up")) {
+			return replication;
+		}
+		return null;
 	}
 
 	/**
@@ -199,7 +317,7 @@ public final class RedisClusterFixture implements AutoCloseable {
 	@Override
 	public void close() {
 		RuntimeException failure = null;
-		for (RedisServer server : this.servers) {
+		for (RedisServer server : allNodes()) {
 			try {
 				server.close();
 			}
