@@ -16,9 +16,9 @@ import io.github.resilientredis.resilience.ResilienceTestApplication.BookService
 import io.lettuce.core.cluster.SlotHash;
 import io.github.resilientredis.autoconfigure.RedisObservabilityAutoConfiguration;
 import io.github.resilientredis.monitor.RedisMonitor;
-import io.github.resilientredis.testsupport.RedisClusterExtension;
-import io.github.resilientredis.testsupport.RedisClusterFixture;
-import io.github.resilientredis.testsupport.RedisServer;
+import io.github.resilientredis.test.RedisClusterExtension;
+import io.github.resilientredis.test.RedisClusterFixture;
+import io.github.resilientredis.test.RedisServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -25,8 +25,8 @@ import org.springframework.core.NestedExceptionUtils;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import io.github.resilientredis.fallback.LocalFallback;
-import io.github.resilientredis.testsupport.RedisClusterFixture;
-import io.github.resilientredis.testsupport.RedisServer;
+import io.github.resilientredis.test.RedisClusterFixture;
+import io.github.resilientredis.test.RedisServer;
 
 /**
  * One master of a Redis Cluster (three masters, one replica each) is killed under load and its
