@@ -1,12 +1,15 @@
 package io.github.resilientredis.monitor;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -17,8 +20,9 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads one node's {@code SLOWLOG GET} on its monitoring connection and keeps the recent
- * entries as {@link SlowCommand}s: the command name only, never an argument. Each entry
+ * Reads one node's {@code SLOWLOG GET} on its monitoring connection and keeps the newest
+ * {@code entries} of them as {@link SlowCommand}s, shown slowest first: the command name
+ * only, never an argument. Each entry
  * at or above the threshold is logged as a WARN and passed to the listener once (by
  * entry id); entries already in the slow log at the first read are shown but not
  * reported. Entries of monitoring connections (client name ending {@code :oob}) are left
@@ -49,6 +53,8 @@ public class SlowLogSampler {
 
 	private final Consumer<SlowCommand> listener;
 
+	private final NavigableMap<Long, SlowCommand> kept = new TreeMap<>();
+
 	private long lastReportedId = -1;
 
 	private boolean baselined;
@@ -60,7 +66,7 @@ public class SlowLogSampler {
 	/**
 	 * Create a sampler for one node.
 	 * @param node the node
-	 * @param entries how many of the newest slow-log entries to read
+	 * @param entries how many of the newest slow-log entries to read and keep
 	 * @param threshold duration from which an entry is logged and reported
 	 * @param listener called once per new entry at or above the threshold
 	 */
@@ -98,14 +104,27 @@ public class SlowLogSampler {
 			return this.last;
 		}
 		List<SlowCommand> commands = parse(raw);
-		report(commands);
+		report(commands, newestId(raw));
 		if (this.unavailable != null) {
 			logger.info("Redis SLOWLOG readable again on " + this.node);
 			this.unavailable = null;
 		}
+		keep(commands);
 		this.last = new SlowCommands(
-				commands.stream().sorted(Comparator.comparing(SlowCommand::duration).reversed()).toList(), null);
+				this.kept.values().stream().sorted(Comparator.comparing(SlowCommand::duration).reversed()).toList(),
+				null);
 		return this.last;
+	}
+
+	// the newest entries of other clients, so the monitoring's own commands (left out) or a
+	// busy slow log between two samples never push a recent slow command out of view
+	private void keep(List<SlowCommand> commands) {
+		for (SlowCommand command : commands) {
+			this.kept.putIfAbsent(command.id(), command);
+		}
+		while (this.kept.size() > this.entries) {
+			this.kept.remove(this.kept.firstKey());
+		}
 	}
 
 	private SlowCommands unavailable(String reason) {
@@ -118,11 +137,22 @@ public class SlowLogSampler {
 		return this.last;
 	}
 
-	private void report(List<SlowCommand> commands) {
-		long newest = commands.stream().mapToLong(SlowCommand::id).max().orElse(-1);
+	// the monitoring's own entries count here: the newest id tells a restart from a quiet log
+	private static long newestId(List<Object> raw) {
+		long newest = -1;
+		for (Object item : raw) {
+			if (item instanceof List<?> entry && !entry.isEmpty() && entry.get(0) instanceof Number id) {
+				newest = Math.max(newest, id.longValue());
+			}
+		}
+		return newest;
+	}
+
+	private void report(List<SlowCommand> commands, long newest) {
 		if (newest < this.lastReportedId) {
-			// the server restarted or SLOWLOG RESET: ids start again
+			// the server restarted (ids start again) or its slow log was reset
 			this.lastReportedId = -1;
+			this.kept.clear();
 		}
 		if (!this.baselined) {
 			this.baselined = true;
@@ -144,7 +174,7 @@ public class SlowLogSampler {
 	}
 
 	private static String millis(Duration duration) {
-		return java.math.BigDecimal.valueOf(duration.toNanos(), 6).stripTrailingZeros().toPlainString();
+		return BigDecimal.valueOf(duration.toNanos(), 6).stripTrailingZeros().toPlainString();
 	}
 
 	List<SlowCommand> parse(List<Object> raw) {
