@@ -84,6 +84,9 @@ class ClusterTopologyIntegrationTests {
 					assertThat(node.state()).isEqualTo("UP");
 					assertThat(node.ownClients()).extracting(ServerClients.ClientGroup::name).contains("topo:oob");
 				});
+				// the seed node also carries the discovery's connection: at most two per node
+				assertThat(cluster().servers()).allSatisfy((server) -> assertThat(server.clientCount("topo:oob"))
+					.isBetween(1, 2));
 				held.add(other.connect());
 				held.add(other.connect());
 				long connected = Long.parseLong(admin.info("clients")
@@ -96,8 +99,10 @@ class ClusterTopologyIntegrationTests {
 				// its own limit, at 100 % now: the other masters keep theirs
 				admin.configSet("maxclients", Long.toString(connected));
 				String busyNode = busy.host() + ":" + busy.port();
+				// with every node OK the busiest is the worst already: wait for the new limit
 				TopologyDescriptor full = await().atMost(WAIT)
-					.until(endpoint::topology, (candidate) -> busyNode.equals(candidate.worstNode()));
+					.until(endpoint::topology, (candidate) -> busyNode.equals(candidate.worstNode())
+							&& candidate.nodes().get(0).utilizationLevel() == UtilizationLevel.CRITICAL);
 				assertThat(full.nodes()).filteredOn((node) -> node.node().equals(busyNode))
 					.singleElement()
 					.satisfies((node) -> {
@@ -125,6 +130,10 @@ class ClusterTopologyIntegrationTests {
 					.untilAsserted(() -> assertThat(output.getAll())
 						.containsOnlyOnce("Redis client utilization CRITICAL on " + busyNode + ": "));
 			});
+			// one monitoring connection per node, all closed with the application
+			await().atMost(WAIT)
+				.untilAsserted(() -> assertThat(cluster().servers())
+					.allSatisfy((server) -> assertThat(server.clientCount("topo:oob")).isZero()));
 		}
 		finally {
 			admin.configSet("maxclients", originalMaxClients);
