@@ -1,10 +1,12 @@
 package io.github.resilientredis.monitor;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.github.resilientredis.actuate.RedisEndpoint;
 import io.github.resilientredis.actuate.TopologyDescriptor;
@@ -21,28 +23,33 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfigurat
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The sentinels' master and its replica monitored on their own connections against a
- * real Sentinel set-up; a failover shows the new master and one failover entry.
+ * real Sentinel set-up (also with passwords on sentinels and nodes, never shown); a
+ * failover shows the new master and one failover entry.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SentinelTopologyIntegrationTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(20);
 
-	private RedisSentinelFixture sentinel;
+	private static final String DATA_PASSWORD = "d4ta-s3cret";
 
-	@BeforeEach
-	void startSentinel() {
-		this.sentinel = RedisSentinelFixture.start();
-	}
+	private static final String SENTINEL_PASSWORD = "s3ntinel-s3cret";
+
+	private RedisSentinelFixture sentinel;
 
 	@AfterEach
 	void closeSentinel() {
-		this.sentinel.close();
+		if (this.sentinel != null) {
+			this.sentinel.close();
+		}
 	}
 
 	private ApplicationContextRunner runner() {
@@ -58,7 +65,30 @@ class SentinelTopologyIntegrationTests {
 	}
 
 	@Test
+	void topologyWhenSentinelsAndNodesNeedPasswordsShouldMonitorBothNodesWithoutShowingThem(CapturedOutput output) {
+		this.sentinel = RedisSentinelFixture.start(DATA_PASSWORD, SENTINEL_PASSWORD);
+		runner().withPropertyValues("redis.password=" + DATA_PASSWORD, "redis.sentinel.password=" + SENTINEL_PASSWORD)
+			.run((context) -> {
+				RedisEndpoint endpoint = context.getBean(RedisEndpoint.class);
+				TopologyDescriptor topology = await().atMost(WAIT)
+					.until(endpoint::topology, (candidate) -> candidate.nodes().size() == 2
+							&& candidate.nodes().stream().allMatch((node) -> node.maxClients() != null));
+				assertThat(topology.discoveryError()).isNull();
+				assertThat(topology.nodes()).extracting(TopologyDescriptor.NodeDescriptor::role)
+					.containsExactlyInAnyOrder(NodeRole.MASTER, NodeRole.REPLICA);
+				Health health = context.getBean(RedisResilienceHealthIndicator.class).health();
+				assertThat(health.getStatus()).isEqualTo(Status.UP);
+				String shown = JsonMapper.builder()
+					.build()
+					.writeValueAsString(List.of(endpoint.summary(), topology, health.getDetails()));
+				assertThat(shown).doesNotContain(DATA_PASSWORD).doesNotContain(SENTINEL_PASSWORD);
+			});
+		assertThat(output.getAll()).doesNotContain(DATA_PASSWORD).doesNotContain(SENTINEL_PASSWORD);
+	}
+
+	@Test
 	void topologyWhenMasterFailsOverShouldShowNewMasterAndOneFailover() {
+		this.sentinel = RedisSentinelFixture.start();
 		String master = "127.0.0.1:" + this.sentinel.master().port();
 		String replica = "127.0.0.1:" + this.sentinel.replica().port();
 		runner().run((context) -> {
