@@ -91,6 +91,12 @@ public final class RedisMeterNames {
 			CONNECTION_RESETS, FALLBACK_ACTIVE, FALLBACK_ENTRIES, FALLBACK_HITS, FALLBACK_MISSES, JOURNAL_REPLAYS,
 			JOURNAL_SIZE, SLOW_COMMANDS, NODES, NODES_UNREACHABLE, SENTINEL_FAILOVERS);
 
+	/**
+	 * The names in {@link #ALL} a scrape shows only after their first event: one counter
+	 * per command name, created on its first slow command.
+	 */
+	public static final List<String> CREATED_ON_FIRST_EVENT = List.of(SLOW_COMMANDS);
+
 	private RedisMeterNames() {
 	}
 
