@@ -27,10 +27,9 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
  * {@code /actuator/redis}: who holds the server's connections, every node of the topology
- * with its slow commands, how full the pool is,
- * whether the client is stuck reconnecting, whether the fallback serves, and the recent
- * events. The {@code reset} write operation is closed unless
- * {@code management.endpoint.redis.access=unrestricted}.
+ * with its slow commands, how full the pool is, whether the client is stuck reconnecting,
+ * whether the fallback serves, and the recent events. The {@code reset} write operation
+ * is closed unless {@code management.endpoint.redis.access=unrestricted}.
  * <p>
  * Server figures come from the monitor's latest sample, taken again on demand at most
  * once per {@link #MAX_SAMPLE_AGE}, so requests never multiply {@code CLIENT LIST} calls

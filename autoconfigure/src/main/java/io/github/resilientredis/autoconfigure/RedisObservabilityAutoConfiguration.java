@@ -148,8 +148,9 @@ public final class RedisObservabilityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RedisMonitor redisMonitor(OutOfBandConnection redisOutOfBandConnection, ServerClientsSampler sampler,
-			TopologyMonitor topology, EventHistory history, RedisConnectionFactory connectionFactory, Environment environment,
-			ObjectProvider<ResilienceStatus> resilienceStatus, ObjectProvider<ReconnectTracker> tracker,
+			TopologyMonitor topology, EventHistory history, RedisConnectionFactory connectionFactory,
+			Environment environment, ObjectProvider<ResilienceStatus> resilienceStatus,
+			ObjectProvider<ReconnectTracker> tracker,
 			ObjectProvider<LeakDetector> leakDetector, ObjectProvider<ConnectionResetter> resetter) {
 		return new RedisMonitor(redisOutOfBandConnection, sampler, topology, history,
 				access(connectionFactory, environment).poolStatistics(), resilienceStatus::getIfAvailable,

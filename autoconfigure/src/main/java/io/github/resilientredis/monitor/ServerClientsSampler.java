@@ -320,8 +320,8 @@ public class ServerClientsSampler {
 		String on = (this.node != null) ? " on " + this.node : "";
 		UtilizationLevel level = sample.level();
 		if (level != UtilizationLevel.UNKNOWN && level != this.lastLevel) {
-			String message = "Redis client utilization " + level + on + ": " + sample.connectedClients() + " of maxclients "
-					+ sample.maxClients() + " (" + sample.utilizationPercent() + " %, warning at "
+			String message = "Redis client utilization " + level + on + ": " + sample.connectedClients()
+					+ " of maxclients " + sample.maxClients() + " (" + sample.utilizationPercent() + " %, warning at "
 					+ this.warningThreshold + " %, critical at " + this.criticalThreshold + " %)";
 			if (level == UtilizationLevel.OK) {
 				logger.info(message);
@@ -337,9 +337,10 @@ public class ServerClientsSampler {
 		if (sample.foreignClientsDominant() != this.lastForeignDominant) {
 			this.lastForeignDominant = sample.foreignClientsDominant();
 			if (this.lastForeignDominant) {
-				logger.warn("Other clients hold " + sample.otherConnections() + " Redis connections" + on + ", this application "
-						+ sample.ownConnections() + " (more than redis.monitor.foreign-clients-ratio="
-						+ this.foreignClientsRatio + " times); see /actuator/redis/clients");
+				logger.warn("Other clients hold " + sample.otherConnections() + " Redis connections" + on
+						+ ", this application " + sample.ownConnections()
+						+ " (more than redis.monitor.foreign-clients-ratio=" + this.foreignClientsRatio
+						+ " times); see /actuator/redis/clients");
 			}
 		}
 	}

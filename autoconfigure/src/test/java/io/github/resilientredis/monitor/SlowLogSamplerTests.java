@@ -44,8 +44,8 @@ class SlowLogSamplerTests {
 	void parseWhenEntryShouldKeepIdTimeDurationNameAndCaller() {
 		List<Object> raw = List.of(List.of(42L, 1_700_000_000L, 150_000L, List.of("SET", "secret-key", "s3cr3t-value"),
 				"127.0.0.1:50000", "shop"));
-		assertThat(this.sampler.parse(raw)).containsExactly(new SlowCommand(NODE, 42, Instant.ofEpochSecond(1_700_000_000L),
-				Duration.ofMillis(150), "SET", "127.0.0.1:50000", "shop"));
+		assertThat(this.sampler.parse(raw)).containsExactly(new SlowCommand(NODE, 42,
+				Instant.ofEpochSecond(1_700_000_000L), Duration.ofMillis(150), "SET", "127.0.0.1:50000", "shop"));
 	}
 
 	@Test
