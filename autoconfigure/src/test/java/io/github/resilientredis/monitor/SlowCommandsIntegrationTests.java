@@ -5,9 +5,13 @@ import java.time.Instant;
 import java.util.List;
 
 import io.lettuce.core.AclSetuserArgs;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,7 +43,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Slow commands of a real redis-server that logs every command
  * ({@code --slowlog-log-slower-than 0}): shown by name without their arguments, logged
- * once, counted; unavailable (not failing) when the ACL user may not run SLOWLOG.
+ * once and counted from the threshold on; unavailable (not failing) when the ACL user may
+ * not run SLOWLOG.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SlowCommandsIntegrationTests {
@@ -52,7 +57,7 @@ class SlowCommandsIntegrationTests {
 
 	@RegisterExtension
 	static final RedisServerExtension redis = new RedisServerExtension(
-			RedisServer.builder().arg("--slowlog-log-slower-than", "0"));
+			RedisServer.builder().arg("--slowlog-log-slower-than", "0", "--enable-debug-command", "local"));
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(RedisConnectionAutoConfiguration.class,
@@ -64,6 +69,12 @@ class SlowCommandsIntegrationTests {
 				"redis.monitor.interval=100ms", "redis.monitor.slow-command-threshold=0ms",
 				"redis.monitor.slow-log-entries=32", "redis.health.cache-ttl=0s", "redis.health.timeout=2s",
 				"management.endpoints.web.exposure.include=redis");
+
+	@BeforeEach
+	void resetSlowLog() {
+		// the server is shared by the tests: each one sees its own commands only
+		redis.server().admin().slowlogReset();
+	}
 
 	@Test
 	void slowCommandWhenArgumentsLookSecretShouldShowNameOnlyWarnOnceAndCount(CapturedOutput output) {
@@ -101,6 +112,38 @@ class SlowCommandsIntegrationTests {
 			assertThat(shown).contains("\"command\":\"SET\"").doesNotContain(SECRET_KEY).doesNotContain(SECRET_VALUE);
 		});
 		assertThat(output.getAll()).doesNotContain(SECRET_KEY).doesNotContain(SECRET_VALUE);
+	}
+
+	@Test
+	void slowCommandWhenBelowThresholdShouldBeShownButNotLoggedOrCounted(CapturedOutput output) {
+		this.runner.withPropertyValues("redis.monitor.slow-command-threshold=100ms").run((context) -> {
+			RedisEndpoint endpoint = context.getBean(RedisEndpoint.class);
+			TopologyMonitor topology = context.getBean(TopologyMonitor.class);
+			await().atMost(WAIT).until(() -> topology.getLastSnapshot() != null);
+			redis.server().admin().set("fast-key", "fast-value");
+			redis.server()
+				.admin()
+				.dispatch(CommandType.DEBUG, new StatusOutput<>(StringCodec.UTF8),
+						new CommandArgs<>(StringCodec.UTF8).add("SLEEP").add("0.15"));
+			TopologyDescriptor.SlowCommandDescriptor sleep = await().atMost(WAIT)
+				.until(() -> endpoint.slowCommands()
+					.commands()
+					.stream()
+					.filter((command) -> command.command().equals("DEBUG SLEEP"))
+					.findFirst()
+					.orElse(null), (found) -> found != null);
+			assertThat(sleep.durationMs()).isGreaterThanOrEqualTo(150.0);
+			List<TopologyDescriptor.SlowCommandDescriptor> shown = endpoint.slowCommands().commands();
+			assertThat(shown.get(0).command()).isEqualTo("DEBUG SLEEP");
+			assertThat(shown).anyMatch((command) -> command.command().equals("SET"));
+			awaitSamples(topology, 2);
+			assertThat(count(output.getAll(), "Slow Redis command DEBUG SLEEP on ")).isOne();
+			assertThat(output.getAll()).doesNotContain("Slow Redis command SET");
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.get(RedisMeterNames.SLOW_COMMANDS).tag("command", "DEBUG SLEEP").counter().count())
+				.isEqualTo(1.0);
+			assertThat(registry.find(RedisMeterNames.SLOW_COMMANDS).tag("command", "SET").counter()).isNull();
+		});
 	}
 
 	@Test
