@@ -15,7 +15,7 @@ import io.github.resilientredis.autoconfigure.RedisHealthContributorAutoConfigur
 import io.github.resilientredis.autoconfigure.RedisObservabilityAutoConfiguration;
 import io.github.resilientredis.health.NodeHealth;
 import io.github.resilientredis.health.RedisResilienceHealthIndicator;
-import io.github.resilientredis.testsupport.RedisSentinelFixture;
+import io.github.resilientredis.test.RedisSentinelFixture;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 import io.github.resilientredis.autoconfigure.RedisConnectionAutoConfiguration;
 import io.github.resilientredis.autoconfigure.RedisObservabilityAutoConfiguration;
-import io.github.resilientredis.testsupport.RedisClusterFixture;
-import io.github.resilientredis.testsupport.RedisServer;
+import io.github.resilientredis.test.RedisClusterFixture;
+import io.github.resilientredis.test.RedisServer;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
