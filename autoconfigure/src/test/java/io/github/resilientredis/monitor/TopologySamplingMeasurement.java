@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the default test run (the name does not end in Tests); run it with:
  *
  * <pre>
- * ./mvnw -q -B -o -pl autoconfigure test -Dtest=TopologySamplingMeasurement -Dsurefire.failIfNoSpecifiedTests=false
+ * ./mvnw -q -B -o -pl autoconfigure -am test -Dtest=TopologySamplingMeasurement -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
  *
  * and read the lines starting with {@code MEASURED} in
