@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import io.github.resilientredis.monitor.ConnectionResetter;
 import io.github.resilientredis.monitor.RedisMonitor;
 import io.github.resilientredis.monitor.ServerClients;
+import io.github.resilientredis.monitor.TopologySnapshot;
 import io.github.resilientredis.monitor.UtilizationLevel;
 
 import org.springframework.boot.actuate.endpoint.Access;
@@ -25,10 +26,10 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
- * {@code /actuator/redis}: who holds the server's connections, how full the pool is,
- * whether the client is stuck reconnecting, whether the fallback serves, and the recent
- * events. The {@code reset} write operation is closed unless
- * {@code management.endpoint.redis.access=unrestricted}.
+ * {@code /actuator/redis}: who holds the server's connections, every node of the topology
+ * with its slow commands, how full the pool is, whether the client is stuck reconnecting,
+ * whether the fallback serves, and the recent events. The {@code reset} write operation
+ * is closed unless {@code management.endpoint.redis.access=unrestricted}.
  * <p>
  * Server figures come from the monitor's latest sample, taken again on demand at most
  * once per {@link #MAX_SAMPLE_AGE}, so requests never multiply {@code CLIENT LIST} calls
@@ -85,6 +86,7 @@ public class RedisEndpoint {
 	public Map<String, Object> summary() {
 		Map<String, Object> summary = new LinkedHashMap<>();
 		summary.put("server", this.monitor.server(sample()));
+		summary.put("topology", topology());
 		summary.put("pool", this.monitor.pool(true));
 		summary.put("retries", this.monitor.retries());
 		Map<String, Object> resilience = this.monitor.resilience();
@@ -96,7 +98,7 @@ public class RedisEndpoint {
 	}
 
 	/**
-	 * One section: clients, pool, retries, resilience or events.
+	 * One section: clients, topology, slow-commands, pool, retries, resilience or events.
 	 * @param securityContext the caller, for {@code management.endpoint.redis.show-details}
 	 * @param section the section name
 	 * @return the section, or {@code null} (404) for an unknown name
@@ -109,6 +111,8 @@ public class RedisEndpoint {
 			case "retries" -> this.monitor.retries();
 			case "resilience" -> this.monitor.resilience();
 			case "events" -> this.monitor.events(Integer.MAX_VALUE);
+			case "topology" -> topology();
+			case "slow-commands" -> slowCommands();
 			default -> null;
 		};
 	}
@@ -145,8 +149,48 @@ public class RedisEndpoint {
 		return ClientsDescriptor.of(shown ? sample : sample.withoutOtherClientDetails(), shown);
 	}
 
+	/**
+	 * Every node with its clients and slow commands, the worst node, the failovers and
+	 * the circuit breakers.
+	 * @return the topology section
+	 */
+	public TopologyDescriptor topology() {
+		return TopologyDescriptor.of(topologySample(), this.monitor.getResilienceStatus());
+	}
+
+	/**
+	 * The recent slow commands of every node, slowest first, and the nodes whose slow log
+	 * cannot be read.
+	 * @return the slow commands section
+	 */
+	public SlowCommandsSection slowCommands() {
+		TopologySnapshot topology = topologySample();
+		Map<String, String> unavailable = new LinkedHashMap<>();
+		topology.nodes()
+			.stream()
+			.filter((node) -> node.slowCommands().unavailable() != null)
+			.forEach((node) -> unavailable.put(node.node().toString(), node.slowCommands().unavailable()));
+		return new SlowCommandsSection(topology.sampledAt(),
+				TopologyDescriptor.SlowCommandDescriptor.slowestFirst(topology), unavailable);
+	}
+
+	private TopologySnapshot topologySample() {
+		return this.monitor.getTopology().getSnapshot(MAX_SAMPLE_AGE, this.timeout);
+	}
+
 	private ServerClients sample() {
 		return this.monitor.getSampler().getSample(MAX_SAMPLE_AGE, this.timeout);
+	}
+
+	/**
+	 * What {@code /actuator/redis/slow-commands} shows.
+	 *
+	 * @param sampledAt when the nodes were sampled
+	 * @param commands the recent slow commands of every node, slowest first
+	 * @param unavailable node ({@code host:port}) to why its slow log cannot be read
+	 */
+	public record SlowCommandsSection(Instant sampledAt, List<TopologyDescriptor.SlowCommandDescriptor> commands,
+			Map<String, String> unavailable) implements OperationResponseBody {
 	}
 
 	/**

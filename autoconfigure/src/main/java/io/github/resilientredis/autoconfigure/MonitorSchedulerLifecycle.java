@@ -2,6 +2,7 @@ package io.github.resilientredis.autoconfigure;
 
 import io.github.resilientredis.monitor.MonitorScheduler;
 import io.github.resilientredis.monitor.OutOfBandConnection;
+import io.github.resilientredis.monitor.TopologyMonitor;
 
 import org.jspecify.annotations.Nullable;
 
@@ -13,7 +14,7 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Opens the monitoring connection and starts the {@link MonitorScheduler} with the
  * application context; stops the scheduler on shutdown, and closes the monitoring
- * connection when the context closes.
+ * connections (the application's and every node's) when the context closes.
  */
 class MonitorSchedulerLifecycle implements SmartLifecycle, ApplicationContextAware {
 
@@ -21,14 +22,17 @@ class MonitorSchedulerLifecycle implements SmartLifecycle, ApplicationContextAwa
 
 	private final OutOfBandConnection connection;
 
+	private final TopologyMonitor topology;
+
 	private @Nullable ApplicationContext context;
 
 	// not the scheduler's state: with no task it never runs, yet the connection needs stop()
 	private volatile boolean running;
 
-	MonitorSchedulerLifecycle(MonitorScheduler scheduler, OutOfBandConnection connection) {
+	MonitorSchedulerLifecycle(MonitorScheduler scheduler, OutOfBandConnection connection, TopologyMonitor topology) {
 		this.scheduler = scheduler;
 		this.connection = connection;
+		this.topology = topology;
 	}
 
 	MonitorScheduler getScheduler() {
@@ -58,6 +62,8 @@ class MonitorSchedulerLifecycle implements SmartLifecycle, ApplicationContextAwa
 			// A plain stop() (to be restarted) leaves it to the factory; start() reopens it.
 			// (The close is asynchronous: it normally completes while the factory closes
 			// its own connections, before the monitoring client is shut down.)
+			// the nodes' connections and their client go first, while the resources live
+			this.topology.close();
 			this.connection.close();
 		}
 	}

@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 import io.github.resilientredis.connection.ConnectionPoolStatistics;
 import io.github.resilientredis.connection.ResilientLettuceConnectionFactory;
+import io.github.resilientredis.monitor.NodeAddress;
+import io.github.resilientredis.monitor.TopologyType;
 
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -80,6 +82,40 @@ final class RedisConnectionAccess {
 			return (lettuce.isClusterAware() ? "redis cluster" : lettuce.getHostName() + ":" + lettuce.getPort());
 		}
 		return "redis";
+	}
+
+	RedisConnectionFactory factory() {
+		return this.factory;
+	}
+
+	TopologyType topologyType() {
+		if (this.factory instanceof LettuceConnectionFactory lettuce) {
+			if (lettuce.isClusterAware()) {
+				return TopologyType.CLUSTER;
+			}
+			if (lettuce.isRedisSentinelAware()) {
+				return TopologyType.SENTINEL;
+			}
+		}
+		return TopologyType.STANDALONE;
+	}
+
+	/**
+	 * The standalone server's address, as the monitor names it.
+	 */
+	NodeAddress standaloneAddress() {
+		if (this.factory instanceof LettuceConnectionFactory lettuce) {
+			return new NodeAddress(lettuce.getHostName(), lettuce.getPort());
+		}
+		return new NodeAddress("redis", 0);
+	}
+
+	/**
+	 * The client name of monitoring connections: {@code <clientName>:oob}.
+	 */
+	String outOfBandClientName() {
+		String name = clientName();
+		return ((name != null && !name.isEmpty()) ? name : "resilient-redis") + OUT_OF_BAND_SUFFIX;
 	}
 
 	boolean isCluster() {

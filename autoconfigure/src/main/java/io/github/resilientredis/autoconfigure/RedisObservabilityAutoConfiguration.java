@@ -17,6 +17,8 @@ import io.github.resilientredis.monitor.OutOfBandConnection;
 import io.github.resilientredis.monitor.ReconnectTracker;
 import io.github.resilientredis.monitor.RedisMonitor;
 import io.github.resilientredis.monitor.ServerClientsSampler;
+import io.github.resilientredis.monitor.TopologyMonitor;
+import io.github.resilientredis.monitor.TopologyType;
 import io.github.resilientredis.resilience.ResilienceStatus;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -36,7 +38,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
- * Auto-configuration of Redis monitoring: server clients sampling, reconnect tracking,
+ * Auto-configuration of Redis monitoring: clients and slow-command sampling of every node,
+ * reconnect tracking,
  * event history, leak detection and connection reset, plus the {@code redis} endpoint
  * and meters when Actuator and Micrometer are present.
  */
@@ -82,9 +85,23 @@ public final class RedisObservabilityAutoConfiguration {
 			RedisConnectionFactory connectionFactory, Environment environment, RedisResilienceProperties properties,
 			EventHistory history) {
 		RedisResilienceProperties.Monitor monitor = properties.getMonitor();
-		return new ServerClientsSampler(redisOutOfBandConnection, access(connectionFactory, environment).clientName(),
-				monitor.getWarningThreshold(), monitor.getCriticalThreshold(), monitor.getForeignClientsRatio(),
-				monitor.isShowOtherClients(), properties.getCommandTimeout(), history, Clock.systemUTC());
+		RedisConnectionAccess access = access(connectionFactory, environment);
+		// in Cluster and Sentinel each node's own sampler alerts, naming the node
+		boolean standalone = access.topologyType() == TopologyType.STANDALONE;
+		return new ServerClientsSampler(redisOutOfBandConnection, access.clientName(), monitor.getWarningThreshold(),
+				monitor.getCriticalThreshold(), monitor.getForeignClientsRatio(), monitor.isShowOtherClients(),
+				properties.getCommandTimeout(), history, Clock.systemUTC(),
+				standalone ? access.standaloneAddress().toString() : null, standalone);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TopologyMonitor redisTopologyMonitor(OutOfBandConnection redisOutOfBandConnection, ServerClientsSampler sampler,
+			RedisConnectionFactory connectionFactory, Environment environment, RedisResilienceProperties properties,
+			EventHistory history) {
+		return new RedisTopologyMonitors(access(connectionFactory, environment), properties, history,
+				Clock.systemUTC())
+			.create(redisOutOfBandConnection, sampler);
 	}
 
 	@Bean
@@ -131,10 +148,11 @@ public final class RedisObservabilityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RedisMonitor redisMonitor(OutOfBandConnection redisOutOfBandConnection, ServerClientsSampler sampler,
-			EventHistory history, RedisConnectionFactory connectionFactory, Environment environment,
-			ObjectProvider<ResilienceStatus> resilienceStatus, ObjectProvider<ReconnectTracker> tracker,
+			TopologyMonitor topology, EventHistory history, RedisConnectionFactory connectionFactory,
+			Environment environment, ObjectProvider<ResilienceStatus> resilienceStatus,
+			ObjectProvider<ReconnectTracker> tracker,
 			ObjectProvider<LeakDetector> leakDetector, ObjectProvider<ConnectionResetter> resetter) {
-		return new RedisMonitor(redisOutOfBandConnection, sampler, history,
+		return new RedisMonitor(redisOutOfBandConnection, sampler, topology, history,
 				access(connectionFactory, environment).poolStatistics(), resilienceStatus::getIfAvailable,
 				tracker.getIfAvailable(), leakDetector.getIfAvailable(), resetter.getIfAvailable());
 	}
@@ -143,8 +161,8 @@ public final class RedisObservabilityAutoConfiguration {
 	MonitorSchedulerLifecycle redisMonitorScheduler(RedisResilienceProperties properties, RedisMonitor monitor) {
 		MonitorScheduler scheduler = new MonitorScheduler();
 		if (properties.getMonitor().isEnabled()) {
-			scheduler.add("server clients sampling", properties.getMonitor().getInterval(),
-					() -> monitor.getSampler().sampleNow());
+			scheduler.add("topology sampling", properties.getMonitor().getInterval(),
+					() -> monitor.getTopology().sampleNow(properties.getCommandTimeout()));
 		}
 		ReconnectTracker tracker = monitor.getTracker();
 		if (tracker != null) {
@@ -154,7 +172,7 @@ public final class RedisObservabilityAutoConfiguration {
 		if (leakDetector != null) {
 			scheduler.add("leak detection", leakCheckInterval(leakDetector.getThreshold()), leakDetector::check);
 		}
-		return new MonitorSchedulerLifecycle(scheduler, monitor.getConnection());
+		return new MonitorSchedulerLifecycle(scheduler, monitor.getConnection(), monitor.getTopology());
 	}
 
 	static Duration leakCheckInterval(Duration threshold) {

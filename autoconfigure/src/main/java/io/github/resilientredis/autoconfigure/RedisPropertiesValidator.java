@@ -357,6 +357,15 @@ public class RedisPropertiesValidator {
 				throw invalid("redis.monitor.event-history-size", "is " + monitor.getEventHistorySize()
 						+ " but must be 1 or more", "redis.monitor.event-history-size=100");
 			}
+			notNegative("redis.monitor.slow-command-threshold", monitor.getSlowCommandThreshold(), "100ms");
+			if (monitor.getSlowLogEntries() < 1 || monitor.getSlowLogEntries() > 128) {
+				throw invalid("redis.monitor.slow-log-entries", "is " + monitor.getSlowLogEntries()
+						+ " but must be from 1 to 128", "redis.monitor.slow-log-entries=10");
+			}
+			if (monitor.getMaxNodes() < 1) {
+				throw invalid("redis.monitor.max-nodes", "is " + monitor.getMaxNodes() + " but must be 1 or more",
+						"redis.monitor.max-nodes=16");
+			}
 		}
 		RedisResilienceProperties.Health health = properties.getHealth();
 		positive("redis.health.timeout", health.getTimeout(), "500ms");

@@ -1204,6 +1204,47 @@ public class RedisResilienceProperties implements InitializingBean {
 		 */
 		private boolean showOtherClients;
 
+		/**
+		 * Duration from which a slow-log entry is logged as a WARN and counted in
+		 * redis.slow.commands.
+		 */
+		private Duration slowCommandThreshold = Duration.ofMillis(100);
+
+		/**
+		 * Number of the newest SLOWLOG entries read from each node per sample.
+		 */
+		private int slowLogEntries = 10;
+
+		/**
+		 * Maximum number of cluster or sentinel nodes monitored, each with its own
+		 * connection.
+		 */
+		private int maxNodes = 16;
+
+		public Duration getSlowCommandThreshold() {
+			return this.slowCommandThreshold;
+		}
+
+		public void setSlowCommandThreshold(Duration slowCommandThreshold) {
+			this.slowCommandThreshold = slowCommandThreshold;
+		}
+
+		public int getSlowLogEntries() {
+			return this.slowLogEntries;
+		}
+
+		public void setSlowLogEntries(int slowLogEntries) {
+			this.slowLogEntries = slowLogEntries;
+		}
+
+		public int getMaxNodes() {
+			return this.maxNodes;
+		}
+
+		public void setMaxNodes(int maxNodes) {
+			this.maxNodes = maxNodes;
+		}
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
@@ -16,9 +17,10 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import org.jspecify.annotations.Nullable;
 
 import io.github.resilientredis.monitor.ConfigurationCheck;
+import io.github.resilientredis.monitor.NodeSnapshot;
 import io.github.resilientredis.monitor.OutOfBandConnection;
 import io.github.resilientredis.monitor.RedisMonitor;
-import io.github.resilientredis.monitor.ServerClients;
+import io.github.resilientredis.monitor.TopologySnapshot;
 import io.github.resilientredis.resilience.ResilienceStatus;
 
 import org.springframework.boot.health.contributor.Health;
@@ -28,7 +30,10 @@ import org.springframework.boot.health.contributor.Status;
 /**
  * Redis health that never hangs: a PING under a hard deadline on the monitoring
  * connection (never the application's pool or breaker), plus server, pool, breaker,
- * fallback and reconnect details, cached for a short time. Reports {@link #DEGRADED}
+ * fallback and reconnect details, cached for a short time. Every node of the topology is
+ * sampled: the worst one is named ({@code worstNode}: unreachable first, then the highest
+ * utilization of its own maxclients), the others are listed ({@code nodes}), and a master
+ * serving data that cannot be reached makes the status DOWN. Reports {@link #DEGRADED}
  * (or the configured status) while the local fallback serves, and {@link #MISCONFIGURED}
  * (or the configured status) while a {@link ConfigurationCheck} knows of a configuration
  * error, with its hint as the {@code error} detail; a PING that succeeds then re-runs the
@@ -176,13 +181,13 @@ public class RedisResilienceHealthIndicator implements HealthIndicator {
 		if (misconfiguration != null) {
 			details.put("error", misconfiguration.message());
 		}
+		boolean masterUnreachable = false;
 		if (reachable) {
 			// the server answered: give the sample its own deadline rather than what is
 			// left of the PING's, so a slow but alive server is not reported unreachable
-			ServerClients sample = this.monitor.getSampler().sampleNow(this.timeout);
-			Map<String, Object> server = this.monitor.server(sample);
-			server.remove("sampledAt");
-			details.putAll(server);
+			TopologySnapshot topology = this.monitor.getTopology().sampleNow(this.timeout);
+			nodeDetails(topology, details);
+			masterUnreachable = topology.masterUnreachable();
 		}
 		Map<String, Object> pool = this.monitor.pool(false);
 		if (!Boolean.FALSE.equals(pool.get("available"))) {
@@ -204,7 +209,44 @@ public class RedisResilienceHealthIndicator implements HealthIndicator {
 			details.put("reconnectAttempts", this.monitor.getTracker().getCurrentAttempts());
 			details.put("stuck", this.monitor.getTracker().isStuck());
 		}
-		return Health.status(status(reachable, resilience, misconfiguration)).withDetails(details).build();
+		return Health.status(status(reachable && !masterUnreachable, resilience, misconfiguration))
+			.withDetails(details)
+			.build();
+	}
+
+	// the figures of the worst node that answered, as for a single server; the worst
+	// node of all by name; the others listed
+	private void nodeDetails(TopologySnapshot topology, Map<String, Object> details) {
+		topology.nodes()
+			.stream()
+			.filter(NodeSnapshot::reachable)
+			.min(NodeSnapshot.WORST_FIRST)
+			.ifPresent((node) -> {
+				Map<String, Object> server = this.monitor.server(node.clients());
+				server.remove("sampledAt");
+				details.putAll(server);
+			});
+		NodeSnapshot worst = topology.worstNode().orElse(null);
+		if (worst == null) {
+			if (topology.discoveryError() != null) {
+				details.put("topologyError", topology.discoveryError());
+			}
+			return;
+		}
+		details.put("topology", topology.type());
+		details.put("worstNode", NodeHealth.of(worst));
+		List<NodeHealth> others = topology.nodes()
+			.stream()
+			.filter((node) -> node != worst)
+			.sorted(NodeSnapshot.WORST_FIRST)
+			.map(NodeHealth::of)
+			.toList();
+		if (!others.isEmpty()) {
+			details.put("nodes", others);
+		}
+		if (topology.discoveryError() != null) {
+			details.put("topologyError", topology.discoveryError());
+		}
 	}
 
 	// what the log says without the wrappers that repeat their cause's description

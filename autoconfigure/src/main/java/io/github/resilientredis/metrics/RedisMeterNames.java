@@ -24,7 +24,10 @@ public final class RedisMeterNames {
 	/** Connections held past the leak detection threshold (counter, each borrow once). */
 	public static final String POOL_LEAK_SUSPECTS = "redis.pool.leak.suspects";
 
-	/** connected_clients of the server (all clients, not only this application). */
+	/**
+	 * connected_clients of the server (all clients, not only this application); in
+	 * Cluster and Sentinel the server figures below are the worst reachable node's.
+	 */
 	public static final String SERVER_CLIENTS_CONNECTED = "redis.server.clients.connected";
 
 	/** maxclients of the server. */
@@ -66,12 +69,33 @@ public final class RedisMeterNames {
 	/** Keys and caches journaled for invalidation on recovery. */
 	public static final String JOURNAL_SIZE = "redis.journal.size";
 
+	/**
+	 * Slow-log entries at or above redis.monitor.slow-command-threshold, on any node
+	 * (counter, tag {@code command}: the command name, a bounded set).
+	 */
+	public static final String SLOW_COMMANDS = "redis.slow.commands";
+
+	/** Monitored nodes (standalone server, cluster masters and replicas, sentinel master and replicas). */
+	public static final String NODES = "redis.nodes";
+
+	/** Monitored nodes that could not be reached at the last sample. */
+	public static final String NODES_UNREACHABLE = "redis.nodes.unreachable";
+
+	/** Master changes the sentinels announced since start (counter). */
+	public static final String SENTINEL_FAILOVERS = "redis.sentinel.failovers";
+
 	/** Every name above. */
 	public static final List<String> ALL = List.of(POOL_ACTIVE, POOL_IDLE, POOL_WAITING, POOL_MAX,
 			POOL_LEAK_SUSPECTS, SERVER_CLIENTS_CONNECTED, SERVER_CLIENTS_MAX, SERVER_CLIENTS_BLOCKED,
 			SERVER_CLIENTS_UTILIZATION, SERVER_CONNECTIONS_REJECTED, RECONNECT_ATTEMPTS, RECONNECT_STUCK,
 			CONNECTION_RESETS, FALLBACK_ACTIVE, FALLBACK_ENTRIES, FALLBACK_HITS, FALLBACK_MISSES, JOURNAL_REPLAYS,
-			JOURNAL_SIZE);
+			JOURNAL_SIZE, SLOW_COMMANDS, NODES, NODES_UNREACHABLE, SENTINEL_FAILOVERS);
+
+	/**
+	 * The names in {@link #ALL} a scrape shows only after their first event: one counter
+	 * per command name, created on its first slow command.
+	 */
+	public static final List<String> CREATED_ON_FIRST_EVENT = List.of(SLOW_COMMANDS);
 
 	/**
 	 * Cached values their cache could not read and treated as a miss (counter, tag

@@ -3,6 +3,7 @@ package io.github.resilientredis.metrics;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,13 +13,17 @@ import org.jspecify.annotations.Nullable;
 import io.github.resilientredis.connection.ConnectionPoolStatistics;
 import io.github.resilientredis.monitor.ReconnectTracker;
 import io.github.resilientredis.monitor.RedisMonitor;
+import io.github.resilientredis.monitor.NodeSnapshot;
 import io.github.resilientredis.monitor.ServerClients;
+import io.github.resilientredis.monitor.TopologySnapshot;
 import io.github.resilientredis.resilience.ResilienceStatus;
 
 /**
- * Binds the pool, server, reconnect, reset, fallback, journal and leak meters named in
- * {@link RedisMeterNames}. Server figures come from the monitor's latest sample (no
- * command runs on a scrape); a figure that is unknown reads NaN.
+ * Binds the pool, server, node, slow-command, failover, reconnect, reset, fallback,
+ * journal and leak meters named in {@link RedisMeterNames}. Server figures come from the
+ * monitor's latest sample (no command runs on a scrape), in Cluster and Sentinel from
+ * the worst reachable node; a figure that is unknown reads NaN. No meter is tagged with a
+ * host: the nodes are told apart in {@code /actuator/redis/topology}.
  */
 public class RedisMetrics implements MeterBinder {
 
@@ -49,7 +54,7 @@ public class RedisMetrics implements MeterBinder {
 				(sample) -> (sample.utilizationPercent() != null) ? sample.utilizationPercent() / 100.0 : null);
 		gauge(registry, RedisMeterNames.SERVER_CONNECTIONS_REJECTED,
 				"rejected_connections of the Redis server since it started", (m) -> {
-					ServerClients sample = m.getSampler().getLastSample();
+					ServerClients sample = serverSample(m);
 					return (sample != null && sample.rejectedConnections() != null) ? sample.rejectedConnections()
 							: Double.NaN;
 				});
@@ -71,6 +76,44 @@ public class RedisMetrics implements MeterBinder {
 				ResilienceStatus::getJournalReplays, true);
 		resilience(registry, RedisMeterNames.JOURNAL_SIZE, "Keys and caches journaled for invalidation",
 				ResilienceStatus::getJournalSize, false);
+		topology(registry);
+	}
+
+	private void topology(MeterRegistry registry) {
+		gauge(registry, RedisMeterNames.NODES, "Monitored Redis nodes", (m) -> {
+			TopologySnapshot snapshot = m.getTopology().getLastSnapshot();
+			return (snapshot != null) ? snapshot.nodes().size() : Double.NaN;
+		});
+		gauge(registry, RedisMeterNames.NODES_UNREACHABLE, "Monitored Redis nodes not reachable", (m) -> {
+			TopologySnapshot snapshot = m.getTopology().getLastSnapshot();
+			return (snapshot != null) ? snapshot.nodes().stream().filter((node) -> !node.reachable()).count()
+					: Double.NaN;
+		});
+		counter(registry, RedisMeterNames.SENTINEL_FAILOVERS, "Master changes the sentinels announced", (m) -> {
+			TopologySnapshot snapshot = m.getTopology().getLastSnapshot();
+			return (snapshot != null) ? snapshot.failovers().size() : 0;
+		});
+		// one counter per command name, created on its first slow command
+		this.monitor.getTopology()
+			.addSlowCommandListener((command) -> Counter.builder(RedisMeterNames.SLOW_COMMANDS)
+				.description("Slow-log entries at or above redis.monitor.slow-command-threshold")
+				.tag("command", command.command())
+				.register(registry)
+				.increment());
+	}
+
+	// the worst node that answered: for a single server, that server
+	private static @Nullable ServerClients serverSample(RedisMonitor monitor) {
+		TopologySnapshot snapshot = monitor.getTopology().getLastSnapshot();
+		if (snapshot != null) {
+			return snapshot.nodes()
+				.stream()
+				.filter(NodeSnapshot::reachable)
+				.min(NodeSnapshot.WORST_FIRST)
+				.map(NodeSnapshot::clients)
+				.orElse(null);
+		}
+		return monitor.getSampler().getLastSample();
 	}
 
 	private static double tracker(RedisMonitor monitor, ToDoubleFunction<ReconnectTracker> value) {
@@ -89,7 +132,7 @@ public class RedisMetrics implements MeterBinder {
 	private void server(MeterRegistry registry, String name, String description,
 			Function<ServerClients, @Nullable Number> value) {
 		gauge(registry, name, description, (m) -> {
-			ServerClients sample = m.getSampler().getLastSample();
+			ServerClients sample = serverSample(m);
 			Number number = (sample != null) ? value.apply(sample) : null;
 			return (number != null) ? number.doubleValue() : Double.NaN;
 		});

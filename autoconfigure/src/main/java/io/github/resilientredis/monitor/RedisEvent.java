@@ -41,7 +41,9 @@ public record RedisEvent(Instant timestamp, Type type, String detail) {
 		/** A dedicated connection was held past the leak detection threshold. */
 		LEAK_SUSPECT,
 		/** Server client utilization crossed a threshold. */
-		UTILIZATION
+		UTILIZATION,
+		/** The sentinels named another master. */
+		FAILOVER
 
 	}
 

@@ -13,7 +13,8 @@ import io.github.resilientredis.resilience.BreakerSnapshot;
 import io.github.resilientredis.resilience.ResilienceStatus;
 
 /**
- * One view over every monitoring part (server sampler, pool, reconnect tracker,
+ * One view over every monitoring part (server sampler, every node of the topology, pool,
+ * reconnect tracker,
  * resilience status, event history, leak detector, resetter), rendering the sections
  * shared by the health indicator and the {@code redis} endpoint. Parts that are not
  * present are left out.
@@ -36,11 +37,14 @@ public class RedisMonitor {
 
 	private final @Nullable ConnectionResetter resetter;
 
-	public RedisMonitor(OutOfBandConnection connection, ServerClientsSampler sampler, EventHistory history,
-			Supplier<@Nullable ConnectionPoolStatistics> pool, Supplier<@Nullable ResilienceStatus> resilience,
-			@Nullable ReconnectTracker tracker, @Nullable LeakDetector leakDetector,
-			@Nullable ConnectionResetter resetter) {
+	private final TopologyMonitor topology;
+
+	public RedisMonitor(OutOfBandConnection connection, ServerClientsSampler sampler, TopologyMonitor topology,
+			EventHistory history, Supplier<@Nullable ConnectionPoolStatistics> pool,
+			Supplier<@Nullable ResilienceStatus> resilience, @Nullable ReconnectTracker tracker,
+			@Nullable LeakDetector leakDetector, @Nullable ConnectionResetter resetter) {
 		this.connection = connection;
+		this.topology = topology;
 		this.sampler = sampler;
 		this.history = history;
 		this.pool = pool;
@@ -56,6 +60,14 @@ public class RedisMonitor {
 
 	public ServerClientsSampler getSampler() {
 		return this.sampler;
+	}
+
+	/**
+	 * Every node of the topology, with its clients and slow commands.
+	 * @return the topology monitor
+	 */
+	public TopologyMonitor getTopology() {
+		return this.topology;
 	}
 
 	public EventHistory getHistory() {

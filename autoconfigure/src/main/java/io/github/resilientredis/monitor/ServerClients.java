@@ -38,6 +38,17 @@ public record ServerClients(Instant sampledAt, @Nullable String version, @Nullab
 		List<ClientGroup> groups, List<IdleClient> longestIdle, Map<String, String> unavailable) {
 
 	/**
+	 * A sample of a server that could not be reached.
+	 * @param sampledAt when the sample was taken
+	 * @param reason why the server could not be reached (redacted)
+	 * @return the sample, without figures
+	 */
+	public static ServerClients unreachable(Instant sampledAt, String reason) {
+		return new ServerClients(sampledAt, null, null, null, null, null, null, UtilizationLevel.UNKNOWN, null, null,
+				null, false, List.of(), List.of(), Map.of("server", reason));
+	}
+
+	/**
 	 * Whether the server answered at all.
 	 * @return {@code true} unless the server was unreachable
 	 */

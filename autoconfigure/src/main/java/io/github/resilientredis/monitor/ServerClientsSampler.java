@@ -57,6 +57,10 @@ public class ServerClientsSampler {
 
 	private final Clock clock;
 
+	private final @Nullable String node;
+
+	private final boolean alerts;
+
 	private final AtomicLong started = new AtomicLong();
 
 	private final Object refresh = new Object();
@@ -85,6 +89,29 @@ public class ServerClientsSampler {
 	public ServerClientsSampler(OutOfBandConnection connection, @Nullable String ownClientName, int warningThreshold,
 			int criticalThreshold, double foreignClientsRatio, boolean showOtherClients, Duration timeout,
 			@Nullable EventHistory history, Clock clock) {
+		this(connection, ownClientName, warningThreshold, criticalThreshold, foreignClientsRatio, showOtherClients,
+				timeout, history, clock, null, true);
+	}
+
+	/**
+	 * Create a sampler of one node of a topology.
+	 * @param connection the monitoring connection
+	 * @param ownClientName this application's client name, {@code null} when unknown
+	 * @param warningThreshold utilization percent of a warning
+	 * @param criticalThreshold utilization percent of a critical alert
+	 * @param foreignClientsRatio others-to-own connection ratio flagged as dominant
+	 * @param showOtherClients whether to keep other applications' addresses, ages and
+	 * last commands; otherwise only their count per client name is kept
+	 * @param timeout default deadline of one sample
+	 * @param history where level changes are recorded, or {@code null}
+	 * @param clock the clock
+	 * @param node the node named in alerts ({@code host:port}), {@code null} for none
+	 * @param alerts whether to log and record level changes; off for a sampler whose
+	 * node another sampler already alerts about
+	 */
+	public ServerClientsSampler(OutOfBandConnection connection, @Nullable String ownClientName, int warningThreshold,
+			int criticalThreshold, double foreignClientsRatio, boolean showOtherClients, Duration timeout,
+			@Nullable EventHistory history, Clock clock, @Nullable String node, boolean alerts) {
 		if (warningThreshold > criticalThreshold) {
 			throw new IllegalArgumentException("redis.monitor.warning-threshold (" + warningThreshold
 					+ ") must not exceed redis.monitor.critical-threshold (" + criticalThreshold
@@ -99,6 +126,8 @@ public class ServerClientsSampler {
 		this.timeout = timeout;
 		this.history = history;
 		this.clock = clock;
+		this.node = node;
+		this.alerts = alerts;
 	}
 
 	/**
@@ -285,10 +314,14 @@ public class ServerClientsSampler {
 		}
 		this.applied = sequence;
 		this.last = sample;
+		if (!this.alerts) {
+			return;
+		}
+		String on = (this.node != null) ? " on " + this.node : "";
 		UtilizationLevel level = sample.level();
 		if (level != UtilizationLevel.UNKNOWN && level != this.lastLevel) {
-			String message = "Redis client utilization " + level + ": " + sample.connectedClients() + " of maxclients "
-					+ sample.maxClients() + " (" + sample.utilizationPercent() + " %, warning at "
+			String message = "Redis client utilization " + level + on + ": " + sample.connectedClients()
+					+ " of maxclients " + sample.maxClients() + " (" + sample.utilizationPercent() + " %, warning at "
 					+ this.warningThreshold + " %, critical at " + this.criticalThreshold + " %)";
 			if (level == UtilizationLevel.OK) {
 				logger.info(message);
@@ -304,9 +337,10 @@ public class ServerClientsSampler {
 		if (sample.foreignClientsDominant() != this.lastForeignDominant) {
 			this.lastForeignDominant = sample.foreignClientsDominant();
 			if (this.lastForeignDominant) {
-				logger.warn("Other clients hold " + sample.otherConnections() + " Redis connections, this application "
-						+ sample.ownConnections() + " (more than redis.monitor.foreign-clients-ratio="
-						+ this.foreignClientsRatio + " times); see /actuator/redis/clients");
+				logger.warn("Other clients hold " + sample.otherConnections() + " Redis connections" + on
+						+ ", this application " + sample.ownConnections()
+						+ " (more than redis.monitor.foreign-clients-ratio=" + this.foreignClientsRatio
+						+ " times); see /actuator/redis/clients");
 			}
 		}
 	}

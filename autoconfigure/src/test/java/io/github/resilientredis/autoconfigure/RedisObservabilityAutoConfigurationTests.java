@@ -15,6 +15,8 @@ import io.github.resilientredis.monitor.LeakDetector;
 import io.github.resilientredis.monitor.OutOfBandConnection;
 import io.github.resilientredis.monitor.RedisEvent;
 import io.github.resilientredis.monitor.RedisMonitor;
+import io.github.resilientredis.monitor.TopologyMonitor;
+import io.github.resilientredis.monitor.TopologyType;
 import io.github.resilientredis.resilience.ResilienceListener;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
@@ -49,6 +51,32 @@ class RedisObservabilityAutoConfigurationTests {
 				.doesNotHaveBean("redisHealthContributor");
 			assertThat(context.getBeansOfType(ResilienceListener.class)).containsValue(context.getBean(EventHistory.class));
 		});
+	}
+
+	@Test
+	void topologyWhenStandaloneShouldMonitorTheServerWithoutSamplingYet() {
+		this.runner.run((context) -> assertThat(context).hasSingleBean(TopologyMonitor.class)
+			.getBean(TopologyMonitor.class)
+			.satisfies((topology) -> {
+				assertThat(topology.getType()).isEqualTo(TopologyType.STANDALONE);
+				assertThat(topology.getLastSnapshot()).isNull();
+			}));
+	}
+
+	@Test
+	void topologyWhenClusterNodesShouldBeCluster() {
+		this.runner.withPropertyValues("spring.data.redis.cluster.nodes=127.0.0.1:1,127.0.0.1:2")
+			.run((context) -> assertThat(context.getBean(TopologyMonitor.class).getType())
+				.isEqualTo(TopologyType.CLUSTER));
+	}
+
+	@Test
+	void topologyWhenSentinelMasterShouldBeSentinel() {
+		this.runner
+			.withPropertyValues("spring.data.redis.sentinel.master=mymaster",
+					"spring.data.redis.sentinel.nodes=127.0.0.1:1")
+			.run((context) -> assertThat(context.getBean(TopologyMonitor.class).getType())
+				.isEqualTo(TopologyType.SENTINEL));
 	}
 
 	@Test

@@ -570,6 +570,25 @@ class RedisPropertiesValidatorTests {
 	}
 
 	@Test
+	void validateWhenSlowCommandThresholdNegativeShouldFail() {
+		assertInvalid((p) -> p.getMonitor().setSlowCommandThreshold(Duration.ofMillis(-1)),
+				"redis.monitor.slow-command-threshold", "redis.monitor.slow-command-threshold=100ms");
+	}
+
+	@Test
+	void validateWhenSlowLogEntriesZeroOrAbove128ShouldFail() {
+		assertInvalid((p) -> p.getMonitor().setSlowLogEntries(0), "redis.monitor.slow-log-entries",
+				"redis.monitor.slow-log-entries=10");
+		assertInvalid((p) -> p.getMonitor().setSlowLogEntries(129), "redis.monitor.slow-log-entries",
+				"redis.monitor.slow-log-entries=10");
+	}
+
+	@Test
+	void validateWhenMaxNodesZeroShouldFail() {
+		assertInvalid((p) -> p.getMonitor().setMaxNodes(0), "redis.monitor.max-nodes", "redis.monitor.max-nodes=16");
+	}
+
+	@Test
 	void validateWhenHealthTimeoutZeroShouldFail() {
 		assertInvalid((p) -> p.getHealth().setTimeout(Duration.ZERO), "redis.health.timeout",
 				"redis.health.timeout=500ms");

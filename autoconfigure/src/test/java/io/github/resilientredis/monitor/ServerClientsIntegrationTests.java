@@ -109,8 +109,9 @@ class ServerClientsIntegrationTests {
 						(detail) -> assertThat(detail).startsWith("Redis client utilization CRITICAL"),
 						(detail) -> assertThat(detail).startsWith("Redis client utilization OK"));
 		});
-		assertThat(output).containsOnlyOnce("Redis client utilization WARNING: 8 of maxclients 10")
-			.containsOnlyOnce("Redis client utilization CRITICAL: 9 of maxclients 10")
+		String node = "127.0.0.1:" + redis.server().port();
+		assertThat(output).containsOnlyOnce("Redis client utilization WARNING on " + node + ": 8 of maxclients 10")
+			.containsOnlyOnce("Redis client utilization CRITICAL on " + node + ": 9 of maxclients 10")
 			.contains("redis.monitor.foreign-clients-ratio");
 	}
 

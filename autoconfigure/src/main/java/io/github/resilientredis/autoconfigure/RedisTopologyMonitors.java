@@ -1,0 +1,84 @@
+package io.github.resilientredis.autoconfigure;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Consumer;
+
+import io.github.resilientredis.monitor.ClusterDiscovery;
+import io.github.resilientredis.monitor.EventHistory;
+import io.github.resilientredis.monitor.NodeAddress;
+import io.github.resilientredis.monitor.NodeMonitor;
+import io.github.resilientredis.monitor.NodeRole;
+import io.github.resilientredis.monitor.OutOfBandConnection;
+import io.github.resilientredis.monitor.SentinelDiscovery;
+import io.github.resilientredis.monitor.ServerClientsSampler;
+import io.github.resilientredis.monitor.SlowCommand;
+import io.github.resilientredis.monitor.SlowLogSampler;
+import io.github.resilientredis.monitor.TopologyMonitor;
+import io.github.resilientredis.monitor.TopologyType;
+
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * Builds the {@link TopologyMonitor} for the application's set-up: the standalone server
+ * on the application's monitoring connection; for Cluster and Sentinel one monitoring
+ * connection per discovered node on a client of its own.
+ */
+final class RedisTopologyMonitors {
+
+	private final RedisConnectionAccess access;
+
+	private final RedisResilienceProperties properties;
+
+	private final EventHistory history;
+
+	private final Clock clock;
+
+	RedisTopologyMonitors(RedisConnectionAccess access, RedisResilienceProperties properties, EventHistory history,
+			Clock clock) {
+		this.access = access;
+		this.properties = properties;
+		this.history = history;
+		this.clock = clock;
+	}
+
+	TopologyMonitor create(OutOfBandConnection primary, ServerClientsSampler primarySampler) {
+		TopologyType type = this.access.topologyType();
+		if (type == TopologyType.STANDALONE || !(this.access.factory() instanceof LettuceConnectionFactory lettuce)) {
+			return TopologyMonitor.standalone(this.access.standaloneAddress(),
+					(address, role, slowCommands) -> new NodeMonitor(address, role, true, primary, primarySampler,
+							slowLog(address, slowCommands), false),
+					this.clock);
+		}
+		OutOfBandNodeClient client = new OutOfBandNodeClient(lettuce, this.access.outOfBandClientName());
+		TopologyMonitor.NodeMonitors nodes = (address, role, slowCommands) -> node(client, address, role,
+				slowCommands);
+		int maxNodes = this.properties.getMonitor().getMaxNodes();
+		if (type == TopologyType.CLUSTER) {
+			return TopologyMonitor.discovered(type, new ClusterDiscovery(primary), nodes, maxNodes, this.clock,
+					List.of(client));
+		}
+		OutOfBandConnection sentinel = new OutOfBandConnection(client::connectSentinel);
+		SentinelDiscovery discovery = new SentinelDiscovery(sentinel,
+				lettuce.getSentinelConfiguration().getRequiredMaster().getName(), this.history, this.clock);
+		return TopologyMonitor.discovered(type, discovery, nodes, maxNodes, this.clock, List.of(sentinel, client));
+	}
+
+	private NodeMonitor node(OutOfBandNodeClient client, NodeAddress address, NodeRole role,
+			Consumer<SlowCommand> slowCommands) {
+		RedisResilienceProperties.Monitor monitor = this.properties.getMonitor();
+		OutOfBandConnection connection = new OutOfBandConnection(() -> client.connect(address));
+		ServerClientsSampler sampler = new ServerClientsSampler(connection, this.access.clientName(),
+				monitor.getWarningThreshold(), monitor.getCriticalThreshold(), monitor.getForeignClientsRatio(),
+				monitor.isShowOtherClients(), this.properties.getCommandTimeout(), this.history, this.clock,
+				address.toString(), true);
+		return new NodeMonitor(address, role, true, connection, sampler, slowLog(address, slowCommands), true);
+	}
+
+	private SlowLogSampler slowLog(NodeAddress address, Consumer<SlowCommand> slowCommands) {
+		RedisResilienceProperties.Monitor monitor = this.properties.getMonitor();
+		return new SlowLogSampler(address, monitor.getSlowLogEntries(), monitor.getSlowCommandThreshold(),
+				slowCommands);
+	}
+
+}
