@@ -35,6 +35,8 @@ import io.github.resilientredis.fallback.RecoveryAccess;
 import io.github.resilientredis.fallback.RecoveryCoordinator;
 import io.github.resilientredis.resilience.CircuitBreakerCommandGuard;
 import io.github.resilientredis.resilience.DefaultResilienceStatus;
+import io.github.resilientredis.resilience.HangDetector;
+import io.github.resilientredis.resilience.OutOfBandHangProbe;
 import io.github.resilientredis.resilience.RedisUnavailability;
 import io.github.resilientredis.resilience.ResilienceListener;
 import io.github.resilientredis.resilience.ResilienceStatus;
@@ -185,9 +187,27 @@ public final class RedisResilienceAutoConfiguration {
 		@ConditionalOnMissingBean
 		CircuitBreakerCommandGuard redisCommandGuard(CircuitBreaker redisCircuitBreaker,
 				UnavailabilityTracker tracker, RedisResilienceProperties properties,
-				ObjectProvider<LocalFallback> fallback) {
-			return new CircuitBreakerCommandGuard(redisCircuitBreaker, tracker, Clock.systemUTC(),
-					properties.getFallback().getCacheKeyPatterns(), fallback.getIfAvailable());
+				ObjectProvider<LocalFallback> fallback, ObjectProvider<HangDetector> hangDetector) {
+			CircuitBreakerCommandGuard guard = new CircuitBreakerCommandGuard(redisCircuitBreaker, tracker,
+					Clock.systemUTC(), properties.getFallback().getCacheKeyPatterns(), fallback.getIfAvailable());
+			// a threshold at or above the command timeout would never see a wait the timeout missed
+			if (properties.getCircuitBreaker().getHangThreshold().compareTo(properties.getCommandTimeout()) < 0) {
+				hangDetector.ifAvailable(guard::setHangDetector);
+			}
+			return guard;
+		}
+
+		@Bean(destroyMethod = "close")
+		@ConditionalOnProperty(name = "redis.circuit-breaker.hang-detection", matchIfMissing = true)
+		@ConditionalOnMissingBean
+		HangDetector redisHangDetector(RedisResilienceProperties properties,
+				ObjectProvider<ResilientLettuceConnectionFactory> connectionFactory) {
+			// resolved at the first probe: the factory's own creation installs the guard
+			OutOfBandHangProbe probe = new OutOfBandHangProbe(() -> {
+				ResilientLettuceConnectionFactory factory = connectionFactory.getIfAvailable();
+				return factory != null && !factory.isClusterAware();
+			}, () -> connectionFactory.getObject().connectOutOfBand());
+			return new HangDetector(properties.getCircuitBreaker().getHangThreshold(), probe);
 		}
 
 		@Bean(initMethod = "start", destroyMethod = "close")

@@ -49,6 +49,10 @@ public final class CircuitBreakerCommandGuard implements CommandGuard {
 
 	private volatile @Nullable Instant openSince;
 
+	private volatile @Nullable HangDetector hangDetector;
+
+	private final HangTarget hangTarget;
+
 	/**
 	 * Create a guard and start following the breaker's state transitions (for the log and
 	 * the refusal message).
@@ -78,6 +82,7 @@ public final class CircuitBreakerCommandGuard implements CommandGuard {
 		this.breaker = breaker;
 		this.tracker = tracker;
 		this.clock = clock;
+		this.hangTarget = HangTarget.of(breaker, tracker);
 		if (breaker.getState() == State.OPEN || breaker.getState() == State.FORCED_OPEN) {
 			this.openSince = clock.instant();
 		}
@@ -86,7 +91,16 @@ public final class CircuitBreakerCommandGuard implements CommandGuard {
 
 	@Override
 	public RedisChannelWriter guard(RedisChannelWriter writer) {
-		return new GuardedChannelWriter(writer, this);
+		return new GuardedChannelWriter(writer, this, this.hangDetector, this.hangTarget);
+	}
+
+	/**
+	 * Let a hang detector follow the connections opened from then on, and open the breaker
+	 * when Redis stops answering them (set it before the first connection).
+	 * @param hangDetector the detector, or {@code null} for none
+	 */
+	public void setHangDetector(@Nullable HangDetector hangDetector) {
+		this.hangDetector = hangDetector;
 	}
 
 	/**
