@@ -3,6 +3,7 @@ package io.github.resilientredis.connection;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
@@ -70,6 +71,8 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 	private volatile @Nullable PooledConnectionProvider pooledProvider;
 
 	private volatile @Nullable RedisClient outOfBandClient;
+
+	private volatile @Nullable ClientWarmUp warmUp;
 
 	/**
 	 * Create a factory for a standalone server.
@@ -471,8 +474,38 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 		});
 	}
 
+	/**
+	 * Start the factory without connecting, and warm the Lettuce client up in the
+	 * background (event loops started, connect path loaded, see {@link ClientWarmUp}), so
+	 * that the first command is fast even when Redis is down.
+	 */
+	@Override
+	public void start() {
+		boolean wasRunning = isRunning();
+		super.start();
+		ClientResources resources = getClientConfiguration().getClientResources().orElse(null);
+		if (!wasRunning && isRunning() && resources != null && this.warmUp == null) {
+			this.warmUp = ClientWarmUp.start(resources,
+					getClientConfiguration().getClientOptions().orElseGet(ClientOptions::create));
+		}
+	}
+
+	/**
+	 * Completes when the background warm-up of the Lettuce client is over.
+	 * @return the completion; already complete when there is nothing to warm up
+	 */
+	public CompletableFuture<Void> getWarmUp() {
+		ClientWarmUp current = this.warmUp;
+		return (current != null) ? current.done() : CompletableFuture.completedFuture(null);
+	}
+
 	@Override
 	public void stop() {
+		ClientWarmUp current = this.warmUp;
+		this.warmUp = null;
+		if (current != null) {
+			current.close();
+		}
 		super.stop();
 		this.pooledProvider = null;
 		RedisClient client = this.outOfBandClient;
