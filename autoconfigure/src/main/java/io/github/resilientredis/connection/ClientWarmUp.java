@@ -12,6 +12,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.EventLoopGroupProvider;
 import io.lettuce.core.resource.Transports;
 import io.netty.channel.EventLoopGroup;
@@ -29,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * makes the first command, even one Redis refuses at once, take hundreds of milliseconds.
  * Runs on its own daemon thread; startup never waits for it.
  */
-final class ClientWarmUp implements AutoCloseable {
+public final class ClientWarmUp implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(ClientWarmUp.class);
 
@@ -76,6 +77,32 @@ final class ClientWarmUp implements AutoCloseable {
 	}
 
 	/**
+	 * Load the connect path's classes on a daemon thread as early as possible (before the
+	 * application's beans exist), on throwaway resources of one thread each that are shut
+	 * down afterwards; the factory's own warm-up then finds them loaded. Never touches Redis.
+	 */
+	public static void preloadInBackground() {
+		Thread thread = new Thread(() -> {
+			ClientResources resources = DefaultClientResources.builder()
+				.ioThreadPoolSize(1)
+				.computationThreadPoolSize(1)
+				.build();
+			try {
+				refusedConnect(resources, ClientOptions.create());
+				loadFirstCommandClasses();
+			}
+			catch (RuntimeException | IOException | LinkageError ex) {
+				logger.debug("Lettuce class preload incomplete: " + Redaction.describe(ex));
+			}
+			finally {
+				resources.shutdown(0, 0, TimeUnit.MILLISECONDS);
+			}
+		}, "redis-preload");
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	/**
 	 * Completes when the warm-up is over (whether it succeeded or not).
 	 * @return the completion
 	 */
@@ -86,7 +113,7 @@ final class ClientWarmUp implements AutoCloseable {
 	private void run(ClientOptions options) {
 		try {
 			startEventLoops();
-			refusedConnect(options);
+			refusedConnect(this.resources, options);
 			loadFirstCommandClasses();
 		}
 		catch (RuntimeException | IOException | LinkageError ex) {
@@ -117,12 +144,12 @@ final class ClientWarmUp implements AutoCloseable {
 	 * Connect a throwaway client, on the same resources and options, to a local port the
 	 * operating system just handed out and that nothing listens on: refused at once.
 	 */
-	private void refusedConnect(ClientOptions options) throws IOException {
+	private static void refusedConnect(ClientResources resources, ClientOptions options) throws IOException {
 		int port;
 		try (ServerSocket socket = new ServerSocket(0)) {
 			port = socket.getLocalPort();
 		}
-		RedisClient client = RedisClient.create(this.resources);
+		RedisClient client = RedisClient.create(resources);
 		client.setOptions(options.mutate().autoReconnect(false).build());
 		try {
 			RedisURI uri = RedisURI.Builder.redis("127.0.0.1", port).withTimeout(Duration.ofSeconds(2)).build();
