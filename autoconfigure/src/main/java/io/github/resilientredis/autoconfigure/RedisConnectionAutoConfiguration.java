@@ -2,6 +2,7 @@ package io.github.resilientredis.autoconfigure;
 
 import java.util.concurrent.TimeUnit;
 
+import io.github.resilientredis.connection.ClientWarmUp;
 import io.github.resilientredis.connection.InvalidRedisConfigurationException;
 import io.github.resilientredis.connection.ResilientLettuceConnectionFactory;
 import io.lettuce.core.RedisClient;
@@ -11,6 +12,7 @@ import io.lettuce.core.resource.Delay;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -54,6 +56,15 @@ public final class RedisConnectionAutoConfiguration {
 	@Bean
 	static RedisServiceLinkBindHandlerAdvisor redisServiceLinkBindHandlerAdvisor() {
 		return new RedisServiceLinkBindHandlerAdvisor();
+	}
+
+	/**
+	 * Starts loading the Lettuce client's classes before any bean exists, so the first
+	 * command after startup does not pay for a cold client (see {@link ClientWarmUp}).
+	 */
+	@Bean
+	static BeanFactoryPostProcessor redisClientPreload() {
+		return (beanFactory) -> ClientWarmUp.preloadInBackground();
 	}
 
 	@Bean(destroyMethod = "shutdown")

@@ -40,6 +40,8 @@ public class RedisPropertiesValidator {
 
 	private static final Pattern JAVA_PACKAGE = Pattern.compile(IDENTIFIER + "(\\." + IDENTIFIER + ")*");
 
+	private static final Duration DEFAULT_HANG_THRESHOLD = new CircuitBreaker().getHangThreshold();
+
 	private final Log log;
 
 	/**
@@ -70,6 +72,7 @@ public class RedisPropertiesValidator {
 		validatePool(properties.getPool());
 		validateReconnect(properties.getReconnect());
 		validateCircuitBreaker(properties.getCircuitBreaker());
+		validateHangDetection(properties);
 		validateFallbackAndCache(properties);
 		validateMonitorAndHealth(properties);
 		new RedisPropertiesPlausibility(this.log).check(properties);
@@ -281,6 +284,23 @@ public class RedisPropertiesValidator {
 			throw invalid("redis.circuit-breaker.permitted-calls-in-half-open-state", "is "
 					+ breaker.getPermittedCallsInHalfOpenState() + " but must be 1 or more",
 					"redis.circuit-breaker.permitted-calls-in-half-open-state=3");
+		}
+	}
+
+	private void validateHangDetection(RedisResilienceProperties properties) {
+		CircuitBreaker breaker = properties.getCircuitBreaker();
+		if (!breaker.isEnabled() || !breaker.isHangDetection()) {
+			return;
+		}
+		positive("redis.circuit-breaker.hang-threshold", breaker.getHangThreshold(), "1s");
+		Duration threshold = breaker.getHangThreshold();
+		Duration commandTimeout = properties.getCommandTimeout();
+		// the default threshold simply stays idle under a command timeout of 1s or less
+		if (!threshold.equals(DEFAULT_HANG_THRESHOLD) && threshold.compareTo(commandTimeout) >= 0) {
+			throw invalid("redis.circuit-breaker.hang-threshold", "is " + format(threshold)
+					+ " but must be below redis.command-timeout (" + format(commandTimeout)
+					+ "), which would end the wait first", "redis.circuit-breaker.hang-threshold="
+							+ Math.max(1, commandTimeout.toMillis() / 2) + "ms");
 		}
 	}
 

@@ -36,6 +36,8 @@ import io.github.resilientredis.fallback.RecoveryAccess;
 import io.github.resilientredis.fallback.RecoveryCoordinator;
 import io.github.resilientredis.resilience.CircuitBreakerCommandGuard;
 import io.github.resilientredis.resilience.DefaultResilienceStatus;
+import io.github.resilientredis.resilience.HangDetector;
+import io.github.resilientredis.resilience.OutOfBandHangProbe;
 import io.github.resilientredis.resilience.RedisUnavailability;
 import io.github.resilientredis.resilience.ResilienceListener;
 import io.github.resilientredis.resilience.ResilienceStatus;
@@ -190,13 +192,32 @@ public final class RedisResilienceAutoConfiguration {
 		@ConditionalOnMissingBean
 		CircuitBreakerCommandGuard redisCommandGuard(CircuitBreaker redisCircuitBreaker,
 				UnavailabilityTracker tracker, RedisResilienceProperties properties,
-				ObjectProvider<LocalFallback> fallback, ObjectProvider<CircuitBreakerRegistry> registry) {
+				ObjectProvider<LocalFallback> fallback, ObjectProvider<CircuitBreakerRegistry> registry,
+				ObjectProvider<HangDetector> hangDetector) {
 			// a Redis Cluster master gets a breaker of its own, configured like the one breaker
 			CircuitBreakerConfig config = redisCircuitBreaker.getCircuitBreakerConfig();
 			CircuitBreakerRegistry breakers = registry.getIfAvailable(() -> CircuitBreakerRegistry.of(config));
-			return new CircuitBreakerCommandGuard(redisCircuitBreaker, (name) -> breakers.circuitBreaker(name, config),
-					tracker, Clock.systemUTC(), properties.getFallback().getCacheKeyPatterns(),
-					fallback.getIfAvailable());
+			CircuitBreakerCommandGuard guard = new CircuitBreakerCommandGuard(redisCircuitBreaker,
+					(name) -> breakers.circuitBreaker(name, config), tracker, Clock.systemUTC(),
+					properties.getFallback().getCacheKeyPatterns(), fallback.getIfAvailable());
+			// a threshold at or above the command timeout would never see a wait the timeout missed
+			if (properties.getCircuitBreaker().getHangThreshold().compareTo(properties.getCommandTimeout()) < 0) {
+				hangDetector.ifAvailable(guard::setHangDetector);
+			}
+			return guard;
+		}
+
+		@Bean(destroyMethod = "close")
+		@ConditionalOnProperty(name = "redis.circuit-breaker.hang-detection", matchIfMissing = true)
+		@ConditionalOnMissingBean
+		HangDetector redisHangDetector(RedisResilienceProperties properties,
+				ObjectProvider<ResilientLettuceConnectionFactory> connectionFactory) {
+			// resolved at the first probe: the factory's own creation installs the guard
+			OutOfBandHangProbe probe = new OutOfBandHangProbe(() -> {
+				ResilientLettuceConnectionFactory factory = connectionFactory.getIfAvailable();
+				return factory != null && !factory.isClusterAware();
+			}, () -> connectionFactory.getObject().connectOutOfBand());
+			return new HangDetector(properties.getCircuitBreaker().getHangThreshold(), probe);
 		}
 
 		@Bean(initMethod = "start", destroyMethod = "close")

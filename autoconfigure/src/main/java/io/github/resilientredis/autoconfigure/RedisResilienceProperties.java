@@ -847,6 +847,18 @@ public class RedisResilienceProperties implements InitializingBean {
 		 */
 		private int permittedCallsInHalfOpenState = 3;
 
+		/**
+		 * Whether to open the breaker when Redis answers nothing for hang-threshold,
+		 * before the command timeout expires.
+		 */
+		private boolean hangDetection = true;
+
+		/**
+		 * Time Redis may leave a command unanswered, while answering nothing else either,
+		 * before the breaker opens; below the command timeout.
+		 */
+		private Duration hangThreshold = Duration.ofSeconds(1);
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -925,6 +937,22 @@ public class RedisResilienceProperties implements InitializingBean {
 
 		public void setPermittedCallsInHalfOpenState(int permittedCallsInHalfOpenState) {
 			this.permittedCallsInHalfOpenState = permittedCallsInHalfOpenState;
+		}
+
+		public boolean isHangDetection() {
+			return this.hangDetection;
+		}
+
+		public void setHangDetection(boolean hangDetection) {
+			this.hangDetection = hangDetection;
+		}
+
+		public Duration getHangThreshold() {
+			return this.hangThreshold;
+		}
+
+		public void setHangThreshold(Duration hangThreshold) {
+			this.hangThreshold = hangThreshold;
 		}
 
 	}

@@ -3,6 +3,8 @@ package io.github.resilientredis.connection;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
@@ -72,6 +74,12 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 	private volatile @Nullable PooledConnectionProvider pooledProvider;
 
 	private volatile @Nullable RedisClient outOfBandClient;
+
+	private volatile @Nullable ClientWarmUp warmUp;
+
+	private volatile @Nullable SentinelMasterSwitchWatcher masterSwitchWatcher;
+
+	private final List<Runnable> masterSwitchListeners = new CopyOnWriteArrayList<>();
 
 	/**
 	 * Create a factory for a standalone server.
@@ -483,8 +491,78 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 		});
 	}
 
+	/**
+	 * Start the factory without connecting, and warm the Lettuce client up in the
+	 * background (event loops started, connect path loaded, see {@link ClientWarmUp}), so
+	 * that the first command is fast even when Redis is down.
+	 */
+	@Override
+	public void start() {
+		boolean wasRunning = isRunning();
+		super.start();
+		ClientResources resources = getClientConfiguration().getClientResources().orElse(null);
+		if (!wasRunning && isRunning() && resources != null && this.warmUp == null) {
+			this.warmUp = ClientWarmUp.start(resources,
+					getClientConfiguration().getClientOptions().orElseGet(ClientOptions::create));
+		}
+		if (!wasRunning && isRunning() && isRedisSentinelAware()) {
+			watchMasterSwitches();
+		}
+	}
+
+	/**
+	 * Run an action whenever a sentinel announces a new master, after the connections
+	 * were reset (the resilience layer lets a probe through its breaker then).
+	 * @param listener the action, run on a Lettuce computation thread
+	 */
+	public void addMasterSwitchListener(Runnable listener) {
+		this.masterSwitchListeners.add(listener);
+	}
+
+	private void watchMasterSwitches() {
+		RedisSentinelConfiguration sentinel = getSentinelConfiguration();
+		if (sentinel == null || sentinel.getMaster() == null) {
+			return;
+		}
+		List<RedisURI> sentinels = commandUri(LettuceConverters.sentinelConfigurationToRedisURI(sentinel))
+			.getSentinels();
+		SentinelMasterSwitchWatcher watcher = new SentinelMasterSwitchWatcher(outOfBandClient(), sentinels,
+				sentinel.getMaster().getName(), this::onMasterSwitch);
+		this.masterSwitchWatcher = watcher;
+		watcher.start();
+	}
+
+	/**
+	 * A sentinel named a new master: connections to the old one would only find it at
+	 * their next reconnect attempt, so the next command connects afresh (the sentinel
+	 * lookup then names the new master).
+	 */
+	private void onMasterSwitch() {
+		resetConnections();
+		this.masterSwitchListeners.forEach(Runnable::run);
+	}
+
+	/**
+	 * Completes when the background warm-up of the Lettuce client is over.
+	 * @return the completion; already complete when there is nothing to warm up
+	 */
+	public CompletableFuture<Void> getWarmUp() {
+		ClientWarmUp current = this.warmUp;
+		return (current != null) ? current.done() : CompletableFuture.completedFuture(null);
+	}
+
 	@Override
 	public void stop() {
+		SentinelMasterSwitchWatcher watcher = this.masterSwitchWatcher;
+		this.masterSwitchWatcher = null;
+		if (watcher != null) {
+			watcher.close();
+		}
+		ClientWarmUp current = this.warmUp;
+		this.warmUp = null;
+		if (current != null) {
+			current.close();
+		}
 		super.stop();
 		this.pooledProvider = null;
 		RedisClient client = this.outOfBandClient;

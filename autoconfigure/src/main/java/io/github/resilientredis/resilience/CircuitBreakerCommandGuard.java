@@ -51,6 +51,8 @@ public final class CircuitBreakerCommandGuard implements CommandGuard, AutoClose
 
 	private final @Nullable CacheKeyCommands cacheKeyCommands;
 
+	private volatile @Nullable HangDetector hangDetector;
+
 	/**
 	 * Create a guard and start following the breaker's state transitions (for the log and
 	 * the refusal message).
@@ -102,7 +104,21 @@ public final class CircuitBreakerCommandGuard implements CommandGuard, AutoClose
 
 	@Override
 	public RedisChannelWriter guard(RedisChannelWriter writer) {
-		return new GuardedChannelWriter(writer, this);
+		return new GuardedChannelWriter(writer, this, this.hangDetector);
+	}
+
+	/**
+	 * Let a hang detector follow the connections opened from then on, and open the breaker
+	 * when Redis stops answering them (set it before the first connection).
+	 * @param hangDetector the detector, or {@code null} for none
+	 */
+	public void setHangDetector(@Nullable HangDetector hangDetector) {
+		this.hangDetector = hangDetector;
+	}
+
+	/** Records the failures that make Redis unavailable (the hang detector's too). */
+	UnavailabilityTracker tracker() {
+		return this.tracker;
 	}
 
 	@Override

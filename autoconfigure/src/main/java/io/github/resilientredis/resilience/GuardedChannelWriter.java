@@ -12,9 +12,11 @@ import io.lettuce.core.protocol.ConnectionFacade;
 import io.lettuce.core.protocol.ProtocolKeyword;
 import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.resource.ClientResources;
+import org.jspecify.annotations.Nullable;
 
 import io.github.resilientredis.connection.BlockingCommands;
 import io.github.resilientredis.connection.ClusterNodeWriter;
+import io.github.resilientredis.resilience.InFlightCommands.CommandKind;
 
 /**
  * The channel writer of one guarded connection: asks its breaker before writing each
@@ -30,18 +32,50 @@ final class GuardedChannelWriter implements RedisChannelWriter, ClusterNodeWrite
 
 	private volatile GuardedBreaker breaker;
 
+	private final @Nullable HangDetector hangDetector;
+
+	/** The commands Redis has not answered yet, when hangs are detected. */
+	private volatile @Nullable InFlightCommands inFlight;
+
 	/** Whether a MULTI was written and its EXEC or DISCARD not yet. */
 	private volatile boolean inTransaction;
 
 	GuardedChannelWriter(RedisChannelWriter delegate, CircuitBreakerCommandGuard guard) {
+		this(delegate, guard, null);
+	}
+
+	/**
+	 * Create a writer whose in-flight commands the hang detector follows.
+	 * @param delegate the writer Lettuce built
+	 * @param guard the guard
+	 * @param hangDetector the hang detector, or {@code null}; it opens the breaker of this
+	 * connection's node when the connection hangs
+	 */
+	GuardedChannelWriter(RedisChannelWriter delegate, CircuitBreakerCommandGuard guard,
+			@Nullable HangDetector hangDetector) {
 		this.delegate = delegate;
 		this.guard = guard;
 		this.breaker = guard.base();
+		this.hangDetector = hangDetector;
+		this.inFlight = (hangDetector != null) ? hangDetector.track(hangTarget(this.breaker)) : null;
 	}
 
 	@Override
 	public void connectingTo(SocketAddress address) {
-		this.breaker = this.guard.breakerFor(address);
+		GuardedBreaker next = this.guard.breakerFor(address);
+		GuardedBreaker previous = this.breaker;
+		this.breaker = next;
+		HangDetector detector = this.hangDetector;
+		InFlightCommands tracked = this.inFlight;
+		if (detector != null && tracked != null && next != previous) {
+			// the hang detector opens the breaker of the node this connection now talks to
+			this.inFlight = detector.track(hangTarget(next));
+			detector.untrack(tracked);
+		}
+	}
+
+	private HangTarget hangTarget(GuardedBreaker breaker) {
+		return HangTarget.of(breaker.breaker(), this.guard.tracker());
 	}
 
 	CircuitBreakerCommandGuard guard() {
@@ -56,7 +90,16 @@ final class GuardedChannelWriter implements RedisChannelWriter, ClusterNodeWrite
 	@Override
 	public <K, V, T> RedisCommand<K, V, T> write(RedisCommand<K, V, T> command) {
 		RedisCommand<K, V, T> admitted = admit(command);
-		return (admitted != null) ? this.delegate.write(admitted) : command;
+		if (admitted == null) {
+			return command;
+		}
+		try {
+			return this.delegate.write(admitted);
+		}
+		catch (RuntimeException ex) {
+			ended(admitted);
+			throw ex;
+		}
 	}
 
 	@Override
@@ -71,7 +114,20 @@ final class GuardedChannelWriter implements RedisChannelWriter, ClusterNodeWrite
 		if (admitted.isEmpty()) {
 			return new ArrayList<>(commands);
 		}
-		return this.delegate.write(admitted);
+		try {
+			return this.delegate.write(admitted);
+		}
+		catch (RuntimeException ex) {
+			admitted.forEach(GuardedChannelWriter::ended);
+			throw ex;
+		}
+	}
+
+	/** A command the delegate refused to take is not in flight. */
+	private static void ended(RedisCommand<?, ?, ?> command) {
+		if (command instanceof GuardedCommand<?, ?, ?> guarded) {
+			guarded.ended();
+		}
 	}
 
 	/**
@@ -100,17 +156,33 @@ final class GuardedChannelWriter implements RedisChannelWriter, ClusterNodeWrite
 		if (type == CommandType.MULTI) {
 			this.inTransaction = true;
 		}
-		return new GuardedCommand<>(command, this.guard, current, BlockingCommands.blockTime(command));
+		return new GuardedCommand<>(command, this.guard, current, BlockingCommands.blockTime(command),
+				isScript(type) ? CommandKind.SCRIPT : CommandKind.PLAIN, this.inFlight);
+	}
+
+	/** Whether the command runs a script or function, which keeps Redis from serving others. */
+	private static boolean isScript(ProtocolKeyword type) {
+		return type == CommandType.EVAL || type == CommandType.EVALSHA || type == CommandType.EVAL_RO
+				|| type == CommandType.EVALSHA_RO || type == CommandType.FCALL || type == CommandType.FCALL_RO
+				|| type == CommandType.SCRIPT || type == CommandType.FUNCTION;
 	}
 
 	@Override
 	public void close() {
+		untrack();
 		this.delegate.close();
 	}
 
 	@Override
 	public CompletableFuture<Void> closeAsync() {
+		untrack();
 		return this.delegate.closeAsync();
+	}
+
+	private void untrack() {
+		if (this.hangDetector != null && this.inFlight != null) {
+			this.hangDetector.untrack(this.inFlight);
+		}
 	}
 
 	@Override
@@ -120,6 +192,10 @@ final class GuardedChannelWriter implements RedisChannelWriter, ClusterNodeWrite
 
 	@Override
 	public void setAutoFlushCommands(boolean autoFlush) {
+		if (this.inFlight != null) {
+			// commands the application has not flushed yet are not waiting for Redis
+			this.inFlight.setBuffering(!autoFlush);
+		}
 		this.delegate.setAutoFlushCommands(autoFlush);
 	}
 

@@ -6,6 +6,9 @@ import java.util.concurrent.CancellationException;
 import io.lettuce.core.output.CommandOutput;
 import io.lettuce.core.protocol.CommandWrapper;
 import io.lettuce.core.protocol.RedisCommand;
+import org.jspecify.annotations.Nullable;
+
+import io.github.resilientredis.resilience.InFlightCommands.CommandKind;
 
 /**
  * A command written with its breaker's permission: records its outcome once, when Redis
@@ -22,22 +25,53 @@ final class GuardedCommand<K, V, T> extends CommandWrapper<K, V, T> {
 
 	private final long blockNanos;
 
+	private final CommandKind kind;
+
+	private final @Nullable InFlightCommands inFlight;
+
 	GuardedCommand(RedisCommand<K, V, T> command, CircuitBreakerCommandGuard guard, GuardedBreaker breaker,
 			Duration blockTime) {
+		this(command, guard, breaker, blockTime, CommandKind.PLAIN, null);
+	}
+
+	/**
+	 * Create a command that is also listed among its connection's in-flight commands
+	 * until it ends (for hang detection).
+	 */
+	GuardedCommand(RedisCommand<K, V, T> command, CircuitBreakerCommandGuard guard, GuardedBreaker breaker,
+			Duration blockTime, CommandKind kind, @Nullable InFlightCommands inFlight) {
 		super(command);
 		this.guard = guard;
 		this.breaker = breaker;
 		this.blockNanos = blockTime.isZero() ? 0 : saturatedNanos(blockTime);
+		this.kind = blockTime.isZero() ? kind : CommandKind.BLOCKING;
+		this.inFlight = inFlight;
+		if (inFlight != null) {
+			inFlight.add(this);
+		}
+	}
+
+	CommandKind kind() {
+		return this.kind;
+	}
+
+	/** The command is no longer in flight: answered, failed, timed out or cancelled. */
+	void ended() {
+		if (this.inFlight != null) {
+			this.inFlight.remove(this);
+		}
 	}
 
 	@Override
 	protected void doOnComplete() {
+		ended();
 		CommandOutput<K, V, T> output = getOutput();
 		this.guard.answered(this.breaker, duration(), (output != null) ? output.getError() : null);
 	}
 
 	@Override
 	protected void doOnError(Throwable throwable) {
+		ended();
 		if (throwable instanceof CancellationException) {
 			this.breaker.breaker().releasePermission();
 		}

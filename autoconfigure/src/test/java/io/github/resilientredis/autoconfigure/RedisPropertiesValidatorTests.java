@@ -473,6 +473,26 @@ class RedisPropertiesValidatorTests {
 	}
 
 	@Test
+	void validateWhenHangThresholdNotBelowCommandTimeoutShouldFail() {
+		assertInvalid((p) -> {
+			p.setCommandTimeout(Duration.ofSeconds(2));
+			p.getCircuitBreaker().setHangThreshold(Duration.ofSeconds(3));
+		}, "redis.circuit-breaker.hang-threshold", "redis.circuit-breaker.hang-threshold=1000ms");
+	}
+
+	@Test
+	void validateWhenDefaultHangThresholdAndShortCommandTimeoutShouldPass() {
+		assertThatNoException().isThrownBy(
+				() -> this.validator.validate(with((p) -> p.setCommandTimeout(Duration.ofMillis(500)))));
+	}
+
+	@Test
+	void validateWhenHangThresholdZeroShouldFail() {
+		assertInvalid((p) -> p.getCircuitBreaker().setHangThreshold(Duration.ZERO),
+				"redis.circuit-breaker.hang-threshold", "redis.circuit-breaker.hang-threshold=1s");
+	}
+
+	@Test
 	void validateWhenPermittedCallsInHalfOpenStateZeroShouldFail() {
 		assertInvalid((p) -> p.getCircuitBreaker().setPermittedCallsInHalfOpenState(0),
 				"redis.circuit-breaker.permitted-calls-in-half-open-state",

@@ -57,7 +57,12 @@ public final class BenchmarkMain {
 				Machine.gitCommit(), starterContext, notes);
 		Files.createDirectories(settings.output());
 		Path markdown = settings.output().resolve("benchmarks.md");
-		Files.writeString(markdown, new Report(run, healthy, reference, faults).render(), StandardCharsets.UTF_8);
+		// the hang, GC-pause and warm-start section is written by ResilienceMain: keep it
+		String kept = Files.exists(markdown)
+				? ResilienceMain.section(Files.readString(markdown, StandardCharsets.UTF_8)) : "";
+		String rendered = new Report(run, healthy, reference, faults).render();
+		Files.writeString(markdown, kept.isEmpty() ? rendered : ResilienceMain.withSection(rendered, kept),
+				StandardCharsets.UTF_8);
 		Chart.write(settings.output().resolve("benchmarks.png"), healthy, faults);
 		System.out.println("wrote " + markdown.toAbsolutePath() + " and benchmarks.png");
 		System.exit(0);

@@ -51,9 +51,9 @@ final class FaultScenario {
 			ConfigurableApplicationContext context = variant.start(server.url());
 			try {
 				ScenarioResult result = run(variant, fault, server, sampler, context);
-				System.out.printf("  outage p99 %.1f ms, errors %d, traffic back %d ms, stale reads %d%n",
-						result.phase("outage").p99(), result.errors(), result.trafficBackMillis(),
-						result.staleReads());
+				System.out.printf("  outage p99 %.1f ms, errors %d, traffic back %d ms, stale reads %d, "
+						+ "breaker open after %d ms%n", result.phase("outage").p99(), result.errors(),
+						result.trafficBackMillis(), result.staleReads(), result.breakerOpenMillis());
 				return result;
 			}
 			finally {
@@ -83,6 +83,7 @@ final class FaultScenario {
 
 		sampler.suspend();
 		clock.enter(1);
+		BreakerWatch breaker = BreakerWatch.of(context);
 		long outageStart = System.nanoTime();
 		fault.inject(server);
 		Thread.sleep(Math.min(1000, phaseMillis / 4));
@@ -110,7 +111,7 @@ final class FaultScenario {
 		return new ScenarioResult(variant, fault, phases(workers), trafficBack, UPDATED_KEYS, updates.errors,
 				updates.maxMillis, staleKeys,
 				sampler.max() + " (" + sampler.maxNames() + ")", catalog.loads(), Variant.describe(context),
-				firstError(workers, updates));
+				firstError(workers, updates), breaker.openedMillisAfter(outageStart));
 	}
 
 	private static Updates update(CatalogService service) {

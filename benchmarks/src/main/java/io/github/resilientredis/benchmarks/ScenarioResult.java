@@ -18,10 +18,12 @@ import java.util.List;
  * @param databaseLoads how often the cached method fell through to the database
  * @param context what the application context ran on
  * @param firstError the first exception a caller saw (phase, type, message), or {@code null}
+ * @param breakerOpenMillis time from the fault to the starter's breaker opening, or {@code -1} (stock, or
+ * it never opened)
  */
 record ScenarioResult(Variant variant, Fault fault, List<PhaseResult> phases, long trafficBackMillis, int updates,
 		int updateErrors, double updateMaxMillis, int staleKeysAtEnd, String maxConnections, long databaseLoads,
-		String context, String firstError) {
+		String context, String firstError, long breakerOpenMillis) {
 
 	PhaseResult phase(String name) {
 		return this.phases.stream().filter((phase) -> phase.phase().equals(name)).findFirst().orElseThrow();

@@ -1,0 +1,109 @@
+package io.github.resilientredis.connection;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Follows the sentinels' {@code +switch-master} announcements for one master, so that the
+ * application moves to the promoted replica as soon as a sentinel names it: without it, a
+ * connection to the dead master only looks the master up again at its next reconnect
+ * attempt, up to {@code redis.reconnect.max-delay} (3 s) later. Subscribes to every
+ * configured sentinel (Lettuce re-subscribes after a reconnect); a sentinel that cannot
+ * be reached at startup is tried again every few seconds. Never blocks startup.
+ */
+final class SentinelMasterSwitchWatcher implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(SentinelMasterSwitchWatcher.class);
+
+	static final String CHANNEL = "+switch-master";
+
+	private static final long RETRY_SECONDS = 5;
+
+	private final RedisClient client;
+
+	private final List<RedisURI> sentinels;
+
+	private final String masterName;
+
+	private final Runnable onSwitch;
+
+	private final List<StatefulRedisPubSubConnection<String, String>> connections = new CopyOnWriteArrayList<>();
+
+	private volatile boolean closed;
+
+	/**
+	 * Create a watcher; {@link #start()} it.
+	 * @param client the client to connect to the sentinels with (its resources run the callback)
+	 * @param sentinels the sentinels, with their credentials and TLS settings
+	 * @param masterName the master the application uses
+	 * @param onSwitch called, on a computation thread, when a sentinel names a new master
+	 */
+	SentinelMasterSwitchWatcher(RedisClient client, List<RedisURI> sentinels, String masterName, Runnable onSwitch) {
+		this.client = client;
+		this.sentinels = sentinels;
+		this.masterName = masterName;
+		this.onSwitch = onSwitch;
+	}
+
+	void start() {
+		this.sentinels.forEach(this::subscribe);
+	}
+
+	private void subscribe(RedisURI sentinel) {
+		if (this.closed) {
+			return;
+		}
+		this.client.connectPubSubAsync(StringCodec.UTF8, sentinel).whenComplete((connection, failure) -> {
+			if (failure != null) {
+				logger.debug("Cannot subscribe to " + CHANNEL + " at sentinel " + sentinel.getHost() + ":"
+						+ sentinel.getPort() + " (retrying in " + RETRY_SECONDS + " s): " + Redaction.describe(failure));
+				this.client.getResources()
+					.eventExecutorGroup()
+					.schedule(() -> subscribe(sentinel), RETRY_SECONDS, TimeUnit.SECONDS);
+				return;
+			}
+			if (this.closed) {
+				connection.closeAsync();
+				return;
+			}
+			this.connections.add(connection);
+			connection.addListener(new RedisPubSubAdapter<>() {
+
+				@Override
+				public void message(String channel, String message) {
+					onMessage(message);
+				}
+
+			});
+			connection.async().subscribe(CHANNEL);
+		});
+	}
+
+	/** {@code <master name> <old ip> <old port> <new ip> <new port>} */
+	private void onMessage(String message) {
+		if (!message.startsWith(this.masterName + " ")) {
+			return;
+		}
+		logger.info("Sentinel announced a new master for '" + this.masterName + "': "
+				+ message.substring(this.masterName.length() + 1) + "; moving connections to it now");
+		// never block the event loop that delivered the message
+		this.client.getResources().eventExecutorGroup().execute(this.onSwitch);
+	}
+
+	@Override
+	public void close() {
+		this.closed = true;
+		this.connections.forEach(StatefulRedisPubSubConnection::closeAsync);
+		this.connections.clear();
+	}
+
+}
