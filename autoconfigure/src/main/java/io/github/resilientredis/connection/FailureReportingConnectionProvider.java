@@ -14,6 +14,12 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionProvid
  * breaker is open), passes every failed connect attempt to a
  * {@link ConnectionFailureReporter}, so the cause (TLS mismatch, wrong password, max
  * clients) is explained once in the log, and tells it when a connect succeeds again.
+ * <p>
+ * A connect whose failure cause Lettuce lost (see {@link #lostCause(Throwable)}) is tried
+ * once more at once: the handshake races behind it depend on thread timing, the second
+ * attempt almost always reports the server's own answer ({@code NOAUTH},
+ * {@code WRONGPASS}...), and an unexplained "RedisHandshakeHandler not registered" would
+ * otherwise be what the application and its log see.
  */
 final class FailureReportingConnectionProvider implements LettuceConnectionProvider,
 		LettuceConnectionProvider.TargetAware {
@@ -41,7 +47,8 @@ final class FailureReportingConnectionProvider implements LettuceConnectionProvi
 
 	@Override
 	public <T extends StatefulConnection<?, ?>> CompletionStage<T> getConnectionAsync(Class<T> connectionType) {
-		return admitted(() -> reportedAsync(this.delegate.getConnectionAsync(connectionType)));
+		return admitted(() -> reportedAsync(
+				learningCauseAsync(() -> this.delegate.getConnectionAsync(connectionType))));
 	}
 
 	@Override
@@ -52,7 +59,8 @@ final class FailureReportingConnectionProvider implements LettuceConnectionProvi
 	@Override
 	public <T extends StatefulConnection<?, ?>> CompletionStage<T> getConnectionAsync(Class<T> connectionType,
 			RedisURI redisURI) {
-		return admitted(() -> reportedAsync(targetAware().getConnectionAsync(connectionType, redisURI)));
+		return admitted(() -> reportedAsync(
+				learningCauseAsync(() -> targetAware().getConnectionAsync(connectionType, redisURI))));
 	}
 
 	@Override
@@ -68,7 +76,7 @@ final class FailureReportingConnectionProvider implements LettuceConnectionProvi
 	private <T> T reported(Supplier<T> connect) {
 		this.admission.run();
 		try {
-			T connection = connect.get();
+			T connection = connectLearningCause(connect);
 			this.reporter.connected();
 			return connection;
 		}
@@ -76,6 +84,41 @@ final class FailureReportingConnectionProvider implements LettuceConnectionProvi
 			this.reporter.report(ex, this.redactedEndpoint.get());
 			throw ex;
 		}
+	}
+
+	private static <T> T connectLearningCause(Supplier<T> connect) {
+		try {
+			return connect.get();
+		}
+		catch (RuntimeException ex) {
+			if (!lostCause(ex)) {
+				throw ex;
+			}
+			try {
+				return connect.get();
+			}
+			catch (RuntimeException again) {
+				again.addSuppressed(ex);
+				throw again;
+			}
+		}
+	}
+
+	/**
+	 * Whether Lettuce failed the connect without the server's answer: its channel was
+	 * closed and its pipeline torn down before the connecting thread listened for the
+	 * handshake (Lettuce 7.5, under load; see {@code ConnectionFailureHints}).
+	 * @param ex the connect failure
+	 * @return {@code true} when the cause was lost
+	 */
+	static boolean lostCause(Throwable ex) {
+		for (Throwable current = ex; current != null; current = current.getCause()) {
+			if (current instanceof IllegalStateException
+					&& "RedisHandshakeHandler not registered".equals(current.getMessage())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private <T> CompletionStage<T> admitted(Supplier<CompletionStage<T>> connect) {
@@ -86,6 +129,22 @@ final class FailureReportingConnectionProvider implements LettuceConnectionProvi
 			return CompletableFuture.failedFuture(ex);
 		}
 		return connect.get();
+	}
+
+	private static <T> CompletionStage<T> learningCauseAsync(Supplier<CompletionStage<T>> connect) {
+		return connect.get().handle((connection, ex) -> {
+			if (ex == null) {
+				return CompletableFuture.completedFuture(connection);
+			}
+			if (!lostCause(ex)) {
+				return CompletableFuture.<T>failedFuture(ex);
+			}
+			return connect.get().whenComplete((again, failure) -> {
+				if (failure != null && failure != ex) {
+					failure.addSuppressed(ex);
+				}
+			});
+		}).thenCompose((stage) -> stage);
 	}
 
 	private <T> CompletionStage<T> reportedAsync(CompletionStage<T> connect) {

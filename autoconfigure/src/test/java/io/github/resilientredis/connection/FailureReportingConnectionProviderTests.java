@@ -1,0 +1,101 @@
+package io.github.resilientredis.connection;
+
+import java.net.ConnectException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionProvider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link FailureReportingConnectionProvider}: a connect whose cause Lettuce lost
+ * is tried once more, so the server's answer is what the application sees. The connect
+ * outcomes are the exceptions Lettuce 7.5 raised against a real {@code redis-server} with
+ * {@code requirepass} (see {@code RedisAuthenticationIntegrationTests}); the race that
+ * loses the cause cannot be forced on a real server.
+ */
+class FailureReportingConnectionProviderTests {
+
+	private static final RedisConnectionException LOST = new RedisConnectionException("Unable to connect to 127.0.0.1:1",
+			new IllegalStateException("RedisHandshakeHandler not registered"));
+
+	private static final RedisConnectionException NOAUTH = new RedisConnectionException(
+			"Unable to connect to 127.0.0.1:1",
+			new RedisCommandExecutionException("NOAUTH HELLO must be called with the client already authenticated"));
+
+	private final Outcomes outcomes = new Outcomes();
+
+	private final FailureReportingConnectionProvider provider = new FailureReportingConnectionProvider(this.outcomes,
+			new ConnectionFailureReporter(), () -> "127.0.0.1:1", () -> {
+			});
+
+	@Test
+	void getConnectionWhenLettuceLostTheCauseShouldConnectOnceMoreAndThrowTheServersAnswer() {
+		this.outcomes.failures.add(LOST);
+		this.outcomes.failures.add(NOAUTH);
+		assertThatExceptionOfType(RedisConnectionException.class)
+			.isThrownBy(() -> this.provider.getConnection(StatefulRedisConnection.class))
+			.isSameAs(NOAUTH);
+		assertThat(this.outcomes.attempts).isEqualTo(2);
+		assertThat(NOAUTH.getSuppressed()).contains(LOST);
+	}
+
+	@Test
+	void getConnectionWhenTheCauseIsKnownShouldNotConnectAgain() {
+		RedisConnectionException refused = new RedisConnectionException("Unable to connect to 127.0.0.1:1",
+				new ConnectException("Connection refused"));
+		this.outcomes.failures.add(refused);
+		this.outcomes.failures.add(NOAUTH);
+		assertThatExceptionOfType(RedisConnectionException.class)
+			.isThrownBy(() -> this.provider.getConnection(StatefulRedisConnection.class))
+			.isSameAs(refused);
+		assertThat(this.outcomes.attempts).isEqualTo(1);
+	}
+
+	@Test
+	void getConnectionAsyncWhenLettuceLostTheCauseShouldConnectOnceMore() {
+		RedisConnectionException noauth = new RedisConnectionException("Unable to connect to 127.0.0.1:1",
+				new RedisCommandExecutionException("NOAUTH Authentication required."));
+		this.outcomes.failures.add(LOST);
+		this.outcomes.failures.add(noauth);
+		CompletionStage<StatefulRedisConnection> connect = this.provider
+			.getConnectionAsync(StatefulRedisConnection.class);
+		assertThatExceptionOfType(ExecutionException.class)
+			.isThrownBy(() -> connect.toCompletableFuture().get())
+			.withCause(noauth);
+		assertThat(this.outcomes.attempts).isEqualTo(2);
+	}
+
+	/** Fails each connect with the next recorded exception. */
+	private static final class Outcomes implements LettuceConnectionProvider {
+
+		final Deque<RuntimeException> failures = new ArrayDeque<>();
+
+		int attempts;
+
+		@Override
+		public <T extends StatefulConnection<?, ?>> T getConnection(Class<T> connectionType) {
+			this.attempts++;
+			throw this.failures.remove();
+		}
+
+		@Override
+		public <T extends StatefulConnection<?, ?>> CompletionStage<T> getConnectionAsync(Class<T> connectionType) {
+			this.attempts++;
+			return CompletableFuture.failedFuture(this.failures.remove());
+		}
+
+	}
+
+}
