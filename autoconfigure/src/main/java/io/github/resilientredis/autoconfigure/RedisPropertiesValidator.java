@@ -2,6 +2,7 @@ package io.github.resilientredis.autoconfigure;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
@@ -10,6 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 import io.github.resilientredis.autoconfigure.RedisResilienceProperties.CircuitBreaker;
 import io.github.resilientredis.autoconfigure.RedisResilienceProperties.Keepalive;
@@ -20,13 +23,15 @@ import io.github.resilientredis.connection.InvalidRedisConfigurationException;
 import io.github.resilientredis.connection.RedisUrl;
 
 /**
- * Checks {@link RedisResilienceProperties} before anything connects, so that a value the
- * starter cannot use fails startup with a message naming the property and a correct
- * example instead of surfacing later as an obscure Lettuce, commons-pool2 or
- * Resilience4j error. Doubtful but usable values are logged as warnings, implausible ones
- * by {@link RedisPropertiesPlausibility}.
+ * Validates {@link RedisResilienceProperties} when Boot binds them (the properties are
+ * their own {@link Validator}, which Boot's {@code ConfigurationPropertiesBinder} applies),
+ * so that a value the starter cannot use fails startup through Boot's
+ * {@code BindValidationFailureAnalyzer} with the property, its masked value and a reason
+ * naming a correct example, instead of surfacing later as an obscure Lettuce,
+ * commons-pool2 or Resilience4j error. Doubtful but usable values are logged as warnings,
+ * implausible ones by {@link RedisPropertiesPlausibility}.
  */
-public class RedisPropertiesValidator {
+public class RedisPropertiesValidator implements Validator {
 
 	private static final Log logger = LogFactory.getLog(RedisPropertiesValidator.class);
 
@@ -56,26 +61,54 @@ public class RedisPropertiesValidator {
 		this.log = log;
 	}
 
+	@Override
+	public boolean supports(Class<?> type) {
+		return RedisResilienceProperties.class.isAssignableFrom(type);
+	}
+
 	/**
-	 * Validate the properties, logging warnings for doubtful values.
-	 * @param properties the bound {@code redis.*} properties
-	 * @throws InvalidRedisConfigurationException for the first value that cannot be used
+	 * Validate the bound properties, one group at a time, so every group reports its first
+	 * problem; warnings for doubtful values are logged only when nothing is rejected.
+	 * @param target the bound {@code redis.*} properties
+	 * @param errors where each rejected value becomes a field error on its property, its
+	 * value masked, its message naming the property and the fix
 	 */
-	public void validate(RedisResilienceProperties properties) {
-		RedisUrl url = validateEndpoint(properties);
-		validateTopology(properties);
-		positive("redis.connect-timeout", properties.getConnectTimeout(), "2s");
-		positive("redis.command-timeout", properties.getCommandTimeout(), "2s");
-		notNegative("redis.shutdown-timeout", properties.getShutdownTimeout(), "100ms");
-		new RedisTlsPropertiesValidator(this.log).validate(properties.getTls(), url);
-		validateKeepalive(properties.getKeepalive());
-		validatePool(properties.getPool());
-		validateReconnect(properties.getReconnect());
-		validateCircuitBreaker(properties.getCircuitBreaker());
-		validateHangDetection(properties);
-		validateFallbackAndCache(properties);
-		validateMonitorAndHealth(properties);
-		new RedisPropertiesPlausibility(this.log).check(properties);
+	@Override
+	public void validate(Object target, Errors errors) {
+		RedisResilienceProperties properties = (RedisResilienceProperties) target;
+		RedisUrl url = checked(target, errors, () -> validateEndpoint(properties));
+		check(target, errors, () -> validateTopology(properties));
+		check(target, errors, () -> positive("redis.connect-timeout", properties.getConnectTimeout(), "2s"));
+		check(target, errors, () -> positive("redis.command-timeout", properties.getCommandTimeout(), "2s"));
+		check(target, errors, () -> notNegative("redis.shutdown-timeout", properties.getShutdownTimeout(), "100ms"));
+		check(target, errors, () -> new RedisTlsPropertiesValidator(this.log).validate(properties.getTls(), url));
+		check(target, errors, () -> validateKeepalive(properties.getKeepalive()));
+		check(target, errors, () -> validatePool(properties.getPool()));
+		check(target, errors, () -> validateReconnect(properties.getReconnect()));
+		check(target, errors, () -> validateCircuitBreaker(properties.getCircuitBreaker()));
+		check(target, errors, () -> validateHangDetection(properties));
+		check(target, errors, () -> validateFallbackAndCache(properties));
+		check(target, errors, () -> validateMonitorAndHealth(properties));
+		if (!errors.hasErrors()) {
+			new RedisPropertiesPlausibility(this.log).check(properties);
+		}
+	}
+
+	private static <T> @Nullable T checked(Object target, Errors errors, Supplier<T> group) {
+		try {
+			return group.get();
+		}
+		catch (InvalidRedisConfigurationException ex) {
+			RedisValidationErrors.reject(target, errors, ex);
+			return null;
+		}
+	}
+
+	private static void check(Object target, Errors errors, Runnable group) {
+		checked(target, errors, () -> {
+			group.run();
+			return null;
+		});
 	}
 
 	private @Nullable RedisUrl validateEndpoint(RedisResilienceProperties properties) {

@@ -8,9 +8,10 @@ import io.github.resilientredis.cache.CacheValueFormat;
 import io.github.resilientredis.connection.PoolValidation;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Configuration properties of the resilient Redis starter, bound from {@code redis.*} (so
@@ -24,7 +25,7 @@ import org.springframework.util.unit.DataSize;
  * {@code REDIS_PORT_6379_TCP} and the like into every container.
  */
 @ConfigurationProperties(prefix = "redis", ignoreUnknownFields = false)
-public class RedisResilienceProperties implements InitializingBean {
+public class RedisResilienceProperties implements Validator {
 
 	/**
 	 * Connection URL: redis://[user:password@]host:port[/database], or rediss://... for
@@ -108,14 +109,26 @@ public class RedisResilienceProperties implements InitializingBean {
 	private final Health health = new Health();
 
 	/**
-	 * Validate the bound values before any bean uses them, so a mistake fails startup with
-	 * a message naming the property (through the FailureAnalyzer) even when the
-	 * application brings its own connection factory and only the fallback or monitoring
-	 * reads them.
+	 * Whether these are the properties validated here: Boot's binder applies a bound
+	 * target that is a {@link Validator} to it, once, where the values are bound.
+	 * @param type the bound type
+	 * @return whether it is {@code RedisResilienceProperties}
 	 */
 	@Override
-	public void afterPropertiesSet() {
-		new RedisPropertiesValidator().validate(this);
+	public boolean supports(Class<?> type) {
+		return RedisResilienceProperties.class.isAssignableFrom(type);
+	}
+
+	/**
+	 * Validate the bound values before any bean uses them, so a mistake fails startup with
+	 * Boot's report naming the property, even when the application brings its own
+	 * connection factory and only the fallback or monitoring reads them.
+	 * @param target these properties
+	 * @param errors the errors to add to
+	 */
+	@Override
+	public void validate(Object target, Errors errors) {
+		new RedisPropertiesValidator().validate(target, errors);
 	}
 
 	public @Nullable String getUrl() {

@@ -15,6 +15,7 @@ import io.lettuce.core.resource.ClientResources;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
@@ -75,7 +76,7 @@ class RedisConnectionAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("redis.url=http://cache.example.com:6379").run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(InvalidRedisConfigurationException.class)
+				.isInstanceOf(BindValidationException.class)
 				.hasMessageContaining("redis.url");
 		});
 	}
