@@ -71,7 +71,7 @@ public final class RedisConnectionAutoConfiguration {
 	@ConditionalOnMissingBean(ClientResources.class)
 	DefaultClientResources lettuceClientResources(RedisResilienceProperties properties,
 			ObjectProvider<ClientResourcesBuilderCustomizer> customizers) {
-		RedisResilienceProperties.Reconnect reconnect = properties.getReconnect();
+		RedisReconnectProperties reconnect = properties.getReconnect();
 		DefaultClientResources.Builder builder = DefaultClientResources.builder()
 			// exponential (x3 per attempt, decorrelated jitter) from min-delay to max-delay
 			.reconnectDelay(Delay.decorrelatedJitter(reconnect.getMinDelay(), reconnect.getMaxDelay(),

@@ -14,10 +14,6 @@ import org.springframework.util.StringUtils;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
-import io.github.resilientredis.autoconfigure.RedisResilienceProperties.CircuitBreaker;
-import io.github.resilientredis.autoconfigure.RedisResilienceProperties.Keepalive;
-import io.github.resilientredis.autoconfigure.RedisResilienceProperties.Pool;
-import io.github.resilientredis.autoconfigure.RedisResilienceProperties.Reconnect;
 import io.github.resilientredis.cache.CacheValueFormat;
 import io.github.resilientredis.connection.InvalidRedisConfigurationException;
 import io.github.resilientredis.connection.RedisUrl;
@@ -45,7 +41,7 @@ public class RedisPropertiesValidator implements Validator {
 
 	private static final Pattern JAVA_PACKAGE = Pattern.compile(IDENTIFIER + "(\\." + IDENTIFIER + ")*");
 
-	private static final Duration DEFAULT_HANG_THRESHOLD = new CircuitBreaker().getHangThreshold();
+	private static final Duration DEFAULT_HANG_THRESHOLD = new RedisCircuitBreakerProperties().getHangThreshold();
 
 	private final Log log;
 
@@ -220,7 +216,7 @@ public class RedisPropertiesValidator implements Validator {
 		positiveIfSet("redis.cluster.refresh-period", properties.getCluster().getRefreshPeriod(), "30s");
 	}
 
-	private void validateKeepalive(Keepalive keepalive) {
+	private void validateKeepalive(RedisKeepaliveProperties keepalive) {
 		if (!keepalive.isEnabled()) {
 			return;
 		}
@@ -234,7 +230,7 @@ public class RedisPropertiesValidator implements Validator {
 		positiveIfSet("redis.keepalive.tcp-user-timeout", keepalive.getTcpUserTimeout(), "10s");
 	}
 
-	private void validatePool(Pool pool) {
+	private void validatePool(RedisPoolProperties pool) {
 		if (!pool.isEnabled()) {
 			return;
 		}
@@ -265,7 +261,7 @@ public class RedisPropertiesValidator implements Validator {
 		positive("redis.pool.validation-timeout", pool.getValidationTimeout(), "250ms");
 	}
 
-	private void validateReconnect(Reconnect reconnect) {
+	private void validateReconnect(RedisReconnectProperties reconnect) {
 		if (!reconnect.isEnabled()) {
 			return;
 		}
@@ -283,7 +279,7 @@ public class RedisPropertiesValidator implements Validator {
 		positive("redis.reconnect.stuck-after", reconnect.getStuckAfter(), "60s");
 	}
 
-	private void validateCircuitBreaker(CircuitBreaker breaker) {
+	private void validateCircuitBreaker(RedisCircuitBreakerProperties breaker) {
 		if (!breaker.isEnabled()) {
 			return;
 		}
@@ -321,7 +317,7 @@ public class RedisPropertiesValidator implements Validator {
 	}
 
 	private void validateHangDetection(RedisResilienceProperties properties) {
-		CircuitBreaker breaker = properties.getCircuitBreaker();
+		RedisCircuitBreakerProperties breaker = properties.getCircuitBreaker();
 		if (!breaker.isEnabled() || !breaker.isHangDetection()) {
 			return;
 		}
@@ -338,7 +334,7 @@ public class RedisPropertiesValidator implements Validator {
 	}
 
 	private void validateFallbackAndCache(RedisResilienceProperties properties) {
-		RedisResilienceProperties.Fallback fallback = properties.getFallback();
+		RedisFallbackProperties fallback = properties.getFallback();
 		if (fallback.isEnabled()) {
 			if (fallback.getMaximumEntries() < 1) {
 				throw new InvalidRedisConfigurationException("redis.fallback.maximum-entries",
@@ -373,7 +369,7 @@ public class RedisPropertiesValidator implements Validator {
 		}
 	}
 
-	private void validateCacheValues(RedisResilienceProperties.Cache cache) {
+	private void validateCacheValues(RedisCacheProperties cache) {
 		for (String trusted : cache.getJson().getTrustedPackages()) {
 			if (trusted == null || !JAVA_PACKAGE.matcher(trusted).matches()) {
 				throw new InvalidRedisConfigurationException("redis.cache.json.trusted-packages",
@@ -392,7 +388,7 @@ public class RedisPropertiesValidator implements Validator {
 	}
 
 	private void validateMonitorAndHealth(RedisResilienceProperties properties) {
-		RedisResilienceProperties.Monitor monitor = properties.getMonitor();
+		RedisMonitorProperties monitor = properties.getMonitor();
 		if (monitor.isEnabled()) {
 			positive("redis.monitor.interval", monitor.getInterval(), "30s");
 			percentage("redis.monitor.warning-threshold", monitor.getWarningThreshold(), "80");
@@ -420,7 +416,7 @@ public class RedisPropertiesValidator implements Validator {
 						"redis.monitor.max-nodes=16");
 			}
 		}
-		RedisResilienceProperties.Health health = properties.getHealth();
+		RedisHealthProperties health = properties.getHealth();
 		positive("redis.health.timeout", health.getTimeout(), "500ms");
 		notNegative("redis.health.cache-ttl", health.getCacheTtl(), "1s");
 		String fallbackStatus = health.getFallbackStatus().trim();
