@@ -5,6 +5,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -18,7 +19,9 @@ import static org.assertj.core.api.Assertions.assertThatException;
  * Boot's failure report: values the validator rejects while they are bound, through Boot's
  * {@code BindValidationFailureAnalyzer} (property, masked value, reason with the fix);
  * values that do not convert, through our analyzer ahead of Boot's (proves the
- * {@code spring.factories} registration and the ordering).
+ * {@code spring.factories} registration and the ordering); the {@code REDIS_TLS}
+ * shorthand, read outside binding, through Boot's
+ * {@code InvalidConfigurationPropertyValueFailureAnalyzer}.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class RedisFailureAnalyzerStartupTests {
@@ -59,8 +62,20 @@ class RedisFailureAnalyzerStartupTests {
 			.contains("one of: full, ca, none");
 	}
 
+	@Test
+	void startWhenTlsShorthandInvalidShouldReportPropertyAndFix(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> run(ConnectionConfiguration.class, "--redis.tls=maybe"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Invalid value 'maybe' for configuration property 'redis.tls'")
+			.contains("REDIS_TLS=true");
+	}
+
 	private static void run(String... args) {
-		SpringApplication application = new SpringApplication(ValidatingConfiguration.class);
+		run(ValidatingConfiguration.class, args);
+	}
+
+	private static void run(Class<?> configuration, String... args) {
+		SpringApplication application = new SpringApplication(configuration);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		application.run(args).close();
 	}
@@ -68,6 +83,12 @@ class RedisFailureAnalyzerStartupTests {
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties(RedisResilienceProperties.class)
 	static class ValidatingConfiguration {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration(RedisConnectionAutoConfiguration.class)
+	static class ConnectionConfiguration {
 
 	}
 
