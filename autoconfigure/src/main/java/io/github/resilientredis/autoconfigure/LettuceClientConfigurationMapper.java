@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
-import io.github.resilientredis.autoconfigure.RedisResilienceProperties.Keepalive;
-import io.github.resilientredis.autoconfigure.RedisResilienceProperties.Tls;
 import io.github.resilientredis.autoconfigure.RedisResilienceProperties.VerifyMode;
 import io.github.resilientredis.connection.BlockingCommands;
 import io.github.resilientredis.connection.PoolValidation;
@@ -103,7 +101,7 @@ final class LettuceClientConfigurationMapper {
 	ClientOptions clientOptions(boolean cluster, boolean tls, @Nullable SslBundle sslBundle,
 			Stream<LettuceClientOptionsBuilderCustomizer> customizers) {
 		ClientOptions.Builder builder = cluster ? clusterClientOptions() : ClientOptions.builder();
-		Keepalive keepalive = this.properties.getKeepalive();
+		RedisKeepaliveProperties keepalive = this.properties.getKeepalive();
 		builder.socketOptions(SocketOptionsFactory.create(this.properties.getConnectTimeout(), keepalive.isEnabled(),
 				keepalive.getIdle(), keepalive.getInterval(), keepalive.getCount(),
 				keepalive.isEnabled() ? keepalive.getTcpUserTimeout() : null));
@@ -149,7 +147,7 @@ final class LettuceClientConfigurationMapper {
 			}
 			return builder.build();
 		}
-		Tls tls = this.properties.getTls();
+		RedisTlsProperties tls = this.properties.getTls();
 		if (StringUtils.hasText(tls.getCaFile())) {
 			builder.trustManager(pem(tls.getCaFile()));
 		}
@@ -176,7 +174,7 @@ final class LettuceClientConfigurationMapper {
 	 * @return the validation settings
 	 */
 	PoolValidation poolValidation() {
-		RedisResilienceProperties.Pool pool = this.properties.getPool();
+		RedisPoolProperties pool = this.properties.getPool();
 		return new PoolValidation(pool.getValidation(), pool.getValidationTimeout());
 	}
 
@@ -185,7 +183,7 @@ final class LettuceClientConfigurationMapper {
 	 * @return the pool configuration, or {@code null} when pooling is disabled
 	 */
 	@Nullable GenericObjectPoolConfig<StatefulConnection<?, ?>> poolConfig() {
-		RedisResilienceProperties.Pool pool = this.properties.getPool();
+		RedisPoolProperties pool = this.properties.getPool();
 		if (!pool.isEnabled()) {
 			return null;
 		}

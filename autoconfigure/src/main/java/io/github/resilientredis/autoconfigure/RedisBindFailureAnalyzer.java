@@ -25,6 +25,14 @@ import io.github.resilientredis.connection.RedisUrl;
  * {@code redis.tls.verify-mode}, a timeout that is not a duration, ...) by naming the
  * property and listing the valid values. Other bind failures are left to Spring Boot's
  * {@code BindFailureAnalyzer}.
+ * <p>
+ * Boot's {@code BindFailureAnalyzer} does not fit these: its action is "Update your
+ * application's configuration" (plus the enum constants in upper case), its reason is the
+ * converter's exception ("failed to convert java.lang.String to java.time.Duration (caused
+ * by ...)"), so it never says that a duration needs a unit or that a bare number is
+ * milliseconds, and it prints the value as given, where a URL typed into the wrong
+ * property can show a password. Values rejected by validation are left to Boot's
+ * {@code BindValidationFailureAnalyzer}.
  */
 class RedisBindFailureAnalyzer extends AbstractFailureAnalyzer<BindException> implements Ordered {
 

@@ -106,7 +106,7 @@ public final class RedisCacheAutoConfiguration {
 		return AutoConfigurationPackages.has(beanFactory) ? AutoConfigurationPackages.get(beanFactory) : List.of();
 	}
 
-	private static RedisCacheConfiguration createConfiguration(RedisResilienceProperties.Cache cache,
+	private static RedisCacheConfiguration createConfiguration(RedisCacheProperties cache,
 			ClassLoader classLoader, List<String> applicationPackages) {
 		Set<String> trustedPackages = new LinkedHashSet<>(applicationPackages);
 		trustedPackages.addAll(cache.getJson().getTrustedPackages());

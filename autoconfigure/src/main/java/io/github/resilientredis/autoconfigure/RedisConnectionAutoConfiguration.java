@@ -3,7 +3,6 @@ package io.github.resilientredis.autoconfigure;
 import java.util.concurrent.TimeUnit;
 
 import io.github.resilientredis.connection.ClientWarmUp;
-import io.github.resilientredis.connection.InvalidRedisConfigurationException;
 import io.github.resilientredis.connection.ResilientLettuceConnectionFactory;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.resource.ClientResources;
@@ -17,6 +16,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
@@ -71,7 +71,7 @@ public final class RedisConnectionAutoConfiguration {
 	@ConditionalOnMissingBean(ClientResources.class)
 	DefaultClientResources lettuceClientResources(RedisResilienceProperties properties,
 			ObjectProvider<ClientResourcesBuilderCustomizer> customizers) {
-		RedisResilienceProperties.Reconnect reconnect = properties.getReconnect();
+		RedisReconnectProperties reconnect = properties.getReconnect();
 		DefaultClientResources.Builder builder = DefaultClientResources.builder()
 			// exponential (x3 per attempt, decorrelated jitter) from min-delay to max-delay
 			.reconnectDelay(Delay.decorrelatedJitter(reconnect.getMinDelay(), reconnect.getMaxDelay(),
@@ -133,8 +133,8 @@ public final class RedisConnectionAutoConfiguration {
 		if ("true".equalsIgnoreCase(value.trim()) || "false".equalsIgnoreCase(value.trim())) {
 			return Boolean.valueOf(value.trim());
 		}
-		throw new InvalidRedisConfigurationException("redis.tls", "is '" + value + "', not true or false",
-				"Set REDIS_TLS=true (or redis.tls.enabled=true) to use TLS with a redis:// URL, or remove it.");
+		throw new InvalidConfigurationPropertyValueException("redis.tls", value, "redis.tls is not true or false. "
+				+ "Set REDIS_TLS=true (or redis.tls.enabled=true) to use TLS with a redis:// URL, or remove it.");
 	}
 
 	private static String clientName(RedisResilienceProperties properties, Environment environment) {

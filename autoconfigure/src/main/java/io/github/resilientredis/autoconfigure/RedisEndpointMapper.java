@@ -79,7 +79,7 @@ final class RedisEndpointMapper {
 	}
 
 	private RedisSentinelConfiguration sentinel(Credentials credentials, int database) {
-		RedisResilienceProperties.Sentinel properties = this.properties.getSentinel();
+		RedisSentinelProperties properties = this.properties.getSentinel();
 		RedisSentinelConfiguration sentinel = new RedisSentinelConfiguration();
 		sentinel.master(properties.getMaster());
 		properties.getNodes().forEach((node) -> sentinel.addSentinel(RedisNode.fromString(node)));

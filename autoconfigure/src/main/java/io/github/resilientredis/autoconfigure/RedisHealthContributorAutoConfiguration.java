@@ -33,7 +33,7 @@ public final class RedisHealthContributorAutoConfiguration {
 	@ConditionalOnMissingBean(name = { "redisHealthIndicator", "redisHealthContributor" })
 	RedisResilienceHealthIndicator redisHealthIndicator(RedisMonitor monitor, RedisResilienceProperties properties,
 			ObjectProvider<ConfigurationCheck> configurationCheck) {
-		RedisResilienceProperties.Health health = properties.getHealth();
+		RedisHealthProperties health = properties.getHealth();
 		return new RedisResilienceHealthIndicator(monitor, health.getTimeout(), health.getCacheTtl(),
 				RedisResilienceHealthIndicator.fallbackStatus(health.getFallbackStatus()), Clock.systemUTC(),
 				configurationCheck.getIfAvailable(),

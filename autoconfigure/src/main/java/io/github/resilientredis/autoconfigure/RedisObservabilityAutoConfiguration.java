@@ -84,7 +84,7 @@ public final class RedisObservabilityAutoConfiguration {
 	ServerClientsSampler redisServerClientsSampler(OutOfBandConnection redisOutOfBandConnection,
 			RedisConnectionFactory connectionFactory, Environment environment, RedisResilienceProperties properties,
 			EventHistory history) {
-		RedisResilienceProperties.Monitor monitor = properties.getMonitor();
+		RedisMonitorProperties monitor = properties.getMonitor();
 		RedisConnectionAccess access = access(connectionFactory, environment);
 		// in Cluster and Sentinel each node's own sampler alerts, naming the node
 		boolean standalone = access.topologyType() == TopologyType.STANDALONE;
@@ -120,7 +120,7 @@ public final class RedisObservabilityAutoConfiguration {
 	ReconnectTracker redisReconnectTracker(RedisResilienceProperties properties, ConnectionResetter resetter,
 			EventHistory history, RedisConnectionFactory connectionFactory, Environment environment,
 			ObjectProvider<ClientResources> clientResources) {
-		RedisResilienceProperties.Reconnect reconnect = properties.getReconnect();
+		RedisReconnectProperties reconnect = properties.getReconnect();
 		ReconnectTracker tracker = new ReconnectTracker(reconnect.getStuckAttempts(), reconnect.getStuckAfter(),
 				reconnect.isAutoReset() ? resetter : null, history, Clock.systemUTC());
 		ClientResources resources = clientResources.getIfUnique(

@@ -58,7 +58,7 @@ class RedisPropertiesPlausibility {
 		timeout("redis.health.timeout", properties.getHealth().getTimeout(),
 				"the health check fails while Redis is healthy");
 		atMost("redis.shutdown-timeout", properties.getShutdownTimeout(), "shutdown waits that long");
-		RedisResilienceProperties.Pool pool = properties.getPool();
+		RedisPoolProperties pool = properties.getPool();
 		if (pool.isEnabled()) {
 			atMost("redis.pool.max-wait", pool.getMaxWait(), "request threads block that long on an exhausted pool");
 			atMost("redis.pool.max-active", pool.getMaxActive(), 10_000,
@@ -68,14 +68,14 @@ class RedisPropertiesPlausibility {
 			atMost("redis.reconnect.max-delay", properties.getReconnect().getMaxDelay(),
 					"the application may stay disconnected that long after Redis is back");
 		}
-		RedisResilienceProperties.CircuitBreaker breaker = properties.getCircuitBreaker();
+		RedisCircuitBreakerProperties breaker = properties.getCircuitBreaker();
 		if (breaker.isEnabled()) {
 			timeout("redis.circuit-breaker.slow-call-duration", breaker.getSlowCallDuration(),
 					"healthy calls count as slow, so the breaker opens");
 			timeout("redis.circuit-breaker.wait-in-open-state", breaker.getWaitInOpenState(),
 					"the breaker probes an unavailable Redis almost continuously, or stays open long after it is back");
 		}
-		RedisResilienceProperties.Fallback fallback = properties.getFallback();
+		RedisFallbackProperties fallback = properties.getFallback();
 		if (fallback.isEnabled()) {
 			atMost("redis.fallback.maximum-entries", fallback.getMaximumEntries(), 1_000_000,
 					"every entry is kept on the heap");

@@ -1,7 +1,7 @@
 package io.github.resilientredis.autoconfigure;
 
 import java.time.Duration;
-import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
@@ -10,37 +10,33 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
-import io.github.resilientredis.autoconfigure.RedisResilienceProperties.CircuitBreaker;
-import io.github.resilientredis.autoconfigure.RedisResilienceProperties.Keepalive;
-import io.github.resilientredis.autoconfigure.RedisResilienceProperties.Pool;
-import io.github.resilientredis.autoconfigure.RedisResilienceProperties.Reconnect;
 import io.github.resilientredis.cache.CacheValueFormat;
 import io.github.resilientredis.connection.InvalidRedisConfigurationException;
 import io.github.resilientredis.connection.RedisUrl;
 
 /**
- * Checks {@link RedisResilienceProperties} before anything connects, so that a value the
- * starter cannot use fails startup with a message naming the property and a correct
- * example instead of surfacing later as an obscure Lettuce, commons-pool2 or
- * Resilience4j error. Doubtful but usable values are logged as warnings, implausible ones
- * by {@link RedisPropertiesPlausibility}.
+ * Validates {@link RedisResilienceProperties} when Boot binds them (the properties are
+ * their own {@link Validator}, which Boot's {@code ConfigurationPropertiesBinder} applies),
+ * so that a value the starter cannot use fails startup through Boot's
+ * {@code BindValidationFailureAnalyzer} with the property, its masked value and a reason
+ * naming a correct example, instead of surfacing later as an obscure Lettuce,
+ * commons-pool2 or Resilience4j error. Doubtful but usable values are logged as warnings,
+ * implausible ones by {@link RedisPropertiesPlausibility}. The endpoint and topology
+ * group is checked by {@link RedisEndpointPropertiesValidator}, TLS by
+ * {@link RedisTlsPropertiesValidator}.
  */
-public class RedisPropertiesValidator {
+public class RedisPropertiesValidator implements Validator {
 
 	private static final Log logger = LogFactory.getLog(RedisPropertiesValidator.class);
-
-	private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._\\-]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
-
-	private static final Pattern CLIENT_NAME = Pattern.compile("[!-~]+");
-
-	private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
 
 	private static final String IDENTIFIER = "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*";
 
 	private static final Pattern JAVA_PACKAGE = Pattern.compile(IDENTIFIER + "(\\." + IDENTIFIER + ")*");
 
-	private static final Duration DEFAULT_HANG_THRESHOLD = new CircuitBreaker().getHangThreshold();
+	private static final Duration DEFAULT_HANG_THRESHOLD = new RedisCircuitBreakerProperties().getHangThreshold();
 
 	private final Log log;
 
@@ -56,138 +52,58 @@ public class RedisPropertiesValidator {
 		this.log = log;
 	}
 
+	@Override
+	public boolean supports(Class<?> type) {
+		return RedisResilienceProperties.class.isAssignableFrom(type);
+	}
+
 	/**
-	 * Validate the properties, logging warnings for doubtful values.
-	 * @param properties the bound {@code redis.*} properties
-	 * @throws InvalidRedisConfigurationException for the first value that cannot be used
+	 * Validate the bound properties, one group at a time, so every group reports its first
+	 * problem; warnings for doubtful values are logged only when nothing is rejected.
+	 * @param target the bound {@code redis.*} properties
+	 * @param errors where each rejected value becomes a field error on its property, its
+	 * value masked, its message naming the property and the fix
 	 */
-	public void validate(RedisResilienceProperties properties) {
-		RedisUrl url = validateEndpoint(properties);
-		validateTopology(properties);
-		positive("redis.connect-timeout", properties.getConnectTimeout(), "2s");
-		positive("redis.command-timeout", properties.getCommandTimeout(), "2s");
-		notNegative("redis.shutdown-timeout", properties.getShutdownTimeout(), "100ms");
-		new RedisTlsPropertiesValidator(this.log).validate(properties.getTls(), url);
-		validateKeepalive(properties.getKeepalive());
-		validatePool(properties.getPool());
-		validateReconnect(properties.getReconnect());
-		validateCircuitBreaker(properties.getCircuitBreaker());
-		validateHangDetection(properties);
-		validateFallbackAndCache(properties);
-		validateMonitorAndHealth(properties);
-		new RedisPropertiesPlausibility(this.log).check(properties);
+	@Override
+	public void validate(Object target, Errors errors) {
+		RedisResilienceProperties properties = (RedisResilienceProperties) target;
+		RedisEndpointPropertiesValidator endpoint = new RedisEndpointPropertiesValidator(this.log);
+		RedisUrl url = checked(target, errors, () -> endpoint.validateEndpoint(properties));
+		check(target, errors, () -> endpoint.validateTopology(properties));
+		check(target, errors, () -> positive("redis.connect-timeout", properties.getConnectTimeout(), "2s"));
+		check(target, errors, () -> positive("redis.command-timeout", properties.getCommandTimeout(), "2s"));
+		check(target, errors, () -> notNegative("redis.shutdown-timeout", properties.getShutdownTimeout(), "100ms"));
+		check(target, errors, () -> new RedisTlsPropertiesValidator(this.log).validate(properties.getTls(), url));
+		check(target, errors, () -> validateKeepalive(properties.getKeepalive()));
+		check(target, errors, () -> validatePool(properties.getPool()));
+		check(target, errors, () -> validateReconnect(properties.getReconnect()));
+		check(target, errors, () -> validateCircuitBreaker(properties.getCircuitBreaker()));
+		check(target, errors, () -> validateHangDetection(properties));
+		check(target, errors, () -> validateFallbackAndCache(properties));
+		check(target, errors, () -> validateMonitorAndHealth(properties));
+		if (!errors.hasErrors()) {
+			new RedisPropertiesPlausibility(this.log).check(properties);
+		}
 	}
 
-	private @Nullable RedisUrl validateEndpoint(RedisResilienceProperties properties) {
-		String clientName = properties.getClientName();
-		if (clientName != null && !CLIENT_NAME.matcher(clientName).matches()) {
-			throw invalid("redis.client-name", "'" + clientName + "' contains spaces, newlines or other characters "
-					+ "that CLIENT SETNAME rejects", "redis.client-name=order-service");
+	private static <T> @Nullable T checked(Object target, Errors errors, Supplier<T> group) {
+		try {
+			return group.get();
 		}
-		if (StringUtils.hasText(properties.getUrl())) {
-			if (StringUtils.hasText(properties.getHost())) {
-				this.log.warn("redis.host is ignored because redis.url is set; remove one of them.");
-			}
-			return RedisUrl.parse(properties.getUrl());
+		catch (InvalidRedisConfigurationException ex) {
+			RedisValidationErrors.reject(target, errors, ex);
+			return null;
 		}
-		String host = properties.getHost();
-		if (host != null) {
-			if (host.contains("://")) {
-				throw new InvalidRedisConfigurationException("redis.host",
-						"'" + RedisUrl.maskInvalid(host) + "' is a URL, not a host name",
-						"Set the URL as redis.url instead, e.g. redis.url=redis://redis.example.com:6379, or set "
-								+ "redis.host=redis.example.com.");
-			}
-			if (host.indexOf('@') >= 0) {
-				// checked before the port check: "user:secret@host" has one colon too, and that
-				// message would echo the password
-				throw new InvalidRedisConfigurationException("redis.host",
-						"'" + RedisUrl.maskInvalid(host) + "' includes credentials",
-						"Put only the host name in redis.host and the credentials in redis.username and "
-								+ "redis.password, e.g. redis.host=redis.example.com and redis.password=${REDIS_PASSWORD}.");
-			}
-			if (host.indexOf(':') > 0 && host.indexOf(':') == host.lastIndexOf(':')) {
-				if (!PORT.matcher(host.substring(host.indexOf(':') + 1)).matches()) {
-					// "user:secret" without the '@': not a port, and not to be echoed
-					throw new InvalidRedisConfigurationException("redis.host", "'" + RedisUrl.maskInvalid(host)
-							+ "' is not a host name (what follows ':' is not a port; credentials?)",
-							"Put only the host name in redis.host and the credentials in redis.username and "
-									+ "redis.password, e.g. redis.host=redis.example.com and "
-									+ "redis.password=${REDIS_PASSWORD}.");
-				}
-				throw new InvalidRedisConfigurationException("redis.host", "'" + host + "' includes a port",
-						"Put the port in redis.port, e.g. redis.host=redis.example.com and redis.port=6379.");
-			}
-			if (!HOST.matcher(host).matches()) {
-				// not echoed: a value that is no host name may be a password set in the wrong variable
-				throw invalid("redis.host", "'" + RedisUrl.maskInvalid(host) + "' is not a host name or IP address",
-						"redis.host=redis.example.com");
-			}
-		}
-		port("redis.port", properties.getPort());
-		if (properties.getDatabase() < 0) {
-			throw invalid("redis.database", "is " + properties.getDatabase() + " but must be 0 or more",
-					"redis.database=0");
-		}
-		return null;
 	}
 
-	private void validateTopology(RedisResilienceProperties properties) {
-		List<String> clusterNodes = properties.getCluster().getNodes();
-		List<String> sentinelNodes = properties.getSentinel().getNodes();
-		String master = properties.getSentinel().getMaster();
-		boolean url = StringUtils.hasText(properties.getUrl());
-		if (!clusterNodes.isEmpty() && url) {
-			throw new InvalidRedisConfigurationException("redis.cluster.nodes",
-					"is set together with redis.url; a cluster is reached through its nodes, not a URL",
-					"Remove redis.url and keep redis.cluster.nodes (e.g. redis.cluster.nodes=node-1:7000,node-2:7000),"
-							+ " or remove redis.cluster.nodes for a standalone server.");
-		}
-		if (!clusterNodes.isEmpty() && (StringUtils.hasText(master) || !sentinelNodes.isEmpty())) {
-			throw new InvalidRedisConfigurationException("redis.cluster.nodes",
-					"is set together with redis.sentinel.*; Redis Cluster and Sentinel exclude each other",
-					"Keep either redis.cluster.nodes or redis.sentinel.master and redis.sentinel.nodes.");
-		}
-		if (!clusterNodes.isEmpty() && properties.getDatabase() != 0) {
-			throw new InvalidRedisConfigurationException("redis.database",
-					"is " + properties.getDatabase() + " but Redis Cluster only has database 0",
-					"Remove redis.database (or set redis.database=0) when redis.cluster.nodes is set; separate "
-							+ "data by key prefix instead.");
-		}
-		if (StringUtils.hasText(master) && url) {
-			throw new InvalidRedisConfigurationException("redis.sentinel.master",
-					"is set together with redis.url; the master is found through the sentinels, not a URL",
-					"Remove redis.url and keep redis.sentinel.master and redis.sentinel.nodes (e.g. "
-							+ "redis.sentinel.nodes=sentinel-1:26379), or remove redis.sentinel.* for a standalone "
-							+ "server.");
-		}
-		validateNodes(properties);
+	private static void check(Object target, Errors errors, Runnable group) {
+		checked(target, errors, () -> {
+			group.run();
+			return null;
+		});
 	}
 
-	private void validateNodes(RedisResilienceProperties properties) {
-		List<String> sentinelNodes = properties.getSentinel().getNodes();
-		String master = properties.getSentinel().getMaster();
-		properties.getCluster()
-			.getNodes()
-			.forEach((node) -> hostAndPort("redis.cluster.nodes", node, "node-1:7000,node-2:7000"));
-		sentinelNodes.forEach((node) -> hostAndPort("redis.sentinel.nodes", node, "sentinel-1:26379,sentinel-2:26379"));
-		if (!sentinelNodes.isEmpty() && !StringUtils.hasText(master)) {
-			throw invalid("redis.sentinel.master", "is missing while redis.sentinel.nodes is set",
-					"redis.sentinel.master=mymaster");
-		}
-		if (StringUtils.hasText(master) && sentinelNodes.isEmpty()) {
-			throw invalid("redis.sentinel.nodes", "is empty while redis.sentinel.master is set",
-					"redis.sentinel.nodes=sentinel-1:26379,sentinel-2:26379");
-		}
-		Integer maxRedirects = properties.getCluster().getMaxRedirects();
-		if (maxRedirects != null && maxRedirects < 0) {
-			throw invalid("redis.cluster.max-redirects", "is " + maxRedirects + " but must be 0 or more",
-					"redis.cluster.max-redirects=5");
-		}
-		positiveIfSet("redis.cluster.refresh-period", properties.getCluster().getRefreshPeriod(), "30s");
-	}
-
-	private void validateKeepalive(Keepalive keepalive) {
+	private void validateKeepalive(RedisKeepaliveProperties keepalive) {
 		if (!keepalive.isEnabled()) {
 			return;
 		}
@@ -201,7 +117,7 @@ public class RedisPropertiesValidator {
 		positiveIfSet("redis.keepalive.tcp-user-timeout", keepalive.getTcpUserTimeout(), "10s");
 	}
 
-	private void validatePool(Pool pool) {
+	private void validatePool(RedisPoolProperties pool) {
 		if (!pool.isEnabled()) {
 			return;
 		}
@@ -232,7 +148,7 @@ public class RedisPropertiesValidator {
 		positive("redis.pool.validation-timeout", pool.getValidationTimeout(), "250ms");
 	}
 
-	private void validateReconnect(Reconnect reconnect) {
+	private void validateReconnect(RedisReconnectProperties reconnect) {
 		if (!reconnect.isEnabled()) {
 			return;
 		}
@@ -250,7 +166,7 @@ public class RedisPropertiesValidator {
 		positive("redis.reconnect.stuck-after", reconnect.getStuckAfter(), "60s");
 	}
 
-	private void validateCircuitBreaker(CircuitBreaker breaker) {
+	private void validateCircuitBreaker(RedisCircuitBreakerProperties breaker) {
 		if (!breaker.isEnabled()) {
 			return;
 		}
@@ -288,7 +204,7 @@ public class RedisPropertiesValidator {
 	}
 
 	private void validateHangDetection(RedisResilienceProperties properties) {
-		CircuitBreaker breaker = properties.getCircuitBreaker();
+		RedisCircuitBreakerProperties breaker = properties.getCircuitBreaker();
 		if (!breaker.isEnabled() || !breaker.isHangDetection()) {
 			return;
 		}
@@ -305,7 +221,7 @@ public class RedisPropertiesValidator {
 	}
 
 	private void validateFallbackAndCache(RedisResilienceProperties properties) {
-		RedisResilienceProperties.Fallback fallback = properties.getFallback();
+		RedisFallbackProperties fallback = properties.getFallback();
 		if (fallback.isEnabled()) {
 			if (fallback.getMaximumEntries() < 1) {
 				throw new InvalidRedisConfigurationException("redis.fallback.maximum-entries",
@@ -340,7 +256,7 @@ public class RedisPropertiesValidator {
 		}
 	}
 
-	private void validateCacheValues(RedisResilienceProperties.Cache cache) {
+	private void validateCacheValues(RedisCacheProperties cache) {
 		for (String trusted : cache.getJson().getTrustedPackages()) {
 			if (trusted == null || !JAVA_PACKAGE.matcher(trusted).matches()) {
 				throw new InvalidRedisConfigurationException("redis.cache.json.trusted-packages",
@@ -359,7 +275,7 @@ public class RedisPropertiesValidator {
 	}
 
 	private void validateMonitorAndHealth(RedisResilienceProperties properties) {
-		RedisResilienceProperties.Monitor monitor = properties.getMonitor();
+		RedisMonitorProperties monitor = properties.getMonitor();
 		if (monitor.isEnabled()) {
 			positive("redis.monitor.interval", monitor.getInterval(), "30s");
 			percentage("redis.monitor.warning-threshold", monitor.getWarningThreshold(), "80");
@@ -387,7 +303,7 @@ public class RedisPropertiesValidator {
 						"redis.monitor.max-nodes=16");
 			}
 		}
-		RedisResilienceProperties.Health health = properties.getHealth();
+		RedisHealthProperties health = properties.getHealth();
 		positive("redis.health.timeout", health.getTimeout(), "500ms");
 		notNegative("redis.health.cache-ttl", health.getCacheTtl(), "1s");
 		String fallbackStatus = health.getFallbackStatus().trim();
@@ -396,30 +312,6 @@ public class RedisPropertiesValidator {
 					"is '" + health.getFallbackStatus() + "' but must be DEGRADED or DOWN",
 					"Set redis.health.fallback-status=DEGRADED (HTTP 200 while the fallback serves) or "
 							+ "redis.health.fallback-status=DOWN (HTTP 503).");
-		}
-	}
-
-	static void port(String property, int port) {
-		if (port < 1 || port > 65535) {
-			throw invalid(property, "is " + port + " but must be from 1 to 65535", property + "=6379");
-		}
-	}
-
-	private static void hostAndPort(String property, @Nullable String node, String example) {
-		String value = (node != null) ? node.trim() : "";
-		int colon = value.lastIndexOf(':');
-		String host = (colon > 0) ? value.substring(0, colon) : "";
-		String port = (colon > 0) ? value.substring(colon + 1) : "";
-		if (host.startsWith("[") && host.endsWith("]")) {
-			host = host.substring(1, host.length() - 1);
-		}
-		else if (host.contains(":")) {
-			host = "";
-		}
-		if (host.isEmpty() || !HOST.matcher(host).matches() || !port.matches("[0-9]{1,5}")
-				|| Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
-			throw invalid(property, "'" + RedisUrl.maskInvalid(value) + "' is not host:port (port from 1 to 65535; IPv6 "
-					+ "in brackets, e.g. [::1]:7000)", property + "=" + example);
 		}
 	}
 
@@ -437,7 +329,7 @@ public class RedisPropertiesValidator {
 		}
 	}
 
-	private static void positiveIfSet(String property, @Nullable Duration value, String example) {
+	static void positiveIfSet(String property, @Nullable Duration value, String example) {
 		if (value != null && (value.isZero() || value.isNegative())) {
 			throw new InvalidRedisConfigurationException(property,
 					"is " + format(value) + " but must be a positive duration",
@@ -471,7 +363,7 @@ public class RedisPropertiesValidator {
 				: value.toString();
 	}
 
-	private static InvalidRedisConfigurationException invalid(String property, String problem, String example) {
+	static InvalidRedisConfigurationException invalid(String property, String problem, String example) {
 		return new InvalidRedisConfigurationException(property, problem, "Set a valid value, e.g. " + example + ".");
 	}
 

@@ -84,15 +84,13 @@ final class RedisPropertyNames {
 		}
 	}
 
-	/** A nested group of the tree, at any depth ({@code redis.cache.compression}). */
+	/**
+	 * A nested group of the tree, at any depth ({@code redis.cache.compression}): a type of
+	 * this package (the groups are its {@code Redis*Properties} classes and their nested
+	 * classes), not an enum.
+	 */
 	private static boolean isGroup(Class<?> type) {
-		for (Class<?> declaring = type.getDeclaringClass(); declaring != null && !type.isEnum();
-				declaring = declaring.getDeclaringClass()) {
-			if (declaring == RedisResilienceProperties.class) {
-				return true;
-			}
-		}
-		return false;
+		return !type.isEnum() && type.getPackageName().equals(RedisResilienceProperties.class.getPackageName());
 	}
 
 	/**

@@ -82,7 +82,7 @@ public final class RedisResilienceAutoConfiguration {
 	 * @param properties the breaker properties
 	 * @return the configuration
 	 */
-	static CircuitBreakerConfig circuitBreakerConfig(RedisResilienceProperties.CircuitBreaker properties) {
+	static CircuitBreakerConfig circuitBreakerConfig(RedisCircuitBreakerProperties properties) {
 		double jitter = properties.getWaitJitter();
 		if (jitter < 0 || jitter >= 1) {
 			throw new IllegalArgumentException("redis.circuit-breaker.wait-jitter must be at least 0 and below 1 "
@@ -168,7 +168,7 @@ public final class RedisResilienceAutoConfiguration {
 		@ConditionalOnMissingBean(name = "redisCircuitBreaker")
 		CircuitBreaker redisCircuitBreaker(RedisResilienceProperties properties,
 				ObjectProvider<CircuitBreakerRegistry> registry) {
-			RedisResilienceProperties.CircuitBreaker breaker = properties.getCircuitBreaker();
+			RedisCircuitBreakerProperties breaker = properties.getCircuitBreaker();
 			CircuitBreakerConfig config = circuitBreakerConfig(breaker);
 			CircuitBreakerRegistry breakers = registry.getIfAvailable(() -> CircuitBreakerRegistry.of(config));
 			return breakers.circuitBreaker(breaker.getName(), config);
@@ -179,7 +179,7 @@ public final class RedisResilienceAutoConfiguration {
 		@ConditionalOnMissingBean
 		LocalFallback redisLocalFallback(RedisResilienceProperties properties,
 				ObjectProvider<ResilienceListener> listeners) {
-			RedisResilienceProperties.Fallback fallback = properties.getFallback();
+			RedisFallbackProperties fallback = properties.getFallback();
 			FallbackStore store = new FallbackStore(fallback.getMaximumEntries(), fallback.getTtl());
 			OutageJournal journal = new OutageJournal(fallback.getJournalMaximumEntries());
 			// in a cluster a dead master switches only its keys' slots to the fallback

@@ -18,7 +18,6 @@ import org.springframework.core.io.Resource;
 import org.springframework.util.ResourceUtils;
 import org.springframework.util.StringUtils;
 
-import io.github.resilientredis.autoconfigure.RedisResilienceProperties.Tls;
 import io.github.resilientredis.autoconfigure.RedisResilienceProperties.VerifyMode;
 import io.github.resilientredis.connection.InvalidRedisConfigurationException;
 import io.github.resilientredis.connection.RedisUrl;
@@ -43,7 +42,7 @@ class RedisTlsPropertiesValidator {
 		this.log = log;
 	}
 
-	void validate(Tls tls, @Nullable RedisUrl url) {
+	void validate(RedisTlsProperties tls, @Nullable RedisUrl url) {
 		boolean rediss = url != null && url.tls();
 		if (Boolean.FALSE.equals(tls.getEnabled()) && rediss) {
 			throw new InvalidRedisConfigurationException("redis.tls.enabled",

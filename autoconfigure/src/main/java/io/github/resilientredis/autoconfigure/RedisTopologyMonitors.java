@@ -66,7 +66,7 @@ final class RedisTopologyMonitors {
 
 	private NodeMonitor node(OutOfBandNodeClient client, NodeAddress address, NodeRole role,
 			Consumer<SlowCommand> slowCommands) {
-		RedisResilienceProperties.Monitor monitor = this.properties.getMonitor();
+		RedisMonitorProperties monitor = this.properties.getMonitor();
 		OutOfBandConnection connection = new OutOfBandConnection(() -> client.connect(address));
 		ServerClientsSampler sampler = new ServerClientsSampler(connection, this.access.clientName(),
 				monitor.getWarningThreshold(), monitor.getCriticalThreshold(), monitor.getForeignClientsRatio(),
@@ -76,7 +76,7 @@ final class RedisTopologyMonitors {
 	}
 
 	private SlowLogSampler slowLog(NodeAddress address, Consumer<SlowCommand> slowCommands) {
-		RedisResilienceProperties.Monitor monitor = this.properties.getMonitor();
+		RedisMonitorProperties monitor = this.properties.getMonitor();
 		return new SlowLogSampler(address, monitor.getSlowLogEntries(), monitor.getSlowCommandThreshold(),
 				slowCommands);
 	}

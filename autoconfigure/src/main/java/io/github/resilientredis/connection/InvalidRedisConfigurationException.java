@@ -4,6 +4,14 @@ package io.github.resilientredis.connection;
  * Thrown when a {@code redis.*} property holds a value the starter cannot use; the
  * message names the property and the problem, the action says how to fix it. Neither
  * ever contains a password.
+ * <p>
+ * It never reaches the startup report itself: the properties' validator turns it into a
+ * field error of Boot's bind validation, reported by Boot's
+ * {@code BindValidationFailureAnalyzer}. It is not Boot's
+ * {@code InvalidConfigurationPropertyValueException} because it is thrown by core classes
+ * such as {@link RedisUrl}, which know no Spring Boot, and because it keeps problem and
+ * fix apart (Boot's keeps one reason and prints the raw value, which may hold a
+ * password).
  */
 public class InvalidRedisConfigurationException extends RuntimeException {
 

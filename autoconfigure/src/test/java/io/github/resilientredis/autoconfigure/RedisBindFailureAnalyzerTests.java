@@ -1,12 +1,21 @@
 package io.github.resilientredis.autoconfigure;
 
+import java.util.List;
+
+import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.support.SpringFactoriesLoader;
+import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,6 +75,20 @@ class RedisBindFailureAnalyzerTests {
 				assertThat(context).hasFailed();
 				assertThat(this.analyzer.analyze(context.getStartupFailure())).isNull();
 			});
+	}
+
+	@Test
+	void springFactoriesShouldRegisterAnalyzersAheadOfBootBindFailureAnalyzer() {
+		List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation()
+			.load(FailureAnalyzer.class, SpringFactoriesLoader.ArgumentResolver
+				.of(BeanFactory.class, new DefaultListableBeanFactory())
+				.and(Environment.class, new MockEnvironment()),
+					// as Boot's FailureAnalyzers: analyzers whose optional classes are absent are skipped
+					SpringFactoriesLoader.FailureHandler.logging(LogFactory.getLog(getClass())));
+		List<String> names = analyzers.stream().map((analyzer) -> analyzer.getClass().getSimpleName()).toList();
+		assertThat(names).contains("RedisBindFailureAnalyzer", "RedisSslBundleFailureAnalyzer",
+				"BindValidationFailureAnalyzer", "InvalidConfigurationPropertyValueFailureAnalyzer");
+		assertThat(names.indexOf("RedisBindFailureAnalyzer")).isLessThan(names.indexOf("BindFailureAnalyzer"));
 	}
 
 	private FailureAnalysis analyzeStartupFailure(String property) {

@@ -3,7 +3,6 @@ package io.github.resilientredis.autoconfigure;
 import java.time.Duration;
 import java.util.Map;
 
-import io.github.resilientredis.connection.InvalidRedisConfigurationException;
 import io.github.resilientredis.connection.ResilientLettuceConnectionFactory;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -15,6 +14,8 @@ import io.lettuce.core.resource.ClientResources;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
@@ -75,7 +76,7 @@ class RedisConnectionAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("redis.url=http://cache.example.com:6379").run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(InvalidRedisConfigurationException.class)
+				.isInstanceOf(BindValidationException.class)
 				.hasMessageContaining("redis.url");
 		});
 	}
@@ -85,10 +86,10 @@ class RedisConnectionAutoConfigurationTests {
 		this.contextRunner.withInitializer(environment(Map.of("REDIS_TLS", "maybe"))).run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(InvalidRedisConfigurationException.class)
-				.hasMessageContaining("redis.tls")
-				.satisfies((ex) -> assertThat(((InvalidRedisConfigurationException) ex).getAction())
-					.contains("REDIS_TLS=true"));
+				.isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class, (ex) -> {
+					assertThat(ex.getName()).isEqualTo("redis.tls");
+					assertThat(ex.getReason()).contains("REDIS_TLS=true");
+				});
 		});
 	}
 

@@ -9,6 +9,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.validation.BeanPropertyBindingResult;
+import org.springframework.validation.BindingResult;
+import org.springframework.validation.FieldError;
 
 import io.github.resilientredis.autoconfigure.RedisResilienceProperties.VerifyMode;
 import io.github.resilientredis.connection.InvalidRedisConfigurationException;
@@ -25,11 +28,9 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 @ExtendWith(OutputCaptureExtension.class)
 class RedisPropertiesValidatorTests {
 
-	private final RedisPropertiesValidator validator = new RedisPropertiesValidator();
-
 	@Test
 	void validateWhenDefaultsShouldPass(CapturedOutput output) {
-		assertThatNoException().isThrownBy(() -> this.validator.validate(new RedisResilienceProperties()));
+		assertThatNoException().isThrownBy(() -> validate(new RedisResilienceProperties()));
 		assertThat(output.getOut()).doesNotContain("WARN");
 	}
 
@@ -50,13 +51,13 @@ class RedisPropertiesValidatorTests {
 		properties.getMonitor().setWarningThreshold(95);
 		properties.getCache().setEnabled(false);
 		properties.getCache().setTimeToLive(Duration.ZERO);
-		assertThatNoException().isThrownBy(() -> this.validator.validate(properties));
+		assertThatNoException().isThrownBy(() -> validate(properties));
 	}
 
 	@Test
 	void validateWhenValidUrlShouldPass() {
-		assertThatNoException().isThrownBy(() -> this.validator
-			.validate(with((p) -> p.setUrl("rediss://app:s3cret@redis.example.com:6380/1"))));
+		assertThatNoException()
+			.isThrownBy(() -> validate(with((p) -> p.setUrl("rediss://app:s3cret@redis.example.com:6380/1"))));
 	}
 
 	@Test
@@ -66,7 +67,7 @@ class RedisPropertiesValidatorTests {
 
 	@Test
 	void validateWhenUrlAndHostShouldWarnThatHostIsIgnored(CapturedOutput output) {
-		this.validator.validate(with((p) -> {
+		validate(with((p) -> {
 			p.setUrl("redis://redis.example.com");
 			p.setHost("other.example.com");
 		}));
@@ -114,7 +115,7 @@ class RedisPropertiesValidatorTests {
 
 	@Test
 	void validateWhenIpv6HostShouldPass() {
-		assertThatNoException().isThrownBy(() -> this.validator.validate(with((p) -> p.setHost("::1"))));
+		assertThatNoException().isThrownBy(() -> validate(with((p) -> p.setHost("::1"))));
 	}
 
 	@Test
@@ -129,7 +130,7 @@ class RedisPropertiesValidatorTests {
 
 	@Test
 	void validateWhenPortOutOfRangeButUrlSetShouldIgnorePort() {
-		assertThatNoException().isThrownBy(() -> this.validator.validate(with((p) -> {
+		assertThatNoException().isThrownBy(() -> validate(with((p) -> {
 			p.setUrl("redis://localhost:6379");
 			p.setPort(0);
 		})));
@@ -202,7 +203,7 @@ class RedisPropertiesValidatorTests {
 	@Test
 	void validateWhenTcpUserTimeoutUnsetShouldPass() {
 		assertThatNoException()
-			.isThrownBy(() -> this.validator.validate(with((p) -> p.getKeepalive().setTcpUserTimeout(null))));
+			.isThrownBy(() -> validate(with((p) -> p.getKeepalive().setTcpUserTimeout(null))));
 	}
 
 	@Test
@@ -229,7 +230,7 @@ class RedisPropertiesValidatorTests {
 	void validateWhenOnlyMaxActiveIsLoweredShouldPassBecauseMaxIdleFollowsIt() {
 		RedisResilienceProperties properties = new RedisResilienceProperties();
 		properties.getPool().setMaxActive(4);
-		new RedisPropertiesValidator().validate(properties);
+		validate(properties);
 		assertThat(properties.getPool().determineMaxIdle()).isEqualTo(4);
 	}
 
@@ -360,7 +361,7 @@ class RedisPropertiesValidatorTests {
 	@Test
 	void validateWhenClusterNodesIpv6InBracketsShouldPass() {
 		assertThatNoException().isThrownBy(
-				() -> this.validator.validate(with((p) -> p.getCluster().setNodes(List.of("[::1]:7000", "10.0.0.1:7001")))));
+				() -> validate(with((p) -> p.getCluster().setNodes(List.of("[::1]:7000", "10.0.0.1:7001")))));
 	}
 
 	@Test
@@ -483,7 +484,7 @@ class RedisPropertiesValidatorTests {
 	@Test
 	void validateWhenDefaultHangThresholdAndShortCommandTimeoutShouldPass() {
 		assertThatNoException().isThrownBy(
-				() -> this.validator.validate(with((p) -> p.setCommandTimeout(Duration.ofMillis(500)))));
+				() -> validate(with((p) -> p.setCommandTimeout(Duration.ofMillis(500)))));
 	}
 
 	@Test
@@ -542,13 +543,13 @@ class RedisPropertiesValidatorTests {
 
 	@Test
 	void validateWhenTrustedPackagesAreNamesShouldPass() {
-		assertThatNoException().isThrownBy(() -> this.validator
-			.validate(with((p) -> p.getCache().getJson().setTrustedPackages(List.of("com.example", "org.acme.v2_0")))));
+		assertThatNoException().isThrownBy(() -> validate(
+				with((p) -> p.getCache().getJson().setTrustedPackages(List.of("com.example", "org.acme.v2_0")))));
 	}
 
 	@Test
 	void validateWhenCacheTimeToLiveUnsetShouldPass() {
-		assertThatNoException().isThrownBy(() -> this.validator.validate(with((p) -> p.getCache().setTimeToLive(null))));
+		assertThatNoException().isThrownBy(() -> validate(with((p) -> p.getCache().setTimeToLive(null))));
 	}
 
 	@Test
@@ -623,14 +624,14 @@ class RedisPropertiesValidatorTests {
 	@Test
 	void validateWhenHealthCacheTtlZeroShouldPass() {
 		assertThatNoException()
-			.isThrownBy(() -> this.validator.validate(with((p) -> p.getHealth().setCacheTtl(Duration.ZERO))));
+			.isThrownBy(() -> validate(with((p) -> p.getHealth().setCacheTtl(Duration.ZERO))));
 	}
 
 	@Test
 	void validateWhenFallbackStatusInLowerCaseShouldPass() {
 		RedisResilienceProperties properties = new RedisResilienceProperties();
 		properties.getHealth().setFallbackStatus("down");
-		new RedisPropertiesValidator().validate(properties);
+		validate(properties);
 	}
 
 	@Test
@@ -649,20 +650,89 @@ class RedisPropertiesValidatorTests {
 
 	@Test
 	void validateWhenVerifyModeNoneWithoutTlsShouldWarn(CapturedOutput output) {
-		this.validator.validate(with((p) -> p.getTls().setVerifyMode(VerifyMode.NONE)));
+		validate(with((p) -> p.getTls().setVerifyMode(VerifyMode.NONE)));
 		assertThat(output.getOut()).contains("WARN").contains("redis.tls.verify-mode=none has no effect");
+	}
+
+	@Test
+	void validateWhenValueRejectedShouldAddFieldErrorNamingPropertyAndFix() {
+		BindingResult errors = errors(with((p) -> p.getPool().setMaxActive(-1)));
+		assertThat(errors.getFieldErrors()).singleElement().satisfies((error) -> {
+			assertThat(error.getObjectName() + "." + error.getField()).isEqualTo("redis.pool.max-active");
+			assertThat(error.getRejectedValue()).isEqualTo("-1");
+			assertThat(error.getDefaultMessage()).startsWith("redis.pool.max-active: is -1 but must be 1 or more")
+				.contains("redis.pool.max-active=8");
+		});
+	}
+
+	@Test
+	void validateWhenSeveralGroupsInvalidShouldRejectEachGroup() {
+		BindingResult errors = errors(with((p) -> {
+			p.getPool().setMaxActive(-1);
+			p.getMonitor().setMaxNodes(0);
+			p.setCommandTimeout(Duration.ZERO);
+		}));
+		assertThat(errors.getFieldErrors()).extracting(FieldError::getField)
+			.containsExactlyInAnyOrder("pool.max-active", "monitor.max-nodes", "command-timeout");
+	}
+
+	@Test
+	void validateWhenUrlWithPasswordRejectedShouldMaskRejectedValue() {
+		BindingResult errors = errors(with((p) -> p.setUrl("http://app:s3cret@redis.example.com")));
+		assertThat(errors.getFieldError("url")).isNotNull().satisfies((error) -> {
+			assertThat(String.valueOf(error.getRejectedValue())).doesNotContain("s3cret");
+			assertThat(error.getDefaultMessage()).contains("redis.url").doesNotContain("s3cret");
+		});
+	}
+
+	@Test
+	void validateWhenHostHoldsCredentialsShouldMaskRejectedValue() {
+		BindingResult errors = errors(with((p) -> p.setHost("app:s3cret@redis.example.com")));
+		assertThat(errors.getFieldError("host")).isNotNull()
+			.satisfies((error) -> assertThat(String.valueOf(error.getRejectedValue())).doesNotContain("s3cret"));
+	}
+
+	@Test
+	void validateWhenValueRejectedShouldNotLogPlausibilityWarnings(CapturedOutput output) {
+		errors(with((p) -> {
+			p.getPool().setMaxActive(-1);
+			p.setCommandTimeout(Duration.ofMillis(2));
+		}));
+		assertThat(output.getOut()).doesNotContain("plausible range");
 	}
 
 	private InvalidRedisConfigurationException assertInvalid(Consumer<RedisResilienceProperties> customizer,
 			String property, String actionExample) {
 		RedisResilienceProperties properties = with(customizer);
 		InvalidRedisConfigurationException ex = assertThatExceptionOfType(InvalidRedisConfigurationException.class)
-			.isThrownBy(() -> this.validator.validate(properties))
+			.isThrownBy(() -> validate(properties))
 			.actual();
 		assertThat(ex.getProperty()).isEqualTo(property);
 		assertThat(ex.getMessage()).startsWith(property + ": ").doesNotContain("s3cret");
 		assertThat(ex.getAction()).contains(actionExample).doesNotContain("s3cret");
 		return ex;
+	}
+
+	/**
+	 * Validate as Boot's binder does, into a binding result named {@code redis}.
+	 * @param properties the properties
+	 * @return the errors, one per group with a rejected value
+	 */
+	static BindingResult errors(RedisResilienceProperties properties) {
+		BindingResult errors = new BeanPropertyBindingResult(properties, "redis");
+		new RedisPropertiesValidator().validate(properties, errors);
+		return errors;
+	}
+
+	/**
+	 * Validate and throw the first rejection, which each field error wraps.
+	 * @param properties the properties
+	 */
+	static void validate(RedisResilienceProperties properties) {
+		BindingResult errors = errors(properties);
+		if (errors.hasErrors()) {
+			throw errors.getAllErrors().get(0).unwrap(InvalidRedisConfigurationException.class);
+		}
 	}
 
 	static RedisResilienceProperties with(Consumer<RedisResilienceProperties> customizer) {

@@ -41,8 +41,6 @@ class RedisPropertiesValidatorTlsTests {
 
 	private static Path expired;
 
-	private final RedisPropertiesValidator validator = new RedisPropertiesValidator();
-
 	@BeforeAll
 	static void generatePemFiles() throws Exception {
 		ca = dir.resolve("ca.crt");
@@ -82,7 +80,7 @@ class RedisPropertiesValidatorTlsTests {
 
 	@Test
 	void validateWhenMutualTlsFilesAreValidShouldPass(CapturedOutput output) {
-		assertThatNoException().isThrownBy(() -> this.validator.validate(tls((p) -> {
+		assertThatNoException().isThrownBy(() -> RedisPropertiesValidatorTests.validate(tls((p) -> {
 			p.getTls().setCaFile(ca.toString());
 			p.getTls().setClientCertFile(cert.toString());
 			p.getTls().setClientKeyFile(key.toString());
@@ -93,7 +91,8 @@ class RedisPropertiesValidatorTlsTests {
 	@Test
 	void validateWhenCaFileIsFileUrlShouldPass() {
 		assertThatNoException()
-			.isThrownBy(() -> this.validator.validate(tls((p) -> p.getTls().setCaFile(ca.toUri().toString()))));
+			.isThrownBy(() -> RedisPropertiesValidatorTests
+				.validate(tls((p) -> p.getTls().setCaFile(ca.toUri().toString()))));
 	}
 
 	@Test
@@ -150,7 +149,7 @@ class RedisPropertiesValidatorTlsTests {
 
 	@Test
 	void validateWhenCaCertificateExpiredShouldWarn(CapturedOutput output) {
-		this.validator.validate(tls((p) -> p.getTls().setCaFile(expired.toString())));
+		RedisPropertiesValidatorTests.validate(tls((p) -> p.getTls().setCaFile(expired.toString())));
 		assertThat(output.getOut()).contains("WARN").contains("redis.tls.ca-file").contains("expired on");
 	}
 
@@ -194,7 +193,7 @@ class RedisPropertiesValidatorTlsTests {
 	@Test
 	void validateWhenClientKeyIsEncryptedAndPasswordDecryptsItShouldPass() throws Exception {
 		Path encrypted = encryptedKey("key-s3cret");
-		assertThatNoException().isThrownBy(() -> this.validator
+		assertThatNoException().isThrownBy(() -> RedisPropertiesValidatorTests
 			.validate(tls(clientFiles(cert, encrypted).andThen((p) -> p.getTls().setClientKeyPassword("key-s3cret")))));
 	}
 
@@ -262,7 +261,7 @@ class RedisPropertiesValidatorTlsTests {
 
 	@Test
 	void validateWhenBundleAndFilesShouldWarnFilesIgnored(CapturedOutput output) {
-		this.validator.validate(tls((p) -> {
+		RedisPropertiesValidatorTests.validate(tls((p) -> {
 			p.getTls().setBundle("redis");
 			p.getTls().setCaFile(ca.toString());
 		}));
@@ -271,7 +270,8 @@ class RedisPropertiesValidatorTlsTests {
 
 	@Test
 	void validateWhenFilesButTlsOffShouldWarnFilesIgnored(CapturedOutput output) {
-		this.validator.validate(RedisPropertiesValidatorTests.with((p) -> p.getTls().setCaFile(ca.toString())));
+		RedisPropertiesValidatorTests
+			.validate(RedisPropertiesValidatorTests.with((p) -> p.getTls().setCaFile(ca.toString())));
 		assertThat(output.getOut()).contains("redis.tls.* files are ignored because TLS is off");
 	}
 
@@ -302,7 +302,7 @@ class RedisPropertiesValidatorTlsTests {
 			String property, String actionText) {
 		RedisResilienceProperties properties = tls(customizer);
 		InvalidRedisConfigurationException ex = assertThatExceptionOfType(InvalidRedisConfigurationException.class)
-			.isThrownBy(() -> this.validator.validate(properties))
+			.isThrownBy(() -> RedisPropertiesValidatorTests.validate(properties))
 			.actual();
 		assertThat(ex.getProperty()).isEqualTo(property);
 		assertThat(ex.getAction()).contains(property).contains(actionText);

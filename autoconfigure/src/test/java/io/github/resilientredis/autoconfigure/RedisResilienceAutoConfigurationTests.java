@@ -8,6 +8,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
 import org.springframework.boot.cache.autoconfigure.RedisCacheManagerBuilderCustomizer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -23,7 +24,6 @@ import org.springframework.data.redis.cache.RedisCacheManager;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
-import io.github.resilientredis.connection.InvalidRedisConfigurationException;
 import io.github.resilientredis.cache.FallbackCacheWriter;
 import io.github.resilientredis.fallback.LocalFallback;
 import io.github.resilientredis.fallback.RecoveryAccess;
@@ -49,7 +49,7 @@ class RedisResilienceAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("redis.fallback.maximum-entries=-1").run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(InvalidRedisConfigurationException.class)
+				.isInstanceOf(BindValidationException.class)
 				.hasMessageContaining("redis.fallback.maximum-entries");
 		});
 	}
