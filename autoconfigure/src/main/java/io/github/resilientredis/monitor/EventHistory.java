@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
-import io.github.resilientredis.connection.Redaction;
+import io.github.resilientredis.diagnostics.Redaction;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilientredis.resilience.ResilienceListener;
 
