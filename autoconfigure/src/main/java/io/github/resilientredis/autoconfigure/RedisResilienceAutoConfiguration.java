@@ -38,7 +38,7 @@ import io.github.resilientredis.resilience.CircuitBreakerCommandGuard;
 import io.github.resilientredis.resilience.DefaultResilienceStatus;
 import io.github.resilientredis.resilience.HangDetector;
 import io.github.resilientredis.resilience.OutOfBandHangProbe;
-import io.github.resilientredis.resilience.RedisUnavailability;
+import io.github.resilientredis.diagnostics.RedisUnavailability;
 import io.github.resilientredis.resilience.ResilienceListener;
 import io.github.resilientredis.resilience.ResilienceStatus;
 import io.github.resilientredis.resilience.UnavailabilityTracker;

@@ -15,7 +15,7 @@ import org.springframework.data.redis.cache.RedisCacheWriter;
 
 import io.github.resilientredis.fallback.FallbackStore;
 import io.github.resilientredis.fallback.LocalFallback;
-import io.github.resilientredis.resilience.RedisUnavailability;
+import io.github.resilientredis.diagnostics.RedisUnavailability;
 import io.github.resilientredis.resilience.RedisUnavailableException;
 
 /**

@@ -20,7 +20,7 @@ import org.springframework.data.redis.cache.BatchStrategies;
 import org.springframework.data.redis.cache.BatchStrategy;
 import org.springframework.data.redis.connection.RedisConnection;
 
-import io.github.resilientredis.resilience.RedisUnavailability;
+import io.github.resilientredis.diagnostics.RedisUnavailability;
 import io.github.resilientredis.resilience.ResilienceListener;
 import io.github.resilientredis.resilience.UnavailabilityTracker;
 
