@@ -13,7 +13,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import io.github.resilientredis.resilience.ResilienceListener;
 
 /**
  * Switch between Redis and the local store for cache data. While active, cache reads and

@@ -17,7 +17,7 @@ import io.github.resilientredis.monitor.RedisEvent;
 import io.github.resilientredis.monitor.RedisMonitor;
 import io.github.resilientredis.monitor.TopologyMonitor;
 import io.github.resilientredis.monitor.TopologyType;
-import io.github.resilientredis.resilience.ResilienceListener;
+import io.github.resilientredis.fallback.ResilienceListener;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
