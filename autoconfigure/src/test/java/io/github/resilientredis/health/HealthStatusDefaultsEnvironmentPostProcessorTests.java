@@ -1,4 +1,4 @@
-package io.github.resilientredis.autoconfigure;
+package io.github.resilientredis.health;
 
 import java.util.List;
 import java.util.Map;
@@ -6,7 +6,6 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.resilientredis.health.RedisResilienceHealthIndicator;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
