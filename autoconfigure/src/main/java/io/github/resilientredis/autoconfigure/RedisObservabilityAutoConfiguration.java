@@ -15,6 +15,7 @@ import io.github.resilientredis.monitor.LeakDetector;
 import io.github.resilientredis.monitor.MonitorScheduler;
 import io.github.resilientredis.monitor.OutOfBandConnection;
 import io.github.resilientredis.monitor.ReconnectTracker;
+import io.github.resilientredis.monitor.RedisConnectionAccess;
 import io.github.resilientredis.monitor.RedisMonitor;
 import io.github.resilientredis.monitor.ServerClientsSampler;
 import io.github.resilientredis.monitor.TopologyMonitor;

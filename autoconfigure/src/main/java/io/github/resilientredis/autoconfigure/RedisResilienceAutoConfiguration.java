@@ -29,17 +29,17 @@ import org.springframework.data.redis.connection.RedisConnection;
 
 import io.github.resilientredis.connection.CommandGuard;
 import io.github.resilientredis.connection.ResilientLettuceConnectionFactory;
+import io.github.resilientredis.diagnostics.RedisUnavailability;
 import io.github.resilientredis.fallback.FallbackStore;
 import io.github.resilientredis.fallback.LocalFallback;
 import io.github.resilientredis.fallback.OutageJournal;
-import io.github.resilientredis.fallback.RecoveryAccess;
-import io.github.resilientredis.fallback.RecoveryCoordinator;
+import io.github.resilientredis.fallback.ResilienceListener;
 import io.github.resilientredis.resilience.CircuitBreakerCommandGuard;
 import io.github.resilientredis.resilience.DefaultResilienceStatus;
 import io.github.resilientredis.resilience.HangDetector;
 import io.github.resilientredis.resilience.OutOfBandHangProbe;
-import io.github.resilientredis.resilience.RedisUnavailability;
-import io.github.resilientredis.resilience.ResilienceListener;
+import io.github.resilientredis.resilience.RecoveryAccess;
+import io.github.resilientredis.resilience.RecoveryCoordinator;
 import io.github.resilientredis.resilience.ResilienceStatus;
 import io.github.resilientredis.resilience.UnavailabilityTracker;
 

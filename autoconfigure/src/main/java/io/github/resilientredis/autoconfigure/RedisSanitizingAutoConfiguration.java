@@ -6,6 +6,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
+import io.github.resilientredis.actuate.RedisCredentialsSanitizingFunction;
+
 /**
  * Auto-configuration of the {@link RedisCredentialsSanitizingFunction}, so the
  * {@code env} and {@code configprops} endpoints mask {@code redis.*} credentials even when

@@ -10,6 +10,8 @@ import io.github.resilientredis.monitor.NodeAddress;
 import io.github.resilientredis.monitor.NodeMonitor;
 import io.github.resilientredis.monitor.NodeRole;
 import io.github.resilientredis.monitor.OutOfBandConnection;
+import io.github.resilientredis.monitor.OutOfBandNodeClient;
+import io.github.resilientredis.monitor.RedisConnectionAccess;
 import io.github.resilientredis.monitor.SentinelDiscovery;
 import io.github.resilientredis.monitor.ServerClientsSampler;
 import io.github.resilientredis.monitor.SlowCommand;

@@ -13,9 +13,9 @@ import org.springframework.data.redis.cache.CacheStatistics;
 import org.springframework.data.redis.cache.CacheStatisticsCollector;
 import org.springframework.data.redis.cache.RedisCacheWriter;
 
+import io.github.resilientredis.diagnostics.RedisUnavailability;
 import io.github.resilientredis.fallback.FallbackStore;
 import io.github.resilientredis.fallback.LocalFallback;
-import io.github.resilientredis.resilience.RedisUnavailability;
 import io.github.resilientredis.resilience.RedisUnavailableException;
 
 /**

@@ -21,6 +21,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import io.github.resilientredis.diagnostics.Redaction;
+
 /**
  * Makes a Lettuce client warm before the application's first command, without touching
  * Redis: starts the event loop threads of the shared {@link ClientResources} (and keeps

@@ -9,6 +9,8 @@ import io.lettuce.core.api.StatefulConnection;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionProvider;
 
+import io.github.resilientredis.diagnostics.ConnectionFailureReporter;
+
 /**
  * Opens new connections only when the {@link CommandGuard} admits them (not while the
  * breaker is open), passes every failed connect attempt to a

@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.StringUtils;
 
+import io.github.resilientredis.diagnostics.Redaction;
+
 /**
  * A parsed {@code redis.url}: {@code redis://[[user]:password@]host[:port][/database]},
  * or {@code rediss://...} for TLS, with user-info forms as Spring Boot's
@@ -302,24 +304,13 @@ public record RedisUrl(String host, int port, @Nullable String username, @Nullab
 	/**
 	 * Mask the password of a URL-like string, even a malformed one: everything between the
 	 * scheme and the last {@code @} counts as user info, whose part after the first
-	 * {@code :} (or all of it, for the {@code password@} form) becomes {@code ****}.
+	 * {@code :} (or all of it, for the {@code password@} form) becomes {@code ****}. Same
+	 * as {@link Redaction#maskUserInfo(String)}.
 	 * @param url the URL, possibly malformed
 	 * @return the URL with the password masked
 	 */
 	public static String mask(@Nullable String url) {
-		if (url == null) {
-			return "null";
-		}
-		int schemeEnd = url.indexOf("://");
-		int start = (schemeEnd >= 0) ? schemeEnd + 3 : 0;
-		int at = url.lastIndexOf('@');
-		if (at < start) {
-			return url;
-		}
-		String userInfo = url.substring(start, at);
-		int colon = userInfo.indexOf(':');
-		String masked = (colon >= 0) ? userInfo.substring(0, colon) + ":****" : "****";
-		return url.substring(0, start) + masked + url.substring(at);
+		return Redaction.maskUserInfo(url);
 	}
 
 	/**

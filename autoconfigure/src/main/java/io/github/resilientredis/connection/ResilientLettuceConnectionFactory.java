@@ -42,6 +42,9 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
+import io.github.resilientredis.diagnostics.ConnectionFailureHints;
+import io.github.resilientredis.diagnostics.ConnectionFailureReporter;
+
 /**
  * A {@link LettuceConnectionFactory} whose dedicated connections come from an inspectable
  * commons-pool2 pool and whose commands write through a {@link CommandGuard} (the circuit

@@ -12,6 +12,8 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import io.github.resilientredis.diagnostics.Redaction;
+
 /**
  * Follows the sentinels' {@code +switch-master} announcements for one master, so that the
  * application moves to the promoted replica as soon as a sentinel names it: without it, a

@@ -13,8 +13,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import io.github.resilientredis.resilience.ResilienceListener;
-
 /**
  * Switch between Redis and the local store for cache data. While active, cache reads and
  * writes are answered by the {@link FallbackStore} and cache writes journaled in the

@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
-import io.github.resilientredis.connection.ConnectionFailureHints.Hint;
-import io.github.resilientredis.connection.Redaction;
+import io.github.resilientredis.diagnostics.ConnectionFailureHints.Hint;
+import io.github.resilientredis.diagnostics.Redaction;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import org.jspecify.annotations.Nullable;

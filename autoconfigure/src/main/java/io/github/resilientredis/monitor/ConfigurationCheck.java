@@ -12,8 +12,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import io.github.resilientredis.connection.ConnectionFailureHints;
-import io.github.resilientredis.connection.ConnectionFailureHints.Hint;
+import io.github.resilientredis.diagnostics.ConnectionFailureHints;
+import io.github.resilientredis.diagnostics.ConnectionFailureHints.Hint;
 
 /**
  * Finds configuration errors that waiting does not cure (wrong password, TLS mismatch,

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
-import io.github.resilientredis.connection.Redaction;
+import io.github.resilientredis.diagnostics.Redaction;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilientredis.resilience.ResilienceListener;
+import io.github.resilientredis.fallback.ResilienceListener;
 
 /**
  * Bounded, thread-safe history of the most recent connection, breaker and fallback

@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.github.resilientredis.connection.ClusterTopology;
 import io.github.resilientredis.connection.CommandGuard;
+import io.github.resilientredis.diagnostics.RedisUnavailability;
 import io.github.resilientredis.fallback.LocalFallback;
 
 /**

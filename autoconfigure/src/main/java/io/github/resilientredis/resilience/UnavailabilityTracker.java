@@ -5,6 +5,8 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.resilientredis.diagnostics.RedisUnavailability;
+
 /**
  * Remembers the last unavailability failure (description without credentials, and when it
  * happened), for exception messages, logs and the status.

@@ -7,6 +7,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.Test;
 
 import io.github.resilientredis.actuate.RedisEndpoint;
+import io.github.resilientredis.fallback.ResilienceListener;
 import io.github.resilientredis.health.RedisResilienceHealthIndicator;
 import io.github.resilientredis.metrics.RedisMetrics;
 import io.github.resilientredis.monitor.ConfigurationCheck;
@@ -17,7 +18,6 @@ import io.github.resilientredis.monitor.RedisEvent;
 import io.github.resilientredis.monitor.RedisMonitor;
 import io.github.resilientredis.monitor.TopologyMonitor;
 import io.github.resilientredis.monitor.TopologyType;
-import io.github.resilientredis.resilience.ResilienceListener;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;

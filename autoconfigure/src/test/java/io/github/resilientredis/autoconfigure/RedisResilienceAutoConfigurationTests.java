@@ -26,8 +26,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 
 import io.github.resilientredis.cache.FallbackCacheWriter;
 import io.github.resilientredis.fallback.LocalFallback;
-import io.github.resilientredis.fallback.RecoveryAccess;
-import io.github.resilientredis.fallback.RecoveryCoordinator;
+import io.github.resilientredis.resilience.RecoveryAccess;
+import io.github.resilientredis.resilience.RecoveryCoordinator;
 import io.github.resilientredis.resilience.CircuitBreakerCommandGuard;
 import io.github.resilientredis.resilience.ResilienceStatus;
 

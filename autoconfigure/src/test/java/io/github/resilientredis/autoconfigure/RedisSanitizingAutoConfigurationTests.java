@@ -7,6 +7,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import io.github.resilientredis.actuate.RedisCredentialsSanitizingFunction;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

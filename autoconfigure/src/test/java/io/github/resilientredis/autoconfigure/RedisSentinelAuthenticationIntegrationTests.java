@@ -2,8 +2,8 @@ package io.github.resilientredis.autoconfigure;
 
 import java.time.Duration;
 
-import io.github.resilientredis.connection.ConnectionFailureHints;
 import io.github.resilientredis.connection.ResilientLettuceConnectionFactory;
+import io.github.resilientredis.diagnostics.ConnectionFailureHints;
 import io.github.resilientredis.test.RedisSentinelFixture;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterAll;

@@ -6,7 +6,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.github.resilientredis.connection.ResilientLettuceConnectionFactory;
-import io.github.resilientredis.fallback.RecoveryAccess;
+import io.github.resilientredis.resilience.RecoveryAccess;
 import io.github.resilientredis.connection.CommandGuard;
 import io.github.resilientredis.resilience.CircuitBreakerCommandGuard;
 

@@ -23,6 +23,8 @@ import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.resource.ClientResources;
 import org.junit.jupiter.api.Test;
 
+import io.github.resilientredis.diagnostics.RedisUnavailability;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

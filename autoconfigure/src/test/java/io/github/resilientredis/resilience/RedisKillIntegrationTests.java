@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.Test;
 
+import io.github.resilientredis.diagnostics.RedisUnavailability;
 import io.github.resilientredis.resilience.ResilienceTestApplication.BookService;
 import io.github.resilientredis.test.RedisServer;
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 
+import io.github.resilientredis.diagnostics.RedisUnavailability;
 import io.github.resilientredis.test.RedisSentinelFixture;
 
 import static io.github.resilientredis.resilience.ResilienceTestSupport.report;

@@ -11,6 +11,7 @@ import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import io.github.resilientredis.connection.ResilientLettuceConnectionFactory;
+import io.github.resilientredis.diagnostics.RedisUnavailability;
 import io.github.resilientredis.test.RedisServer;
 
 import static io.github.resilientredis.resilience.ResilienceTestSupport.CLIENT_NAME;

@@ -1,4 +1,4 @@
-package io.github.resilientredis.resilience;
+package io.github.resilientredis.diagnostics;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -8,7 +8,6 @@ import java.util.NoSuchElementException;
 
 import javax.net.ssl.SSLException;
 
-import io.github.resilientredis.connection.Redaction;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;

@@ -1,4 +1,4 @@
-package io.github.resilientredis.autoconfigure;
+package io.github.resilientredis.health;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

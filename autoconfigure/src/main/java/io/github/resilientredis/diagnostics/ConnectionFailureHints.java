@@ -1,4 +1,4 @@
-package io.github.resilientredis.connection;
+package io.github.resilientredis.diagnostics;
 
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -43,16 +43,16 @@ import org.jspecify.annotations.Nullable;
 public final class ConnectionFailureHints {
 
 	/**
-	 * Part of {@link ResilientLettuceConnectionFactory#redactedEndpoint()} for a master
+	 * Part of {@code ResilientLettuceConnectionFactory#redactedEndpoint()} for a master
 	 * found through Redis Sentinel.
 	 */
-	static final String SENTINEL_ENDPOINT_MARKER = "(sentinel master ";
+	public static final String SENTINEL_ENDPOINT_MARKER = "(sentinel master ";
 
 	/**
-	 * End of {@link ResilientLettuceConnectionFactory#redactedEndpoint()} for Redis
+	 * End of {@code ResilientLettuceConnectionFactory#redactedEndpoint()} for Redis
 	 * Cluster.
 	 */
-	static final String CLUSTER_ENDPOINT_MARKER = " (cluster)";
+	public static final String CLUSTER_ENDPOINT_MARKER = " (cluster)";
 
 	private static final Pattern DENIED_COMMAND = Pattern.compile("NOPERM .*run the '([^']+)' command");
 
@@ -65,7 +65,7 @@ public final class ConnectionFailureHints {
 	 * Spring {@code RedisConnectionFailureException} wrapping a Lettuce
 	 * {@code RedisConnectionException})
 	 * @param redactedEndpoint the endpoint without credentials, as shown to the user:
-	 * {@link RedisUrl#redacted()}, or {@code host:port}. A {@code rediss://} prefix tells
+	 * {@code RedisUrl#redacted()}, or {@code host:port}. A {@code rediss://} prefix tells
 	 * that TLS was in use (pass it whenever TLS is on, also when forced by
 	 * {@code redis.tls.enabled=true}); any password in it is masked anyway
 	 * @return the hint, or empty when the failure is not one of the known causes
@@ -75,7 +75,7 @@ public final class ConnectionFailureHints {
 			return Optional.empty();
 		}
 		List<Throwable> chain = causeChain(failure);
-		String endpoint = RedisUrl.mask(redactedEndpoint);
+		String endpoint = Redaction.maskUserInfo(redactedEndpoint);
 		boolean tlsInUse = endpoint.regionMatches(true, 0, "rediss://", 0, 9)
 				|| any(chain, (ex) -> ex instanceof SSLException || ex instanceof SslHandshakeTimeoutException);
 		for (Kind kind : Kind.values()) {

@@ -1,12 +1,10 @@
-package io.github.resilientredis.autoconfigure;
+package io.github.resilientredis.health;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
-
-import io.github.resilientredis.health.RedisResilienceHealthIndicator;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;

@@ -1,4 +1,4 @@
-package io.github.resilientredis.autoconfigure;
+package io.github.resilientredis.monitor;
 
 import java.time.Duration;
 
@@ -9,8 +9,6 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
 import org.jspecify.annotations.Nullable;
-
-import io.github.resilientredis.monitor.NodeAddress;
 
 import org.springframework.data.redis.connection.RedisPassword;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
@@ -24,7 +22,7 @@ import org.springframework.util.StringUtils;
  * behind the breaker. The client is created on the first connection and shut down on
  * {@link #close()}.
  */
-final class OutOfBandNodeClient implements AutoCloseable {
+public final class OutOfBandNodeClient implements AutoCloseable {
 
 	private final LettuceConnectionFactory factory;
 
@@ -34,7 +32,7 @@ final class OutOfBandNodeClient implements AutoCloseable {
 
 	private boolean closed;
 
-	OutOfBandNodeClient(LettuceConnectionFactory factory, String clientName) {
+	public OutOfBandNodeClient(LettuceConnectionFactory factory, String clientName) {
 		this.factory = factory;
 		this.clientName = clientName;
 	}
@@ -44,7 +42,7 @@ final class OutOfBandNodeClient implements AutoCloseable {
 	 * @param node the node
 	 * @return a new connection; the caller closes it
 	 */
-	StatefulRedisConnection<String, String> connect(NodeAddress node) {
+	public StatefulRedisConnection<String, String> connect(NodeAddress node) {
 		String username = null;
 		RedisPassword password = RedisPassword.none();
 		if (this.factory.getClusterConfiguration() != null) {
@@ -62,7 +60,7 @@ final class OutOfBandNodeClient implements AutoCloseable {
 	 * Connect to the first sentinel that answers, with the sentinel credentials.
 	 * @return a new connection to a sentinel; the caller closes it
 	 */
-	StatefulRedisConnection<String, String> connectSentinel() {
+	public StatefulRedisConnection<String, String> connectSentinel() {
 		var sentinel = this.factory.getSentinelConfiguration();
 		if (sentinel == null) {
 			throw new IllegalStateException("Not a sentinel set-up");

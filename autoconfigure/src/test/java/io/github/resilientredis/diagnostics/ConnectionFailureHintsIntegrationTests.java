@@ -1,4 +1,4 @@
-package io.github.resilientredis.connection;
+package io.github.resilientredis.diagnostics;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -24,8 +24,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceClientConfigurat
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettucePoolingClientConfiguration;
 
-import io.github.resilientredis.connection.ConnectionFailureHints.Hint;
-import io.github.resilientredis.connection.ConnectionFailureHints.Kind;
+import io.github.resilientredis.diagnostics.ConnectionFailureHints.Hint;
+import io.github.resilientredis.diagnostics.ConnectionFailureHints.Kind;
 import io.github.resilientredis.test.RedisServer;
 import io.github.resilientredis.test.RedisServerExtension;
 

@@ -1,4 +1,4 @@
-package io.github.resilientredis.fallback;
+package io.github.resilientredis.resilience;
 
 import java.time.Duration;
 import java.util.List;
@@ -20,9 +20,10 @@ import org.springframework.data.redis.cache.BatchStrategies;
 import org.springframework.data.redis.cache.BatchStrategy;
 import org.springframework.data.redis.connection.RedisConnection;
 
-import io.github.resilientredis.resilience.RedisUnavailability;
-import io.github.resilientredis.resilience.ResilienceListener;
-import io.github.resilientredis.resilience.UnavailabilityTracker;
+import io.github.resilientredis.diagnostics.RedisUnavailability;
+import io.github.resilientredis.fallback.LocalFallback;
+import io.github.resilientredis.fallback.OutageJournal;
+import io.github.resilientredis.fallback.ResilienceListener;
 
 /**
  * Brings cache traffic back to Redis after an outage without stale reads: while the

@@ -1,4 +1,4 @@
-package io.github.resilientredis.connection;
+package io.github.resilientredis.diagnostics;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.connection.PoolException;
 
-import io.github.resilientredis.connection.ConnectionFailureHints.Hint;
-import io.github.resilientredis.connection.ConnectionFailureHints.Kind;
+import io.github.resilientredis.diagnostics.ConnectionFailureHints.Hint;
+import io.github.resilientredis.diagnostics.ConnectionFailureHints.Kind;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.github.resilientredis.autoconfigure;
+package io.github.resilientredis.monitor;
 
 import java.util.function.Supplier;
 
@@ -11,8 +11,6 @@ import org.jspecify.annotations.Nullable;
 
 import io.github.resilientredis.connection.ConnectionPoolStatistics;
 import io.github.resilientredis.connection.ResilientLettuceConnectionFactory;
-import io.github.resilientredis.monitor.NodeAddress;
-import io.github.resilientredis.monitor.TopologyType;
 
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -24,7 +22,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * {@link LettuceConnectionFactory} offers (no pool statistics, reset of the shared
  * connection only).
  */
-final class RedisConnectionAccess {
+public final class RedisConnectionAccess {
 
 	static final String OUT_OF_BAND_SUFFIX = ":oob";
 
@@ -32,7 +30,7 @@ final class RedisConnectionAccess {
 
 	private final @Nullable String fallbackClientName;
 
-	RedisConnectionAccess(RedisConnectionFactory factory, @Nullable String fallbackClientName) {
+	public RedisConnectionAccess(RedisConnectionFactory factory, @Nullable String fallbackClientName) {
 		this.factory = factory;
 		this.fallbackClientName = fallbackClientName;
 	}
@@ -41,14 +39,14 @@ final class RedisConnectionAccess {
 		return this.factory instanceof LettuceConnectionFactory;
 	}
 
-	@Nullable String clientName() {
+	public @Nullable String clientName() {
 		if (this.factory instanceof LettuceConnectionFactory lettuce && lettuce.getClientName() != null) {
 			return lettuce.getClientName();
 		}
 		return this.fallbackClientName;
 	}
 
-	Supplier<StatefulRedisConnection<String, String>> outOfBandConnector() {
+	public Supplier<StatefulRedisConnection<String, String>> outOfBandConnector() {
 		if (this.factory instanceof ResilientLettuceConnectionFactory resilient) {
 			return resilient::connectOutOfBand;
 		}
@@ -74,7 +72,7 @@ final class RedisConnectionAccess {
 	/**
 	 * The endpoint as shown in logs and health, never with credentials.
 	 */
-	String redactedEndpoint() {
+	public String redactedEndpoint() {
 		if (this.factory instanceof ResilientLettuceConnectionFactory resilient) {
 			return resilient.redactedEndpoint();
 		}
@@ -84,11 +82,11 @@ final class RedisConnectionAccess {
 		return "redis";
 	}
 
-	RedisConnectionFactory factory() {
+	public RedisConnectionFactory factory() {
 		return this.factory;
 	}
 
-	TopologyType topologyType() {
+	public TopologyType topologyType() {
 		if (this.factory instanceof LettuceConnectionFactory lettuce) {
 			if (lettuce.isClusterAware()) {
 				return TopologyType.CLUSTER;
@@ -103,7 +101,7 @@ final class RedisConnectionAccess {
 	/**
 	 * The standalone server's address, as the monitor names it.
 	 */
-	NodeAddress standaloneAddress() {
+	public NodeAddress standaloneAddress() {
 		if (this.factory instanceof LettuceConnectionFactory lettuce) {
 			return new NodeAddress(lettuce.getHostName(), lettuce.getPort());
 		}
@@ -113,16 +111,16 @@ final class RedisConnectionAccess {
 	/**
 	 * The client name of monitoring connections: {@code <clientName>:oob}.
 	 */
-	String outOfBandClientName() {
+	public String outOfBandClientName() {
 		String name = clientName();
 		return ((name != null && !name.isEmpty()) ? name : "resilient-redis") + OUT_OF_BAND_SUFFIX;
 	}
 
-	boolean isCluster() {
+	public boolean isCluster() {
 		return this.factory instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware();
 	}
 
-	@Nullable Runnable resetAction() {
+	public @Nullable Runnable resetAction() {
 		if (this.factory instanceof ResilientLettuceConnectionFactory resilient) {
 			return resilient::resetConnections;
 		}
@@ -133,14 +131,14 @@ final class RedisConnectionAccess {
 		return null;
 	}
 
-	Supplier<@Nullable ConnectionPoolStatistics> poolStatistics() {
+	public Supplier<@Nullable ConnectionPoolStatistics> poolStatistics() {
 		if (this.factory instanceof ResilientLettuceConnectionFactory resilient) {
 			return resilient::getPoolStatistics;
 		}
 		return () -> null;
 	}
 
-	@Nullable ClientResources clientResources() {
+	public @Nullable ClientResources clientResources() {
 		return (this.factory instanceof LettuceConnectionFactory lettuce) ? lettuce.getClientResources() : null;
 	}
 

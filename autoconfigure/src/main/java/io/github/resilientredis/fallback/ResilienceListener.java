@@ -1,4 +1,4 @@
-package io.github.resilientredis.resilience;
+package io.github.resilientredis.fallback;
 
 import java.time.Duration;
 

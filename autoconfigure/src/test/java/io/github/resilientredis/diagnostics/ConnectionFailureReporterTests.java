@@ -1,4 +1,4 @@
-package io.github.resilientredis.connection;
+package io.github.resilientredis.diagnostics;
 
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisConnectionException;
@@ -8,7 +8,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-import io.github.resilientredis.connection.ConnectionFailureHints.Kind;
+import io.github.resilientredis.diagnostics.ConnectionFailureHints.Kind;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.github.resilientredis.connection;
+package io.github.resilientredis.diagnostics;
 
 import java.util.EnumSet;
 import java.util.Optional;
@@ -8,8 +8,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import io.github.resilientredis.connection.ConnectionFailureHints.Hint;
-import io.github.resilientredis.connection.ConnectionFailureHints.Kind;
+import io.github.resilientredis.diagnostics.ConnectionFailureHints.Hint;
+import io.github.resilientredis.diagnostics.ConnectionFailureHints.Kind;
 
 /**
  * Logs the {@link ConnectionFailureHints hint} for a connection or command failure at
@@ -83,7 +83,7 @@ public class ConnectionFailureReporter {
 		// Redis and Lettuce never echo a password; mask a URL with user info all the same.
 		String message = root.getMessage();
 		if (message != null && message.contains("://")) {
-			message = RedisUrl.mask(message);
+			message = Redaction.maskUserInfo(message);
 		}
 		message = (message != null) ? ": " + message : "";
 		return "cause: " + root.getClass().getName() + message;

@@ -1,4 +1,4 @@
-package io.github.resilientredis.autoconfigure;
+package io.github.resilientredis.actuate;
 
 import java.util.Map;
 

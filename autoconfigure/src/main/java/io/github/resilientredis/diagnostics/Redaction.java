@@ -1,4 +1,4 @@
-package io.github.resilientredis.connection;
+package io.github.resilientredis.diagnostics;
 
 import java.util.regex.Pattern;
 
@@ -27,6 +27,29 @@ public final class Redaction {
 	 */
 	public static @Nullable String redact(@Nullable String text) {
 		return (text != null) ? URL_CREDENTIALS.matcher(text).replaceAll("$1****@") : null;
+	}
+
+	/**
+	 * Mask the password of a URL-like string, even a malformed one: everything between the
+	 * scheme and the last {@code @} counts as user info, whose part after the first
+	 * {@code :} (or all of it, for the {@code password@} form) becomes {@code ****}.
+	 * @param url the URL, possibly malformed
+	 * @return the URL with the password masked
+	 */
+	public static String maskUserInfo(@Nullable String url) {
+		if (url == null) {
+			return "null";
+		}
+		int schemeEnd = url.indexOf("://");
+		int start = (schemeEnd >= 0) ? schemeEnd + 3 : 0;
+		int at = url.lastIndexOf('@');
+		if (at < start) {
+			return url;
+		}
+		String userInfo = url.substring(start, at);
+		int colon = userInfo.indexOf(':');
+		String masked = (colon >= 0) ? userInfo.substring(0, colon) + ":****" : "****";
+		return url.substring(0, start) + masked + url.substring(at);
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package io.github.resilientredis.resilience;
+package io.github.resilientredis.diagnostics;
 
 import java.io.IOException;
 import java.net.ConnectException;

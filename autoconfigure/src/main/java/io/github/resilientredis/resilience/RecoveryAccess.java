@@ -1,4 +1,4 @@
-package io.github.resilientredis.fallback;
+package io.github.resilientredis.resilience;
 
 import java.util.function.Consumer;
 
