@@ -24,12 +24,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.pem.PemSslStoreBundle;
+import org.springframework.boot.ssl.pem.PemSslStoreDetails;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration.LettuceClientConfigurationBuilder;
-import org.springframework.core.io.DefaultResourceLoader;
-import org.springframework.core.io.FileSystemResource;
-import org.springframework.core.io.Resource;
-import org.springframework.util.ResourceUtils;
 import org.springframework.util.StringUtils;
 
 /**
@@ -133,40 +131,37 @@ final class LettuceClientConfigurationMapper {
 	}
 
 	private SslOptions sslOptions(@Nullable SslBundle sslBundle) {
+		SslBundle bundle = (sslBundle != null) ? sslBundle : pemBundle(this.properties.getTls());
+		// as Spring Boot's LettuceConnectionConfiguration does with spring.data.redis.ssl.bundle
 		SslOptions.Builder builder = SslOptions.builder().handshakeTimeout(this.properties.getConnectTimeout());
-		if (sslBundle != null) {
-			// as Spring Boot's LettuceConnectionConfiguration does
-			builder.keyManager(sslBundle.getManagers().getKeyManagerFactory());
-			builder.trustManager(sslBundle.getManagers().getTrustManagerFactory());
-			org.springframework.boot.ssl.SslOptions options = sslBundle.getOptions();
-			if (options.getCiphers() != null) {
-				builder.cipherSuites(options.getCiphers());
-			}
-			if (options.getEnabledProtocols() != null) {
-				builder.protocols(options.getEnabledProtocols());
-			}
-			return builder.build();
+		builder.keyManager(bundle.getManagers().getKeyManagerFactory());
+		builder.trustManager(bundle.getManagers().getTrustManagerFactory());
+		org.springframework.boot.ssl.SslOptions options = bundle.getOptions();
+		if (options.getCiphers() != null) {
+			builder.cipherSuites(options.getCiphers());
 		}
-		RedisTlsProperties tls = this.properties.getTls();
-		if (StringUtils.hasText(tls.getCaFile())) {
-			builder.trustManager(pem(tls.getCaFile()));
-		}
-		if (StringUtils.hasText(tls.getClientCertFile()) && StringUtils.hasText(tls.getClientKeyFile())) {
-			String keyPassword = tls.getClientKeyPassword();
-			builder.keyManager(pem(tls.getClientCertFile()), pem(tls.getClientKeyFile()),
-					StringUtils.hasText(keyPassword) ? keyPassword.toCharArray() : null);
+		if (options.getEnabledProtocols() != null) {
+			builder.protocols(options.getEnabledProtocols());
 		}
 		return builder.build();
 	}
 
 	/**
-	 * A PEM file given as a plain path, {@code file:} or {@code classpath:} location (the
-	 * forms {@link RedisTlsPropertiesValidator} accepts).
+	 * The {@code redis.tls.*} PEM files as an SSL bundle, loaded by Spring Boot's PEM
+	 * support (PKCS#8, PKCS#1 and SEC1 EC keys, encrypted PKCS#8 with the key password;
+	 * a path, {@code file:} or {@code classpath:} location). Without a CA file the trust
+	 * manager uses the JVM trust store.
 	 */
-	private static SslOptions.Resource pem(String location) {
-		Resource resource = ResourceUtils.isUrl(location) ? new DefaultResourceLoader().getResource(location)
-				: new FileSystemResource(location);
-		return resource::getInputStream;
+	static SslBundle pemBundle(RedisTlsProperties tls) {
+		@Nullable PemSslStoreDetails trustStore = StringUtils.hasText(tls.getCaFile())
+				? PemSslStoreDetails.forCertificates(tls.getCaFile()) : null;
+		@Nullable PemSslStoreDetails keyStore = (StringUtils.hasText(tls.getClientCertFile())
+				&& StringUtils.hasText(tls.getClientKeyFile()))
+						? PemSslStoreDetails.forCertificates(tls.getClientCertFile())
+							.withPrivateKey(tls.getClientKeyFile())
+							.withPrivateKeyPassword(tls.getClientKeyPassword())
+						: null;
+		return SslBundle.of(new PemSslStoreBundle(keyStore, trustStore));
 	}
 
 	/**

@@ -34,7 +34,7 @@ public class RedisTlsProperties {
 	private @Nullable String clientCertFile;
 
 	/**
-	 * PEM file of the client private key (PKCS#8), for mutual TLS.
+	 * PEM file of the client private key (PKCS#8, PKCS#1 or EC), for mutual TLS.
 	 */
 	private @Nullable String clientKeyFile;
 

@@ -24,9 +24,11 @@ import io.github.resilientredis.connection.RedisUrl;
 
 /**
  * Checks the {@code redis.tls.*} properties: consistent with the URL, and PEM files that
- * exist, can be read and hold what the property expects (certificates, or a PKCS#8
- * private key that {@code redis.tls.client-key-password} decrypts when it is encrypted).
- * No message shows the key password.
+ * exist, can be read and hold what the property expects, as Spring Boot's
+ * {@link PemContent} reads them (certificates; a PKCS#8, PKCS#1 or EC private key, an
+ * encrypted PKCS#8 one with {@code redis.tls.client-key-password}). The connection loads
+ * the same files through Boot's {@code PemSslStoreBundle}, so what passes here loads
+ * there. No message shows the key password.
  */
 class RedisTlsPropertiesValidator {
 
@@ -71,7 +73,7 @@ class RedisTlsPropertiesValidator {
 		if (tls.getClientCertFile() != null && tls.getClientKeyFile() == null) {
 			throw new InvalidRedisConfigurationException("redis.tls.client-key-file",
 					"is missing while redis.tls.client-cert-file is set; mutual TLS needs both",
-					"Set redis.tls.client-key-file to the PEM (PKCS#8) private key of the client certificate, e.g. "
+					"Set redis.tls.client-key-file to the PEM private key (PKCS#8, PKCS#1 or EC) of the client certificate, e.g. "
 							+ "redis.tls.client-key-file=/etc/redis/tls/client.key.");
 		}
 		if (tls.getClientKeyFile() != null && tls.getClientCertFile() == null) {
@@ -95,20 +97,21 @@ class RedisTlsPropertiesValidator {
 		if (location == null) {
 			return;
 		}
-		String pem = read(property, location, example);
-		if (!pem.contains("-----BEGIN CERTIFICATE-----")) {
-			String problem = pem.contains("PRIVATE KEY-----") ? "holds a private key, not a certificate"
-					: "holds no PEM certificate (-----BEGIN CERTIFICATE-----)";
-			throw new InvalidRedisConfigurationException(property, "'" + location + "' " + problem,
-					"Point " + property + " at a PEM certificate file, e.g. " + property + "=" + example
-							+ ". Convert a DER certificate with 'openssl x509 -inform der -in cert.der -out cert.pem'"
-							+ " or extract one from PKCS#12 with 'openssl pkcs12 -in store.p12 -nokeys -out cert.pem'.");
-		}
+		PemContent pem = PemContent.of(read(property, location, example));
 		List<X509Certificate> certificates;
 		try {
-			certificates = PemContent.of(pem).getCertificates();
+			certificates = pem.getCertificates();
 		}
-		catch (RuntimeException ex) {
+		catch (IllegalStateException ex) {
+			if (holdsPrivateKey(pem)) {
+				throw new InvalidRedisConfigurationException(property,
+						"'" + location + "' holds a private key, not a certificate", certificateAction(property, example));
+			}
+			if (ex.getCause() == null) {
+				throw new InvalidRedisConfigurationException(property,
+						"'" + location + "' holds no PEM certificate (-----BEGIN CERTIFICATE-----)",
+						certificateAction(property, example));
+			}
 			throw new InvalidRedisConfigurationException(property,
 					"'" + location + "' holds a malformed certificate (" + ex.getMessage() + ")",
 					"Point " + property + " at a valid PEM certificate file, e.g. " + property + "=" + example
@@ -124,55 +127,86 @@ class RedisTlsPropertiesValidator {
 		}
 	}
 
+	private static String certificateAction(String property, String example) {
+		return "Point " + property + " at a PEM certificate file, e.g. " + property + "=" + example
+				+ ". Convert a DER certificate with 'openssl x509 -inform der -in cert.der -out cert.pem'"
+				+ " or extract one from PKCS#12 with 'openssl pkcs12 -in store.p12 -nokeys -out cert.pem'.";
+	}
+
+	/**
+	 * Whether Spring Boot's PEM support finds a private key in the content: a readable one,
+	 * or one it fails to read for want of a password (an error with a cause, where a
+	 * content without any key fails without one).
+	 */
+	private static boolean holdsPrivateKey(PemContent pem) {
+		try {
+			pem.getPrivateKey();
+			return true;
+		}
+		catch (IllegalStateException ex) {
+			return ex.getCause() != null;
+		}
+	}
+
 	private void privateKey(String property, @Nullable String location, @Nullable String password) {
 		if (location == null) {
 			return;
 		}
 		String example = "/etc/redis/tls/client.key";
-		String pem = read(property, location, example);
-		if (pem.contains("-----BEGIN RSA PRIVATE KEY-----") || pem.contains("-----BEGIN EC PRIVATE KEY-----")) {
-			throw new InvalidRedisConfigurationException(property,
-					"'" + location + "' holds a PKCS#1/SEC1 (RSA or EC) private key, but PKCS#8 is required",
-					"Convert it with '" + PKCS8_CONVERSION + "' and set " + property + "=" + example + ".");
-		}
-		if (pem.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----")) {
-			encryptedPrivateKey(property, location, pem, password);
-			return;
-		}
-		if (StringUtils.hasText(password)) {
-			throw new InvalidRedisConfigurationException(KEY_PASSWORD,
-					"is set but '" + location + "' (" + property + ") does not hold an encrypted private key",
-					"Remove " + KEY_PASSWORD + " for an unencrypted key, or point " + property
-							+ " at the encrypted PEM (PKCS#8) key ('-----BEGIN ENCRYPTED PRIVATE KEY-----').");
-		}
-		if (!pem.contains("-----BEGIN PRIVATE KEY-----")) {
-			String problem = pem.contains("-----BEGIN CERTIFICATE-----")
-					? "holds a certificate, not a private key (are redis.tls.client-cert-file and "
-							+ "redis.tls.client-key-file swapped?)"
-					: "holds no PEM private key (-----BEGIN PRIVATE KEY-----)";
-			throw new InvalidRedisConfigurationException(property, "'" + location + "' " + problem,
-					"Point " + property + " at the PEM (PKCS#8) private key of the client certificate, e.g. " + property
-							+ "=" + example + "; convert other formats with '" + PKCS8_CONVERSION + "'.");
-		}
-	}
-
-	private void encryptedPrivateKey(String property, String location, String pem, @Nullable String password) {
-		if (!StringUtils.hasText(password)) {
-			throw new InvalidRedisConfigurationException(property,
-					"'" + location + "' holds an encrypted private key but " + KEY_PASSWORD + " is not set",
-					"Set " + KEY_PASSWORD + " to its password (e.g. from the environment variable "
-							+ "REDIS_TLS_CLIENTKEYPASSWORD), or decrypt the key with '" + PKCS8_CONVERSION
-							+ "' (it asks for the passphrase) and point " + property + " at the result.");
-		}
+		PemContent pem = PemContent.of(read(property, location, example));
+		boolean hasPassword = StringUtils.hasText(password);
 		try {
-			PemContent.of(pem).getPrivateKey(password);
+			pem.getPrivateKey(hasPassword ? password : null);
 		}
-		catch (RuntimeException ex) {
+		catch (IllegalStateException ex) {
+			if (ex.getCause() == null) {
+				String problem = isCertificate(pem)
+						? "holds a certificate, not a private key (are redis.tls.client-cert-file and "
+								+ "redis.tls.client-key-file swapped?)"
+						: "holds no PEM private key (-----BEGIN PRIVATE KEY-----)";
+				throw new InvalidRedisConfigurationException(property, "'" + location + "' " + problem,
+						"Point " + property + " at the PEM private key (PKCS#8, PKCS#1 or EC) of the client certificate, "
+								+ "e.g. " + property + "=" + example + "; convert other formats with '"
+								+ PKCS8_CONVERSION + "'.");
+			}
+			if (!hasPassword) {
+				throw new InvalidRedisConfigurationException(property,
+						"'" + location + "' holds a private key that cannot be read without a password ("
+								+ ex.getMessage() + ") and " + KEY_PASSWORD + " is not set",
+						"Set " + KEY_PASSWORD + " to its password (e.g. from the environment variable "
+								+ "REDIS_TLS_CLIENTKEYPASSWORD), or decrypt the key with '" + PKCS8_CONVERSION
+								+ "' (it asks for the passphrase) and point " + property + " at the result.");
+			}
 			// the cause is not shown: the failure is the password's, and must not echo it
 			throw new InvalidRedisConfigurationException(KEY_PASSWORD, "does not decrypt '" + location + "' ("
 					+ property + "): the password is wrong, or the JVM does not support the key's encryption",
 					"Set " + KEY_PASSWORD + " to the password the key was encrypted with, or decrypt the key with '"
 							+ PKCS8_CONVERSION + "' and remove " + KEY_PASSWORD + ".");
+		}
+		if (hasPassword && readsWithoutPassword(pem)) {
+			throw new InvalidRedisConfigurationException(KEY_PASSWORD,
+					"is set but '" + location + "' (" + property + ") does not hold an encrypted private key",
+					"Remove " + KEY_PASSWORD + " for an unencrypted key, or point " + property
+							+ " at the encrypted PEM (PKCS#8) key ('-----BEGIN ENCRYPTED PRIVATE KEY-----').");
+		}
+	}
+
+	private static boolean isCertificate(PemContent pem) {
+		try {
+			return !pem.getCertificates().isEmpty();
+		}
+		catch (IllegalStateException ex) {
+			return false;
+		}
+	}
+
+	private static boolean readsWithoutPassword(PemContent pem) {
+		try {
+			pem.getPrivateKey();
+			return true;
+		}
+		catch (IllegalStateException ex) {
+			return false;
 		}
 	}
 

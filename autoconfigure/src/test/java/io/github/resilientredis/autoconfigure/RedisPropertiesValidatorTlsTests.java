@@ -166,19 +166,28 @@ class RedisPropertiesValidatorTlsTests {
 	}
 
 	@Test
-	void validateWhenClientKeyIsPkcs1ShouldSayConvertToPkcs8() throws IOException {
-		Path rsa = Files.writeString(dir.resolve("rsa.key"),
-				"-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----\n");
-		InvalidRedisConfigurationException ex = assertInvalid(clientFiles(cert, rsa), "redis.tls.client-key-file",
-				"openssl pkcs8 -topk8 -nocrypt");
-		assertThat(ex.getProblem()).contains("PKCS#8 is required");
+	void validateWhenClientKeyIsPkcs1ShouldPass() throws Exception {
+		Path rsa = dir.resolve("rsa.key");
+		openssl("pkey", "-in", key.toString(), "-traditional", "-out", rsa.toString());
+		assertThat(rsa).content().startsWith("-----BEGIN RSA PRIVATE KEY-----");
+		assertThatNoException().isThrownBy(() -> RedisPropertiesValidatorTests.validate(tls(clientFiles(cert, rsa))));
 	}
 
 	@Test
-	void validateWhenClientKeyIsSec1EcShouldSayConvertToPkcs8() throws IOException {
-		Path ec = Files.writeString(dir.resolve("ec.key"),
-				"-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIA\n-----END EC PRIVATE KEY-----\n");
-		assertInvalid(clientFiles(cert, ec), "redis.tls.client-key-file", "openssl pkcs8 -topk8 -nocrypt");
+	void validateWhenClientKeyIsSec1EcShouldPass() throws Exception {
+		Path ec = dir.resolve("ec.key");
+		openssl("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", ec.toString());
+		assertThat(ec).content().startsWith("-----BEGIN EC PRIVATE KEY-----");
+		assertThatNoException().isThrownBy(() -> RedisPropertiesValidatorTests.validate(tls(clientFiles(cert, ec))));
+	}
+
+	@Test
+	void validateWhenClientKeyIsTruncatedPkcs1ShouldFail() throws IOException {
+		Path rsa = Files.writeString(dir.resolve("truncated-rsa.key"),
+				"-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----\n");
+		InvalidRedisConfigurationException ex = assertInvalid(clientFiles(cert, rsa), "redis.tls.client-key-file",
+				"PKCS#8, PKCS#1 or EC");
+		assertThat(ex.getProblem()).contains("truncated-rsa.key");
 	}
 
 	@Test

@@ -1,6 +1,9 @@
 package io.github.resilientredis.autoconfigure;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.github.resilientredis.test.RedisServer;
@@ -22,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * TLS against a real TLS-only redis-server whose certificate is signed by a CA generated
- * at test time: verify modes, CA file, and mutual TLS with a client certificate.
+ * at test time: verify modes, CA file, and mutual TLS with a client certificate whose key
+ * is PKCS#8, PKCS#1, SEC1 EC or encrypted PKCS#8 (RSA and EC).
  */
 class RedisTlsIntegrationTests {
 
@@ -118,6 +122,73 @@ class RedisTlsIntegrationTests {
 					"redis.tls.client-cert-file=" + material().clientCertFile(),
 					"redis.tls.client-key-file=" + encryptedKey, "redis.tls.client-key-password=key-s3cret")
 			.run((context) -> assertRoundTrip(context.getBean(StringRedisTemplate.class)));
+	}
+
+	@Test
+	void mutualTlsWhenClientKeyIsPkcs1ShouldConnect(@TempDir Path dir) throws Exception {
+		Path pkcs1Key = dir.resolve("client-pkcs1.key");
+		openssl(dir, "pkey", "-in", material().clientKeyFile().toString(), "-traditional", "-out", pkcs1Key.toString());
+		assertThat(pkcs1Key).content().startsWith("-----BEGIN RSA PRIVATE KEY-----");
+		this.contextRunner
+			.withPropertyValues("redis.url=rediss://localhost:" + mutualTls.server().tlsPort(),
+					"redis.tls.ca-file=" + material().caCertFile(),
+					"redis.tls.client-cert-file=" + material().clientCertFile(),
+					"redis.tls.client-key-file=" + pkcs1Key)
+			.run((context) -> assertRoundTrip(context.getBean(StringRedisTemplate.class)));
+	}
+
+	@Test
+	void mutualTlsWhenClientKeyIsEcShouldConnect(@TempDir Path dir) throws Exception {
+		Path ecCert = ecClientCertificate(dir);
+		assertThat(dir.resolve("ec.key")).content().startsWith("-----BEGIN EC PRIVATE KEY-----");
+		this.contextRunner
+			.withPropertyValues("redis.url=rediss://localhost:" + mutualTls.server().tlsPort(),
+					"redis.tls.ca-file=" + material().caCertFile(), "redis.tls.client-cert-file=" + ecCert,
+					"redis.tls.client-key-file=" + dir.resolve("ec.key"))
+			.run((context) -> assertRoundTrip(context.getBean(StringRedisTemplate.class)));
+	}
+
+	@Test
+	void mutualTlsWhenClientKeyIsEncryptedEcShouldConnectWithKeyPassword(@TempDir Path dir) throws Exception {
+		Path ecCert = ecClientCertificate(dir);
+		Path encryptedKey = dir.resolve("ec-encrypted.key");
+		openssl(dir, "pkcs8", "-topk8", "-in", "ec.key", "-out", encryptedKey.toString(), "-passout",
+				"pass:ec-s3cret");
+		assertThat(encryptedKey).content().startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----");
+		this.contextRunner
+			.withPropertyValues("redis.url=rediss://localhost:" + mutualTls.server().tlsPort(),
+					"redis.tls.ca-file=" + material().caCertFile(), "redis.tls.client-cert-file=" + ecCert,
+					"redis.tls.client-key-file=" + encryptedKey, "redis.tls.client-key-password=ec-s3cret")
+			.run((context) -> assertRoundTrip(context.getBean(StringRedisTemplate.class)));
+	}
+
+	/**
+	 * A client certificate for a SEC1 EC key ({@code ec.key} in {@code dir}), signed by
+	 * the fixture CA whose key sits next to its certificate.
+	 */
+	private static Path ecClientCertificate(Path dir) throws Exception {
+		Path caDir = material().caCertFile().getParent();
+		Files.writeString(dir.resolve("ec.ext"), "basicConstraints=CA:FALSE\nkeyUsage=digitalSignature\n"
+				+ "extendedKeyUsage=clientAuth\n");
+		openssl(dir, "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "ec.key");
+		openssl(dir, "req", "-new", "-key", "ec.key", "-subj", "/CN=fixture-ec-client", "-out", "ec.csr");
+		openssl(dir, "x509", "-req", "-in", "ec.csr", "-CA", material().caCertFile().toString(), "-CAkey",
+				caDir.resolve("ca.key").toString(), "-CAcreateserial", "-CAserial", "ec.srl", "-days", "2", "-sha256",
+				"-extfile", "ec.ext", "-out", "ec.crt");
+		return dir.resolve("ec.crt");
+	}
+
+	private static void openssl(Path dir, String... args) throws Exception {
+		List<String> command = new ArrayList<>();
+		command.add("openssl");
+		command.addAll(List.of(args));
+		Path log = dir.resolve("openssl.log");
+		Process openssl = new ProcessBuilder(command).directory(dir.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile())
+			.start();
+		assertThat(openssl.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		assertThat(openssl.exitValue()).as("%s: %s", command, Files.readString(log)).isZero();
 	}
 
 	@Test
