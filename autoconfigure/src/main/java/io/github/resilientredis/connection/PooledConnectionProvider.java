@@ -36,14 +36,31 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionProvid
  * pools (one per connection type, like Spring Data Redis' own pooling provider) and keeps
  * the pools reachable for statistics, leak reports and clearing.
  * <p>
- * Differences from Spring Data Redis' package-private {@code LettucePoolingConnectionProvider}:
- * borrowed connections are validated ({@code isOpen}) so a connection that lost its
- * socket is not handed out, and a PING with a short deadline (see {@link PoolValidation})
- * replaces connections a firewall dropped silently, outside the {@link CommandGuard}; the
- * shared native connection bypasses the pool (see
- * {@link #unpooled(Supplier)}) so the pool bounds dedicated connections only and
- * resetting the shared connection really closes it; connections to a specific node
- * (sentinel) are delegated unpooled instead of failing.
+ * Hand-written rather than Spring Data Redis' {@code LettucePoolingConnectionProvider}
+ * (with or without a decorator), because that class cannot:
+ * <ul>
+ * <li>be built or wrapped: it is package-private, created only by
+ * {@code LettuceConnectionFactory} from a {@code LettucePoolingClientConfiguration};</li>
+ * <li>report statistics: its pools are private, so health and meters could not show
+ * active, idle, waiting, created and destroyed connections;</li>
+ * <li>detect leaks: it sets no {@link AbandonedConfig}, so there is no borrower stack
+ * trace, and it keeps no borrow time to tell how long a connection has been held;</li>
+ * <li>validate with a PING: it uses Lettuce's {@code ConnectionPoolSupport} factory,
+ * which checks {@code isOpen} only, so a connection a firewall dropped silently is handed
+ * out, and no factory can be plugged in to PING outside the {@link CommandGuard}
+ * ({@link ValidatingConnectionFactory}, {@link PoolValidation});</li>
+ * <li>explain exhaustion: every borrow failure becomes "Could not get a resource from the
+ * pool", where this class names {@code redis.pool.max-active} and
+ * {@code redis.pool.max-wait} (or {@code redis.pool.validation-timeout}) and their
+ * values;</li>
+ * <li>leave the shared native connection out: it pools every connection the factory asks
+ * for, so the shared one would hold a slot of {@code redis.pool.max-active} and resetting
+ * it would return it to the pool instead of closing it (see {@link #unpooled(Supplier)});</li>
+ * <li>connect to a given node: it does not implement {@link LettuceConnectionProvider.TargetAware}, so sentinel
+ * replica connections would fail, where this class delegates them unpooled;</li>
+ * <li>release a connection it did not pool (it throws), or close idle connections on
+ * demand ({@link #clear()}) after an outage.</li>
+ * </ul>
  */
 public final class PooledConnectionProvider implements LettuceConnectionProvider,
 		LettuceConnectionProvider.TargetAware, DisposableBean, ConnectionPoolStatistics {
