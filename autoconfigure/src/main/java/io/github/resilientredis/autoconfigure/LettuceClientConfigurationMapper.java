@@ -24,6 +24,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslManagerBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreDetails;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
@@ -131,12 +132,20 @@ final class LettuceClientConfigurationMapper {
 	}
 
 	private SslOptions sslOptions(@Nullable SslBundle sslBundle) {
-		SslBundle bundle = (sslBundle != null) ? sslBundle : pemBundle(this.properties.getTls());
-		// as Spring Boot's LettuceConnectionConfiguration does with spring.data.redis.ssl.bundle
 		SslOptions.Builder builder = SslOptions.builder().handshakeTimeout(this.properties.getConnectTimeout());
-		builder.keyManager(bundle.getManagers().getKeyManagerFactory());
-		builder.trustManager(bundle.getManagers().getTrustManagerFactory());
-		org.springframework.boot.ssl.SslOptions options = bundle.getOptions();
+		if (sslBundle == null) {
+			// read the PEM files at each connect, as Lettuce does for its own PEM resources, so
+			// that certificates replaced on disk are used by the next connection
+			RedisTlsProperties tls = this.properties.getTls();
+			return builder.sslContext((context) -> {
+				SslManagerBundle managers = pemBundle(tls).getManagers();
+				context.keyManager(managers.getKeyManagerFactory()).trustManager(managers.getTrustManagerFactory());
+			}).build();
+		}
+		// as Spring Boot's LettuceConnectionConfiguration does with spring.data.redis.ssl.bundle
+		builder.keyManager(sslBundle.getManagers().getKeyManagerFactory());
+		builder.trustManager(sslBundle.getManagers().getTrustManagerFactory());
+		org.springframework.boot.ssl.SslOptions options = sslBundle.getOptions();
 		if (options.getCiphers() != null) {
 			builder.cipherSuites(options.getCiphers());
 		}
@@ -152,7 +161,7 @@ final class LettuceClientConfigurationMapper {
 	 * a path, {@code file:} or {@code classpath:} location). Without a CA file the trust
 	 * manager uses the JVM trust store.
 	 */
-	static SslBundle pemBundle(RedisTlsProperties tls) {
+	private static SslBundle pemBundle(RedisTlsProperties tls) {
 		@Nullable PemSslStoreDetails trustStore = StringUtils.hasText(tls.getCaFile())
 				? PemSslStoreDetails.forCertificates(tls.getCaFile()) : null;
 		@Nullable PemSslStoreDetails keyStore = (StringUtils.hasText(tls.getClientCertFile())

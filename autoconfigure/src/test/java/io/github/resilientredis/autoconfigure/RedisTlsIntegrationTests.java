@@ -2,6 +2,8 @@ package io.github.resilientredis.autoconfigure;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +24,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * TLS against a real TLS-only redis-server whose certificate is signed by a CA generated
@@ -160,6 +163,28 @@ class RedisTlsIntegrationTests {
 					"redis.tls.ca-file=" + material().caCertFile(), "redis.tls.client-cert-file=" + ecCert,
 					"redis.tls.client-key-file=" + encryptedKey, "redis.tls.client-key-password=ec-s3cret")
 			.run((context) -> assertRoundTrip(context.getBean(StringRedisTemplate.class)));
+	}
+
+	@Test
+	void mutualTlsWhenClientCertificateReplacedOnDiskShouldUseItForTheNextConnection(@TempDir Path dir)
+			throws Exception {
+		// a self-signed client certificate, which the server (trusting the fixture CA) rejects
+		openssl(dir, "req", "-x509", "-new", "-nodes", "-newkey", "rsa:2048", "-sha256", "-days", "2", "-subj",
+				"/CN=untrusted-client", "-keyout", "client.key", "-out", "client.crt");
+		Path cert = dir.resolve("client.crt");
+		Path key = dir.resolve("client.key");
+		this.contextRunner
+			.withPropertyValues("redis.url=rediss://localhost:" + mutualTls.server().tlsPort(),
+					"redis.tls.ca-file=" + material().caCertFile(), "redis.tls.client-cert-file=" + cert,
+					"redis.tls.client-key-file=" + key)
+			.run((context) -> {
+				StringRedisTemplate template = context.getBean(StringRedisTemplate.class);
+				assertThatExceptionOfType(RedisConnectionFailureException.class)
+					.isThrownBy(() -> template.opsForValue().get("k"));
+				Files.copy(material().clientCertFile(), cert, StandardCopyOption.REPLACE_EXISTING);
+				Files.copy(material().clientKeyFile(), key, StandardCopyOption.REPLACE_EXISTING);
+				await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertRoundTrip(template));
+			});
 	}
 
 	/**
