@@ -103,7 +103,9 @@ class RedisTlsPropertiesValidator {
 			certificates = pem.getCertificates();
 		}
 		catch (IllegalStateException ex) {
-			if (holdsPrivateKey(pem)) {
+			// Boot fails without a cause when it finds no key at all, with one when it cannot read it
+			IllegalStateException keyFailure = failure(pem::getPrivateKey);
+			if (keyFailure == null || keyFailure.getCause() != null) {
 				throw new InvalidRedisConfigurationException(property,
 						"'" + location + "' holds a private key, not a certificate", certificateAction(property, example));
 			}
@@ -133,21 +135,6 @@ class RedisTlsPropertiesValidator {
 				+ " or extract one from PKCS#12 with 'openssl pkcs12 -in store.p12 -nokeys -out cert.pem'.";
 	}
 
-	/**
-	 * Whether Spring Boot's PEM support finds a private key in the content: a readable one,
-	 * or one it fails to read for want of a password (an error with a cause, where a
-	 * content without any key fails without one).
-	 */
-	private static boolean holdsPrivateKey(PemContent pem) {
-		try {
-			pem.getPrivateKey();
-			return true;
-		}
-		catch (IllegalStateException ex) {
-			return ex.getCause() != null;
-		}
-	}
-
 	private void privateKey(String property, @Nullable String location, @Nullable String password) {
 		if (location == null) {
 			return;
@@ -155,12 +142,10 @@ class RedisTlsPropertiesValidator {
 		String example = "/etc/redis/tls/client.key";
 		PemContent pem = PemContent.of(read(property, location, example));
 		boolean hasPassword = StringUtils.hasText(password);
-		try {
-			pem.getPrivateKey(hasPassword ? password : null);
-		}
-		catch (IllegalStateException ex) {
+		IllegalStateException ex = failure(() -> pem.getPrivateKey(hasPassword ? password : null));
+		if (ex != null) {
 			if (ex.getCause() == null) {
-				String problem = isCertificate(pem)
+				String problem = (failure(pem::getCertificates) == null)
 						? "holds a certificate, not a private key (are redis.tls.client-cert-file and "
 								+ "redis.tls.client-key-file swapped?)"
 						: "holds no PEM private key (-----BEGIN PRIVATE KEY-----)";
@@ -183,7 +168,7 @@ class RedisTlsPropertiesValidator {
 					"Set " + KEY_PASSWORD + " to the password the key was encrypted with, or decrypt the key with '"
 							+ PKCS8_CONVERSION + "' and remove " + KEY_PASSWORD + ".");
 		}
-		if (hasPassword && readsWithoutPassword(pem)) {
+		if (hasPassword && failure(pem::getPrivateKey) == null) {
 			throw new InvalidRedisConfigurationException(KEY_PASSWORD,
 					"is set but '" + location + "' (" + property + ") does not hold an encrypted private key",
 					"Remove " + KEY_PASSWORD + " for an unencrypted key, or point " + property
@@ -191,22 +176,18 @@ class RedisTlsPropertiesValidator {
 		}
 	}
 
-	private static boolean isCertificate(PemContent pem) {
+	/**
+	 * How Spring Boot's {@link PemContent} fails to read something.
+	 * @param read reads certificates or a private key
+	 * @return the failure, or {@code null} when it reads
+	 */
+	private static @Nullable IllegalStateException failure(Runnable read) {
 		try {
-			return !pem.getCertificates().isEmpty();
+			read.run();
+			return null;
 		}
 		catch (IllegalStateException ex) {
-			return false;
-		}
-	}
-
-	private static boolean readsWithoutPassword(PemContent pem) {
-		try {
-			pem.getPrivateKey();
-			return true;
-		}
-		catch (IllegalStateException ex) {
-			return false;
+			return ex;
 		}
 	}
 
