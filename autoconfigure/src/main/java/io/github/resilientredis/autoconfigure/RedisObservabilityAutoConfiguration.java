@@ -70,7 +70,7 @@ public final class RedisObservabilityAutoConfiguration {
 	ConfigurationCheck redisConfigurationCheck(OutOfBandConnection redisOutOfBandConnection,
 			RedisConnectionFactory connectionFactory, Environment environment, RedisResilienceProperties properties) {
 		RedisConnectionAccess access = access(connectionFactory, environment);
-		return new ConfigurationCheck(redisOutOfBandConnection, access::redactedEndpoint, access.isCluster(),
+		return new ConfigurationCheck(redisOutOfBandConnection, access::endpoint, access.isCluster(),
 				properties.getConnectTimeout().plus(properties.getCommandTimeout()));
 	}
 

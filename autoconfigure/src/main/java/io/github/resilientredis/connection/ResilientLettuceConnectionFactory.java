@@ -42,8 +42,8 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
-import io.github.resilientredis.diagnostics.ConnectionFailureHints;
 import io.github.resilientredis.diagnostics.ConnectionFailureReporter;
+import io.github.resilientredis.diagnostics.Endpoint;
 
 /**
  * A {@link LettuceConnectionFactory} whose dedicated connections come from an inspectable
@@ -425,7 +425,7 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 	@Override
 	protected LettuceConnectionProvider doCreateConnectionProvider(AbstractRedisClient client, RedisCodec<?, ?> codec) {
 		LettuceConnectionProvider provider = new FailureReportingConnectionProvider(
-				super.doCreateConnectionProvider(client, codec), this.failureReporter, this::redactedEndpoint,
+				super.doCreateConnectionProvider(client, codec), this.failureReporter, this::endpoint,
 				() -> getCommandGuard().admitConnect());
 		if (this.poolConfig == null) {
 			return provider;
@@ -448,23 +448,22 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 	}
 
 	/**
-	 * The endpoint as shown in logs: scheme, host and port, never credentials.
-	 * @return for example {@code rediss://cache.example.com:6380}
+	 * Where this factory connects: topology, TLS, address and sentinel master, never
+	 * credentials; its {@code toString()} is the text logs and health show.
+	 * @return for example {@code rediss://cache.example.com:6380} as text
 	 */
-	public String redactedEndpoint() {
-		String scheme = getClientConfiguration().isUseSsl() ? "rediss://" : "redis://";
+	public Endpoint endpoint() {
+		boolean tls = getClientConfiguration().isUseSsl();
 		if (isRedisSentinelAware()) {
 			RedisSentinelConfiguration sentinel = getSentinelConfiguration();
-			return scheme + ((sentinel != null) ? sentinel.getSentinels() : "") + " "
-					+ ConnectionFailureHints.SENTINEL_ENDPOINT_MARKER
-					+ ((sentinel != null && sentinel.getMaster() != null) ? sentinel.getMaster().getName() : "") + ")";
+			return Endpoint.sentinel((sentinel != null) ? sentinel.getSentinels().toString() : "",
+					(sentinel != null && sentinel.getMaster() != null) ? sentinel.getMaster().getName() : null, tls);
 		}
 		if (isClusterAware()) {
 			RedisClusterConfiguration cluster = getClusterConfiguration();
-			return scheme + ((cluster != null) ? cluster.getClusterNodes() : "")
-					+ ConnectionFailureHints.CLUSTER_ENDPOINT_MARKER;
+			return Endpoint.cluster((cluster != null) ? cluster.getClusterNodes().toString() : "", tls);
 		}
-		return scheme + getHostName() + ":" + getPort();
+		return Endpoint.standalone(getHostName() + ":" + getPort(), tls);
 	}
 
 	// The shared native connection is long-lived and not a dedicated connection: it

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.github.resilientredis.connection.ConnectionPoolStatistics;
 import io.github.resilientredis.connection.ResilientLettuceConnectionFactory;
+import io.github.resilientredis.diagnostics.Endpoint;
 
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -70,16 +71,18 @@ public final class RedisConnectionAccess {
 	}
 
 	/**
-	 * The endpoint as shown in logs and health, never with credentials.
+	 * Where the application connects, never with credentials.
 	 */
-	public String redactedEndpoint() {
+	public Endpoint endpoint() {
 		if (this.factory instanceof ResilientLettuceConnectionFactory resilient) {
-			return resilient.redactedEndpoint();
+			return resilient.endpoint();
 		}
 		if (this.factory instanceof LettuceConnectionFactory lettuce) {
-			return (lettuce.isClusterAware() ? "redis cluster" : lettuce.getHostName() + ":" + lettuce.getPort());
+			return lettuce.isClusterAware() ? Endpoint.cluster(
+					String.valueOf(lettuce.getClusterConfiguration().getClusterNodes()), lettuce.isUseSsl())
+					: Endpoint.standalone(lettuce.getHostName() + ":" + lettuce.getPort(), lettuce.isUseSsl());
 		}
-		return "redis";
+		return Endpoint.standalone("redis", false);
 	}
 
 	public RedisConnectionFactory factory() {
