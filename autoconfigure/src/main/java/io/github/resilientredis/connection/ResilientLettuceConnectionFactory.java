@@ -1,14 +1,12 @@
 package io.github.resilientredis.connection;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisCredentialsProvider;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
@@ -16,31 +14,25 @@ import org.springframework.data.redis.connection.ClusterCommandExecutor;
 import org.springframework.data.redis.connection.ClusterTopologyProvider;
 import org.springframework.data.redis.connection.lettuce.LettuceConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceClusterConnection;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.RedisConfiguration;
-import org.springframework.data.redis.connection.RedisNode;
-import org.springframework.data.redis.connection.RedisPassword;
 import org.springframework.data.redis.connection.RedisSentinelConfiguration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionProvider;
-import org.springframework.data.redis.connection.lettuce.LettuceConverters;
 import org.springframework.data.redis.connection.lettuce.LettucePoolingClientConfiguration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.util.Assert;
-import org.springframework.util.StringUtils;
 
 import io.github.resilientredis.diagnostics.ConnectionFailureReporter;
 import io.github.resilientredis.diagnostics.Endpoint;
@@ -57,10 +49,6 @@ import io.github.resilientredis.diagnostics.Endpoint;
  */
 public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory {
 
-	private static final String OUT_OF_BAND_SUFFIX = ":oob";
-
-	private final RedisConfiguration configuration;
-
 	private final @Nullable GenericObjectPoolConfig<StatefulConnection<?, ?>> poolConfig;
 
 	private final boolean recordBorrowTraces;
@@ -76,7 +64,7 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 
 	private volatile @Nullable PooledConnectionProvider pooledProvider;
 
-	private volatile @Nullable RedisClient outOfBandClient;
+	private volatile @Nullable OutOfBandConnector outOfBand;
 
 	private volatile @Nullable ClientWarmUp warmUp;
 
@@ -96,7 +84,6 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 			LettuceClientConfiguration clientConfiguration,
 			@Nullable GenericObjectPoolConfig<StatefulConnection<?, ?>> poolConfig, boolean recordBorrowTraces) {
 		super(configuration, requireNonPooling(clientConfiguration));
-		this.configuration = configuration;
 		this.poolConfig = poolConfig;
 		propagateGuardToClusterExecutor();
 		this.recordBorrowTraces = recordBorrowTraces;
@@ -114,7 +101,6 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 			LettuceClientConfiguration clientConfiguration,
 			@Nullable GenericObjectPoolConfig<StatefulConnection<?, ?>> poolConfig, boolean recordBorrowTraces) {
 		super(configuration, requireNonPooling(clientConfiguration));
-		this.configuration = configuration;
 		this.poolConfig = poolConfig;
 		propagateGuardToClusterExecutor();
 		this.recordBorrowTraces = recordBorrowTraces;
@@ -132,7 +118,6 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 			LettuceClientConfiguration clientConfiguration,
 			@Nullable GenericObjectPoolConfig<StatefulConnection<?, ?>> poolConfig, boolean recordBorrowTraces) {
 		super(configuration, requireNonPooling(clientConfiguration));
-		this.configuration = configuration;
 		this.poolConfig = poolConfig;
 		propagateGuardToClusterExecutor();
 		this.recordBorrowTraces = recordBorrowTraces;
@@ -219,28 +204,15 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 		LettuceClientConfiguration clientConfiguration = getClientConfiguration();
 		ClientResources resources = clientConfiguration.getClientResources().orElse(null);
 		ClientOptions options = clientConfiguration.getClientOptions().orElseGet(ClientOptions::create);
+		ClientUris uris = new ClientUris(this);
+		String clientName = clientConfiguration.getClientName().orElse(null);
 		if (isClusterAware()) {
 			RedisClusterConfiguration cluster = getClusterConfiguration();
 			Assert.state(cluster != null, "No cluster configuration");
-			List<RedisURI> uris = cluster.getClusterNodes()
-				.stream()
-				.map((node) -> commandUri(nodeUri(node.getRequiredHost(), node.getRequiredPort(), cluster.getUsername(),
-						cluster.getPassword())))
-				.toList();
-			return GuardedClients.cluster(resources, uris, clusterOptions(options, cluster), this::getCommandGuard);
+			return GuardedClients.cluster(resources, uris.clusterNodes(clientName), clusterOptions(options, cluster),
+					this::getCommandGuard);
 		}
-		RedisURI uri;
-		if (isRedisSentinelAware()) {
-			RedisSentinelConfiguration sentinel = getSentinelConfiguration();
-			Assert.state(sentinel != null, "No sentinel configuration");
-			uri = commandUri(LettuceConverters.sentinelConfigurationToRedisURI(sentinel));
-		}
-		else {
-			RedisStandaloneConfiguration standalone = getStandaloneConfiguration();
-			uri = commandUri(nodeUri(standalone.getHostName(), standalone.getPort(), standalone.getUsername(),
-					standalone.getPassword()));
-		}
-		return GuardedClients.standalone(resources, uri, options, this::getCommandGuard);
+		return GuardedClients.standalone(resources, uris.endpoint(clientName), options, this::getCommandGuard);
 	}
 
 	private static ClusterClientOptions clusterOptions(ClientOptions options, RedisClusterConfiguration cluster) {
@@ -248,21 +220,6 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 				: ClusterClientOptions.builder(options).build();
 		return (cluster.getMaxRedirects() != null)
 				? clusterOptions.mutate().maxRedirects(cluster.getMaxRedirects()).build() : clusterOptions;
-	}
-
-	/** The URI of the command connections: the client settings and the configured client name. */
-	private RedisURI commandUri(RedisURI uri) {
-		LettuceClientConfiguration clientConfiguration = getClientConfiguration();
-		String clientName = clientConfiguration.getClientName().orElse(null);
-		withClientSettings(uri, clientName);
-		clientConfiguration.getRedisCredentialsProviderFactory().ifPresent((factory) -> {
-			uri.setCredentialsProvider(factory.createCredentialsProvider(this.configuration));
-			if (this.configuration instanceof RedisSentinelConfiguration sentinel) {
-				RedisCredentialsProvider sentinelCredentials = factory.createSentinelCredentialsProvider(sentinel);
-				uri.getSentinels().forEach((target) -> target.setCredentialsProvider(sentinelCredentials));
-			}
-		});
-		return uri;
 	}
 
 	/**
@@ -321,105 +278,26 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 	}
 
 	/**
-	 * Open a new connection outside the pool and the {@link CommandGuard}, with the
-	 * same endpoint, credentials, database, TLS, timeouts and client options, named
-	 * {@code <clientName>:oob}. For Sentinel it connects to the master the sentinels name
-	 * now; for Redis Cluster to the first configured node that accepts the connection.
-	 * Used by health and monitoring.
+	 * Open a new connection outside the pool and the {@link CommandGuard}, see
+	 * {@link OutOfBandConnector#connect()}. Used by health, monitoring and hang detection.
 	 * @return a new connection; the caller closes it
 	 */
 	public StatefulRedisConnection<String, String> connectOutOfBand() {
-		RedisClient client = outOfBandClient();
-		if (isClusterAware()) {
-			return connectOutOfBandToCluster(client);
-		}
-		return client.connect(StringCodec.UTF8, outOfBandUri());
+		return outOfBand().connect();
 	}
 
-	// one node down must not make the cluster look down to health and monitoring
-	private StatefulRedisConnection<String, String> connectOutOfBandToCluster(RedisClient client) {
-		RedisClusterConfiguration cluster = getClusterConfiguration();
-		Assert.state(cluster != null, "No cluster configuration");
-		RuntimeException failure = null;
-		for (RedisNode node : cluster.getClusterNodes()) {
-			try {
-				return client.connect(StringCodec.UTF8, withClientSettings(nodeUri(node.getRequiredHost(),
-						node.getRequiredPort(), cluster.getUsername(), cluster.getPassword()), outOfBandClientName()));
-			}
-			catch (RuntimeException ex) {
-				if (failure == null) {
-					failure = ex;
-				}
-				else {
-					failure.addSuppressed(ex);
-				}
-			}
-		}
-		throw (failure != null) ? failure : new IllegalStateException("No cluster node configured");
-	}
-
-	/**
-	 * A plain client on the same resources and options: its connections bypass the
-	 * {@link CommandGuard}, so health and monitoring see Redis itself, not the breaker.
-	 */
-	private RedisClient outOfBandClient() {
-		RedisClient client = this.outOfBandClient;
-		if (client == null) {
+	private OutOfBandConnector outOfBand() {
+		OutOfBandConnector connector = this.outOfBand;
+		if (connector == null) {
 			synchronized (this) {
-				client = this.outOfBandClient;
-				if (client == null) {
-					AbstractRedisClient commandClient = getRequiredNativeClient();
-					client = RedisClient.create(commandClient.getResources());
-					client.setOptions(getClientConfiguration().getClientOptions().orElseGet(ClientOptions::create));
-					this.outOfBandClient = client;
+				connector = this.outOfBand;
+				if (connector == null) {
+					connector = new OutOfBandConnector(this);
+					this.outOfBand = connector;
 				}
 			}
 		}
-		return client;
-	}
-
-	private RedisURI outOfBandUri() {
-		if (isRedisSentinelAware()) {
-			RedisSentinelConfiguration sentinel = getSentinelConfiguration();
-			Assert.state(sentinel != null, "No sentinel configuration");
-			return withClientSettings(LettuceConverters.sentinelConfigurationToRedisURI(sentinel),
-					outOfBandClientName());
-		}
-		RedisStandaloneConfiguration standalone = getStandaloneConfiguration();
-		return withClientSettings(nodeUri(standalone.getHostName(), standalone.getPort(), standalone.getUsername(),
-				standalone.getPassword()), outOfBandClientName());
-	}
-
-	private String outOfBandClientName() {
-		return getClientConfiguration().getClientName().orElse("resilient-redis") + OUT_OF_BAND_SUFFIX;
-	}
-
-	private RedisURI withClientSettings(RedisURI uri, @Nullable String clientName) {
-		LettuceClientConfiguration clientConfiguration = getClientConfiguration();
-		List<RedisURI> targets = new ArrayList<>(uri.getSentinels());
-		targets.add(uri);
-		for (RedisURI target : targets) {
-			target.setSsl(clientConfiguration.isUseSsl());
-			target.setVerifyPeer(clientConfiguration.getVerifyMode());
-			target.setStartTls(clientConfiguration.isStartTls());
-			target.setTimeout(clientConfiguration.getCommandTimeout());
-		}
-		uri.setDatabase(getDatabase());
-		if (clientName != null) {
-			uri.setClientName(clientName);
-		}
-		return uri;
-	}
-
-	private static RedisURI nodeUri(String host, int port, @Nullable String username, RedisPassword password) {
-		RedisURI.Builder builder = RedisURI.Builder.redis(host, port);
-		if (StringUtils.hasText(username) && password.isPresent()) {
-			builder.withAuthentication(username, password.get());
-		}
-		else {
-			password.toOptional().ifPresent(builder::withPassword);
-		}
-		return builder.build();
+		return connector;
 	}
 
 	@Override
@@ -526,9 +404,9 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 		if (sentinel == null || sentinel.getMaster() == null) {
 			return;
 		}
-		List<RedisURI> sentinels = commandUri(LettuceConverters.sentinelConfigurationToRedisURI(sentinel))
+		List<RedisURI> sentinels = new ClientUris(this).endpoint(getClientConfiguration().getClientName().orElse(null))
 			.getSentinels();
-		SentinelMasterSwitchWatcher watcher = new SentinelMasterSwitchWatcher(outOfBandClient(), sentinels,
+		SentinelMasterSwitchWatcher watcher = new SentinelMasterSwitchWatcher(outOfBand().client(), sentinels,
 				sentinel.getMaster().getName(), this::onMasterSwitch);
 		this.masterSwitchWatcher = watcher;
 		watcher.start();
@@ -567,11 +445,10 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 		}
 		super.stop();
 		this.pooledProvider = null;
-		RedisClient client = this.outOfBandClient;
-		this.outOfBandClient = null;
-		if (client != null) {
-			client.shutdown(getClientConfiguration().getShutdownQuietPeriod(),
-					getClientConfiguration().getShutdownTimeout());
+		OutOfBandConnector connector = this.outOfBand;
+		this.outOfBand = null;
+		if (connector != null) {
+			connector.close();
 		}
 	}
 

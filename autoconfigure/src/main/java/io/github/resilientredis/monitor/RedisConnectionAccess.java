@@ -10,6 +10,7 @@ import io.lettuce.core.resource.ClientResources;
 import org.jspecify.annotations.Nullable;
 
 import io.github.resilientredis.connection.ConnectionPoolStatistics;
+import io.github.resilientredis.connection.OutOfBandConnector;
 import io.github.resilientredis.connection.ResilientLettuceConnectionFactory;
 import io.github.resilientredis.diagnostics.Endpoint;
 
@@ -24,8 +25,6 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * connection only).
  */
 public final class RedisConnectionAccess {
-
-	static final String OUT_OF_BAND_SUFFIX = ":oob";
 
 	private final RedisConnectionFactory factory;
 
@@ -64,7 +63,7 @@ public final class RedisConnectionAccess {
 			StatefulRedisConnection<String, String> connection = redisClient.connect(StringCodec.UTF8);
 			String name = clientName();
 			if (name != null && !name.isEmpty()) {
-				connection.sync().clientSetname(name + OUT_OF_BAND_SUFFIX);
+				connection.sync().clientSetname(OutOfBandConnector.clientName(name));
 			}
 			return connection;
 		};
@@ -109,14 +108,6 @@ public final class RedisConnectionAccess {
 			return new NodeAddress(lettuce.getHostName(), lettuce.getPort());
 		}
 		return new NodeAddress("redis", 0);
-	}
-
-	/**
-	 * The client name of monitoring connections: {@code <clientName>:oob}.
-	 */
-	public String outOfBandClientName() {
-		String name = clientName();
-		return ((name != null && !name.isEmpty()) ? name : "resilient-redis") + OUT_OF_BAND_SUFFIX;
 	}
 
 	public boolean isCluster() {
