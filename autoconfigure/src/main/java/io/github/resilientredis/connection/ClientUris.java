@@ -19,6 +19,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConverters;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
+import io.github.resilientredis.diagnostics.Endpoint;
+
 /**
  * The Lettuce {@link RedisURI}s of a {@link LettuceConnectionFactory}'s configuration:
  * the one place that applies its credentials (static or from a
@@ -44,6 +46,23 @@ final class ClientUris {
 		this.configuration = (factory.isClusterAware() && cluster != null) ? cluster
 				: (factory.isRedisSentinelAware() && sentinel != null) ? sentinel
 						: factory.getStandaloneConfiguration();
+	}
+
+	/**
+	 * Where the factory connects, as shown to users: topology, TLS, address and sentinel
+	 * master, never credentials.
+	 * @return the endpoint
+	 */
+	Endpoint describe() {
+		boolean tls = this.clientConfiguration.isUseSsl();
+		if (this.configuration instanceof RedisSentinelConfiguration sentinel) {
+			return Endpoint.sentinel(sentinel.getSentinels().toString(),
+					(sentinel.getMaster() != null) ? sentinel.getMaster().getName() : null, tls);
+		}
+		if (this.configuration instanceof RedisClusterConfiguration cluster) {
+			return Endpoint.cluster(cluster.getClusterNodes().toString(), tls);
+		}
+		return Endpoint.standalone(this.factory.getHostName() + ":" + this.factory.getPort(), tls);
 	}
 
 	/**

@@ -1,37 +1,35 @@
 package io.github.resilientredis.connection;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
-import io.lettuce.core.cluster.ClusterClientOptions;
-import io.lettuce.core.resource.ClientResources;
-import java.time.Duration;
-import org.springframework.data.redis.connection.ClusterCommandExecutor;
-import org.springframework.data.redis.connection.ClusterTopologyProvider;
-import org.springframework.data.redis.connection.lettuce.LettuceConnection;
-import org.springframework.data.redis.connection.lettuce.LettuceClusterConnection;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.resource.ClientResources;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.data.redis.connection.ClusterCommandExecutor;
+import org.springframework.data.redis.connection.ClusterTopologyProvider;
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.RedisConfiguration;
 import org.springframework.data.redis.connection.RedisSentinelConfiguration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClusterConnection;
+import org.springframework.data.redis.connection.lettuce.LettuceConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionProvider;
 import org.springframework.data.redis.connection.lettuce.LettucePoolingClientConfiguration;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.util.Assert;
 
 import io.github.resilientredis.diagnostics.ConnectionFailureReporter;
@@ -201,25 +199,7 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 	 */
 	@Override
 	protected AbstractRedisClient createClient() {
-		LettuceClientConfiguration clientConfiguration = getClientConfiguration();
-		ClientResources resources = clientConfiguration.getClientResources().orElse(null);
-		ClientOptions options = clientConfiguration.getClientOptions().orElseGet(ClientOptions::create);
-		ClientUris uris = new ClientUris(this);
-		String clientName = clientConfiguration.getClientName().orElse(null);
-		if (isClusterAware()) {
-			RedisClusterConfiguration cluster = getClusterConfiguration();
-			Assert.state(cluster != null, "No cluster configuration");
-			return GuardedClients.cluster(resources, uris.clusterNodes(clientName), clusterOptions(options, cluster),
-					this::getCommandGuard);
-		}
-		return GuardedClients.standalone(resources, uris.endpoint(clientName), options, this::getCommandGuard);
-	}
-
-	private static ClusterClientOptions clusterOptions(ClientOptions options, RedisClusterConfiguration cluster) {
-		ClusterClientOptions clusterOptions = (options instanceof ClusterClientOptions given) ? given
-				: ClusterClientOptions.builder(options).build();
-		return (cluster.getMaxRedirects() != null)
-				? clusterOptions.mutate().maxRedirects(cluster.getMaxRedirects()).build() : clusterOptions;
+		return GuardedClients.of(this, this::getCommandGuard);
 	}
 
 	/**
@@ -283,21 +263,9 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 	 * @return a new connection; the caller closes it
 	 */
 	public StatefulRedisConnection<String, String> connectOutOfBand() {
-		return outOfBand().connect();
-	}
-
-	private OutOfBandConnector outOfBand() {
 		OutOfBandConnector connector = this.outOfBand;
-		if (connector == null) {
-			synchronized (this) {
-				connector = this.outOfBand;
-				if (connector == null) {
-					connector = new OutOfBandConnector(this);
-					this.outOfBand = connector;
-				}
-			}
-		}
-		return connector;
+		Assert.state(connector != null, "The Redis connection factory is not started");
+		return connector.connect();
 	}
 
 	@Override
@@ -331,17 +299,7 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 	 * @return for example {@code rediss://cache.example.com:6380} as text
 	 */
 	public Endpoint endpoint() {
-		boolean tls = getClientConfiguration().isUseSsl();
-		if (isRedisSentinelAware()) {
-			RedisSentinelConfiguration sentinel = getSentinelConfiguration();
-			return Endpoint.sentinel((sentinel != null) ? sentinel.getSentinels().toString() : "",
-					(sentinel != null && sentinel.getMaster() != null) ? sentinel.getMaster().getName() : null, tls);
-		}
-		if (isClusterAware()) {
-			RedisClusterConfiguration cluster = getClusterConfiguration();
-			return Endpoint.cluster((cluster != null) ? cluster.getClusterNodes().toString() : "", tls);
-		}
-		return Endpoint.standalone(getHostName() + ":" + getPort(), tls);
+		return new ClientUris(this).describe();
 	}
 
 	// The shared native connection is long-lived and not a dedicated connection: it
@@ -385,8 +343,13 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 			this.warmUp = ClientWarmUp.start(resources,
 					getClientConfiguration().getClientOptions().orElseGet(ClientOptions::create));
 		}
-		if (!wasRunning && isRunning() && isRedisSentinelAware()) {
-			watchMasterSwitches();
+		if (!wasRunning && isRunning()) {
+			OutOfBandConnector connector = new OutOfBandConnector(this);
+			this.outOfBand = connector;
+			if (isRedisSentinelAware()) {
+				this.masterSwitchWatcher = SentinelMasterSwitchWatcher.start(this, connector.client(),
+						this::onMasterSwitch);
+			}
 		}
 	}
 
@@ -397,19 +360,6 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 	 */
 	public void addMasterSwitchListener(Runnable listener) {
 		this.masterSwitchListeners.add(listener);
-	}
-
-	private void watchMasterSwitches() {
-		RedisSentinelConfiguration sentinel = getSentinelConfiguration();
-		if (sentinel == null || sentinel.getMaster() == null) {
-			return;
-		}
-		List<RedisURI> sentinels = new ClientUris(this).endpoint(getClientConfiguration().getClientName().orElse(null))
-			.getSentinels();
-		SentinelMasterSwitchWatcher watcher = new SentinelMasterSwitchWatcher(outOfBand().client(), sentinels,
-				sentinel.getMaster().getName(), this::onMasterSwitch);
-		this.masterSwitchWatcher = watcher;
-		watcher.start();
 	}
 
 	/**
