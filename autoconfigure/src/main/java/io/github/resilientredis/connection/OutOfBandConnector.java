@@ -12,7 +12,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.util.StringUtils;
 
 /**
  * The one way to open an out-of-band connection: outside the pool and the
@@ -20,18 +19,11 @@ import org.springframework.util.StringUtils;
  * the breaker. Connects to the factory's endpoint, to one given data node or to a
  * sentinel, with the same credentials (including a custom
  * {@code RedisCredentialsProviderFactory}), database, TLS, timeouts and client options as
- * the application's connections, named {@code <clientName>:oob}. The plain client runs
+ * the application's connections, named {@link ClientNames#outOfBand}. The plain client runs
  * on the factory's client resources; it is created on the first connection and shut down
  * on {@link #close()}.
  */
 public final class OutOfBandConnector implements AutoCloseable {
-
-	/**
-	 * Ends the client name of every out-of-band connection.
-	 */
-	public static final String CLIENT_NAME_SUFFIX = ":oob";
-
-	private static final String DEFAULT_CLIENT_NAME = "resilient-redis";
 
 	private final LettuceConnectionFactory factory;
 
@@ -57,18 +49,7 @@ public final class OutOfBandConnector implements AutoCloseable {
 	 */
 	public OutOfBandConnector(LettuceConnectionFactory factory, @Nullable String applicationClientName) {
 		this.factory = factory;
-		this.clientName = clientName(applicationClientName);
-	}
-
-	/**
-	 * The client name of out-of-band connections for an application's client name.
-	 * @param applicationClientName the application's client name, {@code null} when it
-	 * has none
-	 * @return {@code <clientName>:oob}
-	 */
-	public static String clientName(@Nullable String applicationClientName) {
-		return (StringUtils.hasText(applicationClientName) ? applicationClientName : DEFAULT_CLIENT_NAME)
-				+ CLIENT_NAME_SUFFIX;
+		this.clientName = ClientNames.outOfBand(applicationClientName);
 	}
 
 	/**

@@ -10,7 +10,7 @@ import io.lettuce.core.resource.ClientResources;
 import org.jspecify.annotations.Nullable;
 
 import io.github.resilientredis.connection.ConnectionPoolStatistics;
-import io.github.resilientredis.connection.OutOfBandConnector;
+import io.github.resilientredis.connection.ClientNames;
 import io.github.resilientredis.connection.ResilientLettuceConnectionFactory;
 import io.github.resilientredis.diagnostics.Endpoint;
 
@@ -63,7 +63,7 @@ public final class RedisConnectionAccess {
 			StatefulRedisConnection<String, String> connection = redisClient.connect(StringCodec.UTF8);
 			String name = clientName();
 			if (name != null && !name.isEmpty()) {
-				connection.sync().clientSetname(OutOfBandConnector.clientName(name));
+				connection.sync().clientSetname(ClientNames.outOfBand(name));
 			}
 			return connection;
 		};

@@ -13,7 +13,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
-import io.github.resilientredis.connection.OutOfBandConnector;
+import io.github.resilientredis.connection.ClientNames;
 import io.github.resilientredis.diagnostics.Redaction;
 import io.lettuce.core.RedisCommandExecutionException;
 import org.apache.commons.logging.Log;
@@ -182,7 +182,7 @@ public class SlowLogSampler {
 			if (item instanceof List<?> entry && entry.size() >= 4) {
 				SlowCommand command = parseEntry(entry);
 				if (command != null && (command.clientName() == null
-						|| !command.clientName().endsWith(OutOfBandConnector.CLIENT_NAME_SUFFIX))) {
+						|| !command.clientName().endsWith(ClientNames.OUT_OF_BAND_SUFFIX))) {
 					commands.add(command);
 				}
 			}

@@ -56,7 +56,7 @@ class OutOfBandConnectorIntegrationTests {
 		});
 		try (StatefulRedisConnection<String, String> endpoint = factory.connectOutOfBand()) {
 			assertThat(endpoint.sync().aclWhoami()).isEqualTo(USER);
-			assertThat(endpoint.sync().clientGetname()).isEqualTo("oob-it" + OutOfBandConnector.CLIENT_NAME_SUFFIX);
+			assertThat(endpoint.sync().clientGetname()).isEqualTo("oob-it" + ClientNames.OUT_OF_BAND_SUFFIX);
 		}
 		try (OutOfBandConnector connector = new OutOfBandConnector(factory);
 				StatefulRedisConnection<String, String> node = connector.connect(redis.server().host(),
@@ -73,13 +73,6 @@ class OutOfBandConnectorIntegrationTests {
 			assertThatExceptionOfType(RedisConnectionException.class)
 				.isThrownBy(() -> connector.connect(redis.server().host(), redis.server().port()).close());
 		}
-	}
-
-	@Test
-	void clientNameWhenApplicationHasNoneShouldUseTheDefault() {
-		assertThat(OutOfBandConnector.clientName("orders")).isEqualTo("orders:oob");
-		assertThat(OutOfBandConnector.clientName(null)).isEqualTo("resilient-redis:oob");
-		assertThat(OutOfBandConnector.clientName("")).isEqualTo("resilient-redis:oob");
 	}
 
 	private ResilientLettuceConnectionFactory start(@Nullable RedisCredentialsProviderFactory credentials) {
