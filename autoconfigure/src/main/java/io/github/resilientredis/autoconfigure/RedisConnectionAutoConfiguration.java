@@ -2,6 +2,7 @@ package io.github.resilientredis.autoconfigure;
 
 import java.util.concurrent.TimeUnit;
 
+import io.github.resilientredis.connection.ClientNames;
 import io.github.resilientredis.connection.ClientWarmUp;
 import io.github.resilientredis.connection.ResilientLettuceConnectionFactory;
 import io.lettuce.core.RedisClient;
@@ -41,12 +42,6 @@ import org.springframework.util.StringUtils;
 @ConditionalOnClass({ RedisClient.class, LettuceConnectionFactory.class })
 @EnableConfigurationProperties(RedisResilienceProperties.class)
 public final class RedisConnectionAutoConfiguration {
-
-	/**
-	 * Client name used when neither {@code redis.client-name} nor
-	 * {@code spring.application.name} is set.
-	 */
-	static final String DEFAULT_CLIENT_NAME = "resilient-redis-app";
 
 	@Bean
 	static RedisTlsShorthandBindHandlerAdvisor redisTlsShorthandBindHandlerAdvisor() {
@@ -94,7 +89,8 @@ public final class RedisConnectionAutoConfiguration {
 		SslBundle sslBundle = sslBundle(properties, endpoint, sslBundles);
 		boolean tls = mapper.useTls(endpoint, sslBundle, tlsShorthand(environment));
 		LettuceClientConfiguration clientConfiguration = mapper.clientConfiguration(endpoint, tls, sslBundle,
-				clientName(properties, environment), clientResources, configurationCustomizers.orderedStream(),
+				ClientNames.of(properties.getClientName(), environment.getProperty("spring.application.name")),
+				clientResources, configurationCustomizers.orderedStream(),
 				optionsCustomizers.orderedStream());
 		ResilientLettuceConnectionFactory factory = ResilientLettuceConnectionFactory.create(endpoint.configuration(),
 				clientConfiguration, mapper.poolConfig(),
@@ -135,16 +131,6 @@ public final class RedisConnectionAutoConfiguration {
 		}
 		throw new InvalidConfigurationPropertyValueException("redis.tls", value, "redis.tls is not true or false. "
 				+ "Set REDIS_TLS=true (or redis.tls.enabled=true) to use TLS with a redis:// URL, or remove it.");
-	}
-
-	private static String clientName(RedisResilienceProperties properties, Environment environment) {
-		if (StringUtils.hasText(properties.getClientName())) {
-			return properties.getClientName();
-		}
-		String applicationName = environment.getProperty("spring.application.name");
-		// CLIENT SETNAME rejects spaces, which an application name may well contain
-		return StringUtils.hasText(applicationName) ? applicationName.trim().replaceAll("\\s+", "-")
-				: DEFAULT_CLIENT_NAME;
 	}
 
 }

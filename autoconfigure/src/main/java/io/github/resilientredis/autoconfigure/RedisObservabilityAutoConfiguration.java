@@ -8,6 +8,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.resource.ClientResources;
 
+import io.github.resilientredis.connection.ClientNames;
 import io.github.resilientredis.monitor.ConfigurationCheck;
 import io.github.resilientredis.monitor.ConnectionResetter;
 import io.github.resilientredis.monitor.EventHistory;
@@ -70,7 +71,7 @@ public final class RedisObservabilityAutoConfiguration {
 	ConfigurationCheck redisConfigurationCheck(OutOfBandConnection redisOutOfBandConnection,
 			RedisConnectionFactory connectionFactory, Environment environment, RedisResilienceProperties properties) {
 		RedisConnectionAccess access = access(connectionFactory, environment);
-		return new ConfigurationCheck(redisOutOfBandConnection, access::redactedEndpoint, access.isCluster(),
+		return new ConfigurationCheck(redisOutOfBandConnection, access::endpoint, access.isCluster(),
 				properties.getConnectTimeout().plus(properties.getCommandTimeout()));
 	}
 
@@ -199,8 +200,8 @@ public final class RedisObservabilityAutoConfiguration {
 	}
 
 	private static RedisConnectionAccess access(RedisConnectionFactory connectionFactory, Environment environment) {
-		return new RedisConnectionAccess(connectionFactory, environment.getProperty("redis.client-name",
-				environment.getProperty("spring.application.name")));
+		return new RedisConnectionAccess(connectionFactory, ClientNames.configured(
+				environment.getProperty("redis.client-name"), environment.getProperty("spring.application.name")));
 	}
 
 }

@@ -4,13 +4,13 @@ import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
 
+import io.github.resilientredis.connection.OutOfBandConnector;
 import io.github.resilientredis.monitor.ClusterDiscovery;
 import io.github.resilientredis.monitor.EventHistory;
 import io.github.resilientredis.monitor.NodeAddress;
 import io.github.resilientredis.monitor.NodeMonitor;
 import io.github.resilientredis.monitor.NodeRole;
 import io.github.resilientredis.monitor.OutOfBandConnection;
-import io.github.resilientredis.monitor.OutOfBandNodeClient;
 import io.github.resilientredis.monitor.RedisConnectionAccess;
 import io.github.resilientredis.monitor.SentinelDiscovery;
 import io.github.resilientredis.monitor.ServerClientsSampler;
@@ -52,7 +52,7 @@ final class RedisTopologyMonitors {
 							slowLog(address, slowCommands), false),
 					this.clock);
 		}
-		OutOfBandNodeClient client = new OutOfBandNodeClient(lettuce, this.access.outOfBandClientName());
+		OutOfBandConnector client = new OutOfBandConnector(lettuce, this.access.clientName());
 		TopologyMonitor.NodeMonitors nodes = (address, role, slowCommands) -> node(client, address, role,
 				slowCommands);
 		int maxNodes = this.properties.getMonitor().getMaxNodes();
@@ -66,10 +66,10 @@ final class RedisTopologyMonitors {
 		return TopologyMonitor.discovered(type, discovery, nodes, maxNodes, this.clock, List.of(sentinel, client));
 	}
 
-	private NodeMonitor node(OutOfBandNodeClient client, NodeAddress address, NodeRole role,
+	private NodeMonitor node(OutOfBandConnector client, NodeAddress address, NodeRole role,
 			Consumer<SlowCommand> slowCommands) {
 		RedisMonitorProperties monitor = this.properties.getMonitor();
-		OutOfBandConnection connection = new OutOfBandConnection(() -> client.connect(address));
+		OutOfBandConnection connection = new OutOfBandConnection(() -> client.connect(address.host(), address.port()));
 		ServerClientsSampler sampler = new ServerClientsSampler(connection, this.access.clientName(),
 				monitor.getWarningThreshold(), monitor.getCriticalThreshold(), monitor.getForeignClientsRatio(),
 				monitor.isShowOtherClients(), this.properties.getCommandTimeout(), this.history, this.clock,

@@ -3,6 +3,8 @@ package io.github.resilientredis.connection;
 import java.time.Duration;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Point-in-time view of the dedicated-connection pool, read by health, the endpoint and
  * meters.
@@ -60,12 +62,14 @@ public interface ConnectionPoolStatistics {
 
 	/**
 	 * One borrowed connection.
+	 * @param id identifies this borrow: unique per borrow, also when the same connection
+	 * is borrowed again
 	 * @param connection description of the connection (no credentials)
 	 * @param heldFor time since it was borrowed
 	 * @param borrowStackTrace the borrower's stack trace, or {@code null} when not
 	 * recorded
 	 */
-	record Borrow(String connection, Duration heldFor, String borrowStackTrace) {
+	record Borrow(long id, String connection, Duration heldFor, @Nullable String borrowStackTrace) {
 	}
 
 }

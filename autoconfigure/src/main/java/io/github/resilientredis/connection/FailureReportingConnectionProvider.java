@@ -10,6 +10,7 @@ import io.lettuce.core.api.StatefulConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionProvider;
 
 import io.github.resilientredis.diagnostics.ConnectionFailureReporter;
+import io.github.resilientredis.diagnostics.Endpoint;
 
 /**
  * Opens new connections only when the {@link CommandGuard} admits them (not while the
@@ -30,15 +31,15 @@ final class FailureReportingConnectionProvider implements LettuceConnectionProvi
 
 	private final ConnectionFailureReporter reporter;
 
-	private final Supplier<String> redactedEndpoint;
+	private final Supplier<Endpoint> endpoint;
 
 	private final Runnable admission;
 
 	FailureReportingConnectionProvider(LettuceConnectionProvider delegate, ConnectionFailureReporter reporter,
-			Supplier<String> redactedEndpoint, Runnable admission) {
+			Supplier<Endpoint> endpoint, Runnable admission) {
 		this.delegate = delegate;
 		this.reporter = reporter;
-		this.redactedEndpoint = redactedEndpoint;
+		this.endpoint = endpoint;
 		this.admission = admission;
 	}
 
@@ -83,7 +84,7 @@ final class FailureReportingConnectionProvider implements LettuceConnectionProvi
 			return connection;
 		}
 		catch (RuntimeException ex) {
-			this.reporter.report(ex, this.redactedEndpoint.get());
+			this.reporter.report(ex, this.endpoint.get());
 			throw ex;
 		}
 	}
@@ -152,7 +153,7 @@ final class FailureReportingConnectionProvider implements LettuceConnectionProvi
 	private <T> CompletionStage<T> reportedAsync(CompletionStage<T> connect) {
 		return connect.whenComplete((connection, ex) -> {
 			if (ex != null) {
-				this.reporter.report(ex, this.redactedEndpoint.get());
+				this.reporter.report(ex, this.endpoint.get());
 			}
 			else {
 				this.reporter.connected();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.ConnectionBuilder;
 import io.lettuce.core.ConnectionEvents;
@@ -23,6 +24,10 @@ import io.lettuce.core.resource.ClientResources;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import org.springframework.data.redis.connection.RedisClusterConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
 /**
  * Lettuce clients whose command connections write through a {@link CommandGuard}: the
  * standalone (and Sentinel-managed) client wraps each connection's writer, the cluster
@@ -33,6 +38,34 @@ import reactor.core.publisher.Mono;
 final class GuardedClients {
 
 	private GuardedClients() {
+	}
+
+	/**
+	 * Create the client a factory would, with its resources, options, endpoint or
+	 * cluster nodes (see {@link ClientUris}) and client name, whose command connections
+	 * write through the guard.
+	 * @param factory the factory
+	 * @param guard the guard, read at each connect
+	 * @return a standalone (also Sentinel-managed) or cluster client
+	 */
+	static AbstractRedisClient of(LettuceConnectionFactory factory, Supplier<CommandGuard> guard) {
+		LettuceClientConfiguration clientConfiguration = factory.getClientConfiguration();
+		ClientResources resources = clientConfiguration.getClientResources().orElse(null);
+		ClientOptions options = clientConfiguration.getClientOptions().orElseGet(ClientOptions::create);
+		ClientUris uris = new ClientUris(factory);
+		String clientName = clientConfiguration.getClientName().orElse(null);
+		RedisClusterConfiguration cluster = factory.getClusterConfiguration();
+		if (factory.isClusterAware() && cluster != null) {
+			return cluster(resources, uris.clusterNodes(clientName), clusterOptions(options, cluster), guard);
+		}
+		return standalone(resources, uris.endpoint(clientName), options, guard);
+	}
+
+	private static ClusterClientOptions clusterOptions(ClientOptions options, RedisClusterConfiguration cluster) {
+		ClusterClientOptions clusterOptions = (options instanceof ClusterClientOptions given) ? given
+				: ClusterClientOptions.builder(options).build();
+		return (cluster.getMaxRedirects() != null)
+				? clusterOptions.mutate().maxRedirects(cluster.getMaxRedirects()).build() : clusterOptions;
 	}
 
 	static RedisClient standalone(ClientResources resources, RedisURI uri, ClientOptions options,

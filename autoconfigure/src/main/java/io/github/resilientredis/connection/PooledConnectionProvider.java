@@ -1,5 +1,7 @@
 package io.github.resilientredis.connection;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import io.lettuce.core.RedisURI;
@@ -21,8 +24,6 @@ import io.lettuce.core.support.BoundedPoolConfig;
 import io.lettuce.core.support.CommonsPool2ConfigConverter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.apache.commons.pool2.impl.AbandonedConfig;
-import org.apache.commons.pool2.impl.DefaultPooledObjectInfo;
 import org.apache.commons.pool2.impl.GenericObjectPool;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.jspecify.annotations.Nullable;
@@ -91,6 +92,8 @@ public final class PooledConnectionProvider implements LettuceConnectionProvider
 
 	private final AtomicBoolean destroyed = new AtomicBoolean();
 
+	private final AtomicLong borrowIds = new AtomicLong();
+
 	/**
 	 * Create a provider pooling the connections of {@code delegate}.
 	 * @param delegate creates the actual connections
@@ -157,7 +160,8 @@ public final class PooledConnectionProvider implements LettuceConnectionProvider
 				(type) -> createPool(connectionType));
 		try {
 			StatefulConnection<?, ?> connection = pool.borrowObject();
-			this.borrowed.put(connection, new Borrowed(connectionType, pool, System.nanoTime()));
+			this.borrowed.put(connection, new Borrowed(this.borrowIds.incrementAndGet(), connectionType,
+					System.nanoTime(), this.recordBorrowTraces ? new Throwable("Borrowed here") : null, pool));
 			return connectionType.cast(connection);
 		}
 		catch (NoSuchElementException ex) {
@@ -184,14 +188,6 @@ public final class PooledConnectionProvider implements LettuceConnectionProvider
 		GenericObjectPool<StatefulConnection<?, ?>> pool = new GenericObjectPool<>(new ValidatingConnectionFactory(
 				() -> this.delegate.getConnection(asConnectionType(connectionType)), this.validation, this.guard),
 				this.poolConfig);
-		if (this.recordBorrowTraces) {
-			AbandonedConfig abandoned = new AbandonedConfig();
-			abandoned.setLogAbandoned(true);
-			abandoned.setRequireFullStackTrace(true);
-			abandoned.setRemoveAbandonedOnBorrow(false);
-			abandoned.setRemoveAbandonedOnMaintenance(false);
-			pool.setAbandonedConfig(abandoned);
-		}
 		try {
 			pool.preparePool();
 		}
@@ -356,34 +352,29 @@ public final class PooledConnectionProvider implements LettuceConnectionProvider
 		this.borrowed.forEach((connection, borrowed) -> {
 			Duration held = Duration.ofNanos(now - borrowed.since());
 			if (held.compareTo(threshold) >= 0) {
-				result.add(new Borrow(borrowed.type().getSimpleName() + " " + connection, held,
-						trace(borrowed.pool(), connection)));
+				result.add(new Borrow(borrowed.id(), borrowed.type().getSimpleName() + " " + connection, held,
+						trace(borrowed.trace())));
 			}
 		});
 		result.sort(Comparator.comparing(Borrow::heldFor).reversed());
 		return result;
 	}
 
-	/**
-	 * The borrower's stack trace that commons-pool2 records when an {@link AbandonedConfig}
-	 * with {@code logAbandoned} is set.
-	 */
-	private @Nullable String trace(GenericObjectPool<StatefulConnection<?, ?>> pool,
-			StatefulConnection<?, ?> connection) {
-		if (!this.recordBorrowTraces) {
+	private static @Nullable String trace(@Nullable Throwable trace) {
+		if (trace == null) {
 			return null;
 		}
-		String identity = connection.toString();
-		for (DefaultPooledObjectInfo info : pool.listAllObjects()) {
-			if (identity.equals(info.getPooledObjectToString())) {
-				String trace = info.getLastBorrowTrace();
-				return trace.isBlank() ? null : trace;
-			}
-		}
-		return null;
+		StringWriter text = new StringWriter();
+		trace.printStackTrace(new PrintWriter(text));
+		return text.toString();
 	}
 
-	private record Borrowed(Class<?> type, GenericObjectPool<StatefulConnection<?, ?>> pool, long since) {
+	/**
+	 * One borrow, keyed by the connection object itself (identity: Lettuce connections do
+	 * not override {@code equals}); the trace is taken at the borrow when traces are on.
+	 */
+	private record Borrowed(long id, Class<?> type, long since, @Nullable Throwable trace,
+			GenericObjectPool<StatefulConnection<?, ?>> pool) {
 	}
 
 }

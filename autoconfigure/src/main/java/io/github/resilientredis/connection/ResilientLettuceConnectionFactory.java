@@ -1,49 +1,39 @@
 package io.github.resilientredis.connection;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisCredentialsProvider;
-import io.lettuce.core.cluster.ClusterClientOptions;
-import io.lettuce.core.resource.ClientResources;
-import java.time.Duration;
-import org.springframework.data.redis.connection.ClusterCommandExecutor;
-import org.springframework.data.redis.connection.ClusterTopologyProvider;
-import org.springframework.data.redis.connection.lettuce.LettuceConnection;
-import org.springframework.data.redis.connection.lettuce.LettuceClusterConnection;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.data.redis.connection.ClusterCommandExecutor;
+import org.springframework.data.redis.connection.ClusterTopologyProvider;
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.RedisConfiguration;
-import org.springframework.data.redis.connection.RedisNode;
-import org.springframework.data.redis.connection.RedisPassword;
 import org.springframework.data.redis.connection.RedisSentinelConfiguration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClusterConnection;
+import org.springframework.data.redis.connection.lettuce.LettuceConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionProvider;
-import org.springframework.data.redis.connection.lettuce.LettuceConverters;
 import org.springframework.data.redis.connection.lettuce.LettucePoolingClientConfiguration;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.util.Assert;
-import org.springframework.util.StringUtils;
 
-import io.github.resilientredis.diagnostics.ConnectionFailureHints;
 import io.github.resilientredis.diagnostics.ConnectionFailureReporter;
+import io.github.resilientredis.diagnostics.Endpoint;
 
 /**
  * A {@link LettuceConnectionFactory} whose dedicated connections come from an inspectable
@@ -56,10 +46,6 @@ import io.github.resilientredis.diagnostics.ConnectionFailureReporter;
  * {@link PooledConnectionProvider} itself.
  */
 public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory {
-
-	private static final String OUT_OF_BAND_SUFFIX = ":oob";
-
-	private final RedisConfiguration configuration;
 
 	private final @Nullable GenericObjectPoolConfig<StatefulConnection<?, ?>> poolConfig;
 
@@ -76,7 +62,7 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 
 	private volatile @Nullable PooledConnectionProvider pooledProvider;
 
-	private volatile @Nullable RedisClient outOfBandClient;
+	private volatile @Nullable OutOfBandConnector outOfBand;
 
 	private volatile @Nullable ClientWarmUp warmUp;
 
@@ -96,7 +82,6 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 			LettuceClientConfiguration clientConfiguration,
 			@Nullable GenericObjectPoolConfig<StatefulConnection<?, ?>> poolConfig, boolean recordBorrowTraces) {
 		super(configuration, requireNonPooling(clientConfiguration));
-		this.configuration = configuration;
 		this.poolConfig = poolConfig;
 		propagateGuardToClusterExecutor();
 		this.recordBorrowTraces = recordBorrowTraces;
@@ -114,7 +99,6 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 			LettuceClientConfiguration clientConfiguration,
 			@Nullable GenericObjectPoolConfig<StatefulConnection<?, ?>> poolConfig, boolean recordBorrowTraces) {
 		super(configuration, requireNonPooling(clientConfiguration));
-		this.configuration = configuration;
 		this.poolConfig = poolConfig;
 		propagateGuardToClusterExecutor();
 		this.recordBorrowTraces = recordBorrowTraces;
@@ -132,7 +116,6 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 			LettuceClientConfiguration clientConfiguration,
 			@Nullable GenericObjectPoolConfig<StatefulConnection<?, ?>> poolConfig, boolean recordBorrowTraces) {
 		super(configuration, requireNonPooling(clientConfiguration));
-		this.configuration = configuration;
 		this.poolConfig = poolConfig;
 		propagateGuardToClusterExecutor();
 		this.recordBorrowTraces = recordBorrowTraces;
@@ -216,53 +199,7 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 	 */
 	@Override
 	protected AbstractRedisClient createClient() {
-		LettuceClientConfiguration clientConfiguration = getClientConfiguration();
-		ClientResources resources = clientConfiguration.getClientResources().orElse(null);
-		ClientOptions options = clientConfiguration.getClientOptions().orElseGet(ClientOptions::create);
-		if (isClusterAware()) {
-			RedisClusterConfiguration cluster = getClusterConfiguration();
-			Assert.state(cluster != null, "No cluster configuration");
-			List<RedisURI> uris = cluster.getClusterNodes()
-				.stream()
-				.map((node) -> commandUri(nodeUri(node.getRequiredHost(), node.getRequiredPort(), cluster.getUsername(),
-						cluster.getPassword())))
-				.toList();
-			return GuardedClients.cluster(resources, uris, clusterOptions(options, cluster), this::getCommandGuard);
-		}
-		RedisURI uri;
-		if (isRedisSentinelAware()) {
-			RedisSentinelConfiguration sentinel = getSentinelConfiguration();
-			Assert.state(sentinel != null, "No sentinel configuration");
-			uri = commandUri(LettuceConverters.sentinelConfigurationToRedisURI(sentinel));
-		}
-		else {
-			RedisStandaloneConfiguration standalone = getStandaloneConfiguration();
-			uri = commandUri(nodeUri(standalone.getHostName(), standalone.getPort(), standalone.getUsername(),
-					standalone.getPassword()));
-		}
-		return GuardedClients.standalone(resources, uri, options, this::getCommandGuard);
-	}
-
-	private static ClusterClientOptions clusterOptions(ClientOptions options, RedisClusterConfiguration cluster) {
-		ClusterClientOptions clusterOptions = (options instanceof ClusterClientOptions given) ? given
-				: ClusterClientOptions.builder(options).build();
-		return (cluster.getMaxRedirects() != null)
-				? clusterOptions.mutate().maxRedirects(cluster.getMaxRedirects()).build() : clusterOptions;
-	}
-
-	/** The URI of the command connections: the client settings and the configured client name. */
-	private RedisURI commandUri(RedisURI uri) {
-		LettuceClientConfiguration clientConfiguration = getClientConfiguration();
-		String clientName = clientConfiguration.getClientName().orElse(null);
-		withClientSettings(uri, clientName);
-		clientConfiguration.getRedisCredentialsProviderFactory().ifPresent((factory) -> {
-			uri.setCredentialsProvider(factory.createCredentialsProvider(this.configuration));
-			if (this.configuration instanceof RedisSentinelConfiguration sentinel) {
-				RedisCredentialsProvider sentinelCredentials = factory.createSentinelCredentialsProvider(sentinel);
-				uri.getSentinels().forEach((target) -> target.setCredentialsProvider(sentinelCredentials));
-			}
-		});
-		return uri;
+		return GuardedClients.of(this, this::getCommandGuard);
 	}
 
 	/**
@@ -321,111 +258,20 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 	}
 
 	/**
-	 * Open a new connection outside the pool and the {@link CommandGuard}, with the
-	 * same endpoint, credentials, database, TLS, timeouts and client options, named
-	 * {@code <clientName>:oob}. For Sentinel it connects to the master the sentinels name
-	 * now; for Redis Cluster to the first configured node that accepts the connection.
-	 * Used by health and monitoring.
+	 * Open a new connection outside the pool and the {@link CommandGuard}, see
+	 * {@link OutOfBandConnector#connect()}. Used by health, monitoring and hang detection.
 	 * @return a new connection; the caller closes it
 	 */
 	public StatefulRedisConnection<String, String> connectOutOfBand() {
-		RedisClient client = outOfBandClient();
-		if (isClusterAware()) {
-			return connectOutOfBandToCluster(client);
-		}
-		return client.connect(StringCodec.UTF8, outOfBandUri());
-	}
-
-	// one node down must not make the cluster look down to health and monitoring
-	private StatefulRedisConnection<String, String> connectOutOfBandToCluster(RedisClient client) {
-		RedisClusterConfiguration cluster = getClusterConfiguration();
-		Assert.state(cluster != null, "No cluster configuration");
-		RuntimeException failure = null;
-		for (RedisNode node : cluster.getClusterNodes()) {
-			try {
-				return client.connect(StringCodec.UTF8, withClientSettings(nodeUri(node.getRequiredHost(),
-						node.getRequiredPort(), cluster.getUsername(), cluster.getPassword()), outOfBandClientName()));
-			}
-			catch (RuntimeException ex) {
-				if (failure == null) {
-					failure = ex;
-				}
-				else {
-					failure.addSuppressed(ex);
-				}
-			}
-		}
-		throw (failure != null) ? failure : new IllegalStateException("No cluster node configured");
-	}
-
-	/**
-	 * A plain client on the same resources and options: its connections bypass the
-	 * {@link CommandGuard}, so health and monitoring see Redis itself, not the breaker.
-	 */
-	private RedisClient outOfBandClient() {
-		RedisClient client = this.outOfBandClient;
-		if (client == null) {
-			synchronized (this) {
-				client = this.outOfBandClient;
-				if (client == null) {
-					AbstractRedisClient commandClient = getRequiredNativeClient();
-					client = RedisClient.create(commandClient.getResources());
-					client.setOptions(getClientConfiguration().getClientOptions().orElseGet(ClientOptions::create));
-					this.outOfBandClient = client;
-				}
-			}
-		}
-		return client;
-	}
-
-	private RedisURI outOfBandUri() {
-		if (isRedisSentinelAware()) {
-			RedisSentinelConfiguration sentinel = getSentinelConfiguration();
-			Assert.state(sentinel != null, "No sentinel configuration");
-			return withClientSettings(LettuceConverters.sentinelConfigurationToRedisURI(sentinel),
-					outOfBandClientName());
-		}
-		RedisStandaloneConfiguration standalone = getStandaloneConfiguration();
-		return withClientSettings(nodeUri(standalone.getHostName(), standalone.getPort(), standalone.getUsername(),
-				standalone.getPassword()), outOfBandClientName());
-	}
-
-	private String outOfBandClientName() {
-		return getClientConfiguration().getClientName().orElse("resilient-redis") + OUT_OF_BAND_SUFFIX;
-	}
-
-	private RedisURI withClientSettings(RedisURI uri, @Nullable String clientName) {
-		LettuceClientConfiguration clientConfiguration = getClientConfiguration();
-		List<RedisURI> targets = new ArrayList<>(uri.getSentinels());
-		targets.add(uri);
-		for (RedisURI target : targets) {
-			target.setSsl(clientConfiguration.isUseSsl());
-			target.setVerifyPeer(clientConfiguration.getVerifyMode());
-			target.setStartTls(clientConfiguration.isStartTls());
-			target.setTimeout(clientConfiguration.getCommandTimeout());
-		}
-		uri.setDatabase(getDatabase());
-		if (clientName != null) {
-			uri.setClientName(clientName);
-		}
-		return uri;
-	}
-
-	private static RedisURI nodeUri(String host, int port, @Nullable String username, RedisPassword password) {
-		RedisURI.Builder builder = RedisURI.Builder.redis(host, port);
-		if (StringUtils.hasText(username) && password.isPresent()) {
-			builder.withAuthentication(username, password.get());
-		}
-		else {
-			password.toOptional().ifPresent(builder::withPassword);
-		}
-		return builder.build();
+		OutOfBandConnector connector = this.outOfBand;
+		Assert.state(connector != null, "The Redis connection factory is not started");
+		return connector.connect();
 	}
 
 	@Override
 	protected LettuceConnectionProvider doCreateConnectionProvider(AbstractRedisClient client, RedisCodec<?, ?> codec) {
 		LettuceConnectionProvider provider = new FailureReportingConnectionProvider(
-				super.doCreateConnectionProvider(client, codec), this.failureReporter, this::redactedEndpoint,
+				super.doCreateConnectionProvider(client, codec), this.failureReporter, this::endpoint,
 				() -> getCommandGuard().admitConnect());
 		if (this.poolConfig == null) {
 			return provider;
@@ -448,23 +294,12 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 	}
 
 	/**
-	 * The endpoint as shown in logs: scheme, host and port, never credentials.
-	 * @return for example {@code rediss://cache.example.com:6380}
+	 * Where this factory connects: topology, TLS, address and sentinel master, never
+	 * credentials; its {@code toString()} is the text logs and health show.
+	 * @return for example {@code rediss://cache.example.com:6380} as text
 	 */
-	public String redactedEndpoint() {
-		String scheme = getClientConfiguration().isUseSsl() ? "rediss://" : "redis://";
-		if (isRedisSentinelAware()) {
-			RedisSentinelConfiguration sentinel = getSentinelConfiguration();
-			return scheme + ((sentinel != null) ? sentinel.getSentinels() : "") + " "
-					+ ConnectionFailureHints.SENTINEL_ENDPOINT_MARKER
-					+ ((sentinel != null && sentinel.getMaster() != null) ? sentinel.getMaster().getName() : "") + ")";
-		}
-		if (isClusterAware()) {
-			RedisClusterConfiguration cluster = getClusterConfiguration();
-			return scheme + ((cluster != null) ? cluster.getClusterNodes() : "")
-					+ ConnectionFailureHints.CLUSTER_ENDPOINT_MARKER;
-		}
-		return scheme + getHostName() + ":" + getPort();
+	public Endpoint endpoint() {
+		return new ClientUris(this).describe();
 	}
 
 	// The shared native connection is long-lived and not a dedicated connection: it
@@ -508,8 +343,13 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 			this.warmUp = ClientWarmUp.start(resources,
 					getClientConfiguration().getClientOptions().orElseGet(ClientOptions::create));
 		}
-		if (!wasRunning && isRunning() && isRedisSentinelAware()) {
-			watchMasterSwitches();
+		if (!wasRunning && isRunning()) {
+			OutOfBandConnector connector = new OutOfBandConnector(this);
+			this.outOfBand = connector;
+			if (isRedisSentinelAware()) {
+				this.masterSwitchWatcher = SentinelMasterSwitchWatcher.start(this, connector.client(),
+						this::onMasterSwitch);
+			}
 		}
 	}
 
@@ -520,19 +360,6 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 	 */
 	public void addMasterSwitchListener(Runnable listener) {
 		this.masterSwitchListeners.add(listener);
-	}
-
-	private void watchMasterSwitches() {
-		RedisSentinelConfiguration sentinel = getSentinelConfiguration();
-		if (sentinel == null || sentinel.getMaster() == null) {
-			return;
-		}
-		List<RedisURI> sentinels = commandUri(LettuceConverters.sentinelConfigurationToRedisURI(sentinel))
-			.getSentinels();
-		SentinelMasterSwitchWatcher watcher = new SentinelMasterSwitchWatcher(outOfBandClient(), sentinels,
-				sentinel.getMaster().getName(), this::onMasterSwitch);
-		this.masterSwitchWatcher = watcher;
-		watcher.start();
 	}
 
 	/**
@@ -568,11 +395,10 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 		}
 		super.stop();
 		this.pooledProvider = null;
-		RedisClient client = this.outOfBandClient;
-		this.outOfBandClient = null;
-		if (client != null) {
-			client.shutdown(getClientConfiguration().getShutdownQuietPeriod(),
-					getClientConfiguration().getShutdownTimeout());
+		OutOfBandConnector connector = this.outOfBand;
+		this.outOfBand = null;
+		if (connector != null) {
+			connector.close();
 		}
 	}
 

@@ -11,6 +11,10 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.redis.connection.RedisSentinelConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import io.github.resilientredis.diagnostics.Redaction;
 
@@ -54,6 +58,29 @@ final class SentinelMasterSwitchWatcher implements AutoCloseable {
 		this.sentinels = sentinels;
 		this.masterName = masterName;
 		this.onSwitch = onSwitch;
+	}
+
+	/**
+	 * Start watching the master of a Sentinel-managed factory, on the sentinels as its
+	 * command connections reach them (credentials, TLS, timeout).
+	 * @param factory the factory
+	 * @param client the client to connect to the sentinels with
+	 * @param onSwitch called, on a computation thread, when a sentinel names a new master
+	 * @return the started watcher, or {@code null} when the factory names no master
+	 */
+	static @Nullable SentinelMasterSwitchWatcher start(LettuceConnectionFactory factory, RedisClient client,
+			Runnable onSwitch) {
+		RedisSentinelConfiguration sentinel = factory.getSentinelConfiguration();
+		if (sentinel == null || sentinel.getMaster() == null) {
+			return null;
+		}
+		List<RedisURI> sentinels = new ClientUris(factory)
+			.endpoint(factory.getClientConfiguration().getClientName().orElse(null))
+			.getSentinels();
+		SentinelMasterSwitchWatcher watcher = new SentinelMasterSwitchWatcher(client, sentinels,
+				sentinel.getMaster().getName(), onSwitch);
+		watcher.start();
+		return watcher;
 	}
 
 	void start() {

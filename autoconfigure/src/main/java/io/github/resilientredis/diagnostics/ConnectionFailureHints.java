@@ -42,18 +42,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ConnectionFailureHints {
 
-	/**
-	 * Part of {@code ResilientLettuceConnectionFactory#redactedEndpoint()} for a master
-	 * found through Redis Sentinel.
-	 */
-	public static final String SENTINEL_ENDPOINT_MARKER = "(sentinel master ";
-
-	/**
-	 * End of {@code ResilientLettuceConnectionFactory#redactedEndpoint()} for Redis
-	 * Cluster.
-	 */
-	public static final String CLUSTER_ENDPOINT_MARKER = " (cluster)";
-
 	private static final Pattern DENIED_COMMAND = Pattern.compile("NOPERM .*run the '([^']+)' command");
 
 	private ConnectionFailureHints() {
@@ -64,19 +52,15 @@ public final class ConnectionFailureHints {
 	 * @param failure the failure, searched along its whole cause chain (for example a
 	 * Spring {@code RedisConnectionFailureException} wrapping a Lettuce
 	 * {@code RedisConnectionException})
-	 * @param redactedEndpoint the endpoint without credentials, as shown to the user:
-	 * {@code RedisUrl#redacted()}, or {@code host:port}. A {@code rediss://} prefix tells
-	 * that TLS was in use (pass it whenever TLS is on, also when forced by
-	 * {@code redis.tls.enabled=true}); any password in it is masked anyway
+	 * @param endpoint where the application connects; its text names it in the message
 	 * @return the hint, or empty when the failure is not one of the known causes
 	 */
-	public static Optional<Hint> hint(@Nullable Throwable failure, String redactedEndpoint) {
+	public static Optional<Hint> hint(@Nullable Throwable failure, Endpoint endpoint) {
 		if (failure == null) {
 			return Optional.empty();
 		}
 		List<Throwable> chain = causeChain(failure);
-		String endpoint = Redaction.maskUserInfo(redactedEndpoint);
-		boolean tlsInUse = endpoint.regionMatches(true, 0, "rediss://", 0, 9)
+		boolean tlsInUse = endpoint.tls()
 				|| any(chain, (ex) -> ex instanceof SSLException || ex instanceof SslHandshakeTimeoutException);
 		for (Kind kind : Kind.values()) {
 			if (kind.matches(chain, tlsInUse)) {
@@ -86,16 +70,14 @@ public final class ConnectionFailureHints {
 		return Optional.empty();
 	}
 
-	// the property that names the endpoint, as ResilientLettuceConnectionFactory#redactedEndpoint() shows it
-	private static String endpointProperties(String endpoint) {
-		if (endpoint.endsWith(CLUSTER_ENDPOINT_MARKER)) {
-			return "redis.cluster.nodes";
-		}
-		if (endpoint.contains(SENTINEL_ENDPOINT_MARKER)) {
+	// the property that names the endpoint
+	private static String endpointProperties(Endpoint endpoint) {
+		return switch (endpoint.kind()) {
+			case CLUSTER -> "redis.cluster.nodes";
 			// the refusal may come from a sentinel or from the master a sentinel named
-			return "redis.sentinel.nodes (and the master the sentinels name, during a failover)";
-		}
-		return "redis.url (or redis.host and redis.port)";
+			case SENTINEL -> "redis.sentinel.nodes (and the master the sentinels name, during a failover)";
+			case STANDALONE -> "redis.url (or redis.host and redis.port)";
+		};
 	}
 
 	static List<Throwable> causeChain(Throwable failure) {
@@ -193,7 +175,7 @@ public final class ConnectionFailureHints {
 						+ "redis.password (REDIS_PASSWORD), or the password in redis.url, and redis.username for an "
 						+ "ACL user."
 						// the failure does not tell whether a sentinel or the master refused
-						+ (endpoint.contains(SENTINEL_ENDPOINT_MARKER)
+						+ (endpoint.kind() == Endpoint.Kind.SENTINEL
 								? " The sentinels themselves take redis.sentinel.password and redis.sentinel.username."
 								: "")),
 
@@ -354,7 +336,7 @@ public final class ConnectionFailureHints {
 			return this.matcher.matches(chain, tls);
 		}
 
-		String message(String endpoint, List<Throwable> chain) {
+		String message(Endpoint endpoint, List<Throwable> chain) {
 			return this.writer.write(endpoint, chain);
 		}
 
@@ -393,7 +375,7 @@ public final class ConnectionFailureHints {
 	@FunctionalInterface
 	private interface MessageWriter {
 
-		String write(String endpoint, List<Throwable> chain);
+		String write(Endpoint endpoint, List<Throwable> chain);
 
 	}
 

@@ -40,12 +40,11 @@ public class ConnectionFailureReporter {
 	 * Find the hint for a failure and log it at WARN unless a hint of the same kind was
 	 * logged since the last {@link #connected()} or {@link #reset()}.
 	 * @param failure the failure from connecting or running a command
-	 * @param redactedEndpoint the endpoint without credentials, see
-	 * {@link ConnectionFailureHints#hint(Throwable, String)}
+	 * @param endpoint where the application connects
 	 * @return the hint, whether logged now or earlier; empty when the cause is not known
 	 */
-	public Optional<Hint> report(@Nullable Throwable failure, String redactedEndpoint) {
-		Optional<Hint> hint = ConnectionFailureHints.hint(failure, redactedEndpoint);
+	public Optional<Hint> report(@Nullable Throwable failure, Endpoint endpoint) {
+		Optional<Hint> hint = ConnectionFailureHints.hint(failure, endpoint);
 		hint.filter(this::firstOfItsKind).ifPresent((found) -> this.log.warn(found.message() + " [" + cause(failure) + "]"));
 		return hint;
 	}

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.github.resilientredis.diagnostics.ConnectionFailureHints;
 import io.github.resilientredis.diagnostics.ConnectionFailureHints.Hint;
+import io.github.resilientredis.diagnostics.Endpoint;
 
 /**
  * Finds configuration errors that waiting does not cure (wrong password, TLS mismatch,
@@ -30,7 +31,7 @@ public class ConfigurationCheck {
 
 	private final OutOfBandConnection connection;
 
-	private final Supplier<String> redactedEndpoint;
+	private final Supplier<Endpoint> endpoint;
 
 	private final boolean cluster;
 
@@ -50,21 +51,20 @@ public class ConfigurationCheck {
 	/**
 	 * Create the check.
 	 * @param connection the monitoring connection
-	 * @param redactedEndpoint the endpoint as shown to users, see
-	 * {@link ConnectionFailureHints#hint(Throwable, String)}
+	 * @param endpoint where the application connects
 	 * @param cluster whether the application talks to Redis Cluster (then {@code CLUSTER
 	 * NODES}, which the client needs for the topology, is tried too)
 	 * @param timeout deadline of each command, including connecting
 	 */
-	public ConfigurationCheck(OutOfBandConnection connection, Supplier<String> redactedEndpoint, boolean cluster,
+	public ConfigurationCheck(OutOfBandConnection connection, Supplier<Endpoint> endpoint, boolean cluster,
 			Duration timeout) {
-		this(connection, redactedEndpoint, cluster, timeout, logger);
+		this(connection, endpoint, cluster, timeout, logger);
 	}
 
-	ConfigurationCheck(OutOfBandConnection connection, Supplier<String> redactedEndpoint, boolean cluster,
+	ConfigurationCheck(OutOfBandConnection connection, Supplier<Endpoint> endpoint, boolean cluster,
 			Duration timeout, Log log) {
 		this.connection = connection;
-		this.redactedEndpoint = redactedEndpoint;
+		this.endpoint = endpoint;
 		this.cluster = cluster;
 		this.timeout = timeout;
 		this.log = log;
@@ -148,7 +148,7 @@ public class ConfigurationCheck {
 	 * @return the hint for it, whether a configuration error or not
 	 */
 	public Optional<Hint> failed(Throwable failure) {
-		Optional<Hint> hint = ConnectionFailureHints.hint(failure, this.redactedEndpoint.get());
+		Optional<Hint> hint = ConnectionFailureHints.hint(failure, this.endpoint.get());
 		hint.filter((found) -> found.kind().isConfigurationError()).ifPresent(this::misconfigured);
 		return hint;
 	}
@@ -161,7 +161,7 @@ public class ConfigurationCheck {
 		Hint previous = this.misconfiguration;
 		this.misconfiguration = null;
 		if (previous != null) {
-			this.log.info("Redis at " + this.redactedEndpoint.get() + ": the configuration error is gone ("
+			this.log.info("Redis at " + this.endpoint.get() + ": the configuration error is gone ("
 					+ previous.kind() + ")");
 		}
 	}

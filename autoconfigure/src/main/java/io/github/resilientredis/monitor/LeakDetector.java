@@ -2,11 +2,9 @@ package io.github.resilientredis.monitor;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -26,9 +24,6 @@ public class LeakDetector {
 
 	private static final Log logger = LogFactory.getLog(LeakDetector.class);
 
-	/** Two borrows of one connection this close together are the same borrow. */
-	private static final Duration SAME_BORROW = Duration.ofSeconds(1);
-
 	private final Supplier<@Nullable ConnectionPoolStatistics> statistics;
 
 	private final Duration threshold;
@@ -39,7 +34,7 @@ public class LeakDetector {
 
 	private final AtomicLong suspectsTotal = new AtomicLong();
 
-	private final Map<String, Instant> reported = new HashMap<>();
+	private final Set<Long> reported = new HashSet<>();
 
 	private volatile List<Borrow> suspects = List.of();
 
@@ -67,24 +62,11 @@ public class LeakDetector {
 		if (pool == null) {
 			return List.of();
 		}
-		Instant now = this.clock.instant();
 		List<Borrow> current = pool.borrowedLongerThan(this.threshold);
-		Map<String, Instant> stillHeld = new HashMap<>();
-		List<Borrow> fresh = new ArrayList<>();
-		for (Borrow borrow : current) {
-			String key = borrow.connection();
-			Instant borrowedAt = now.minus(borrow.heldFor());
-			Instant known = this.reported.get(key);
-			if (known == null || Duration.between(known, borrowedAt).abs().compareTo(SAME_BORROW) > 0) {
-				fresh.add(borrow);
-				stillHeld.put(key, borrowedAt);
-			}
-			else {
-				stillHeld.put(key, known);
-			}
-		}
+		List<Borrow> fresh = current.stream().filter((borrow) -> !this.reported.contains(borrow.id())).toList();
+		// forget the borrows that ended: their ids never come back
 		this.reported.clear();
-		this.reported.putAll(stillHeld);
+		current.forEach((borrow) -> this.reported.add(borrow.id()));
 		this.suspects = List.copyOf(current);
 		for (Borrow borrow : fresh) {
 			this.suspectsTotal.incrementAndGet();

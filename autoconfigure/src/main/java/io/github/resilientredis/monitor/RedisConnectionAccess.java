@@ -10,7 +10,9 @@ import io.lettuce.core.resource.ClientResources;
 import org.jspecify.annotations.Nullable;
 
 import io.github.resilientredis.connection.ConnectionPoolStatistics;
+import io.github.resilientredis.connection.ClientNames;
 import io.github.resilientredis.connection.ResilientLettuceConnectionFactory;
+import io.github.resilientredis.diagnostics.Endpoint;
 
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -23,8 +25,6 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * connection only).
  */
 public final class RedisConnectionAccess {
-
-	static final String OUT_OF_BAND_SUFFIX = ":oob";
 
 	private final RedisConnectionFactory factory;
 
@@ -63,23 +63,25 @@ public final class RedisConnectionAccess {
 			StatefulRedisConnection<String, String> connection = redisClient.connect(StringCodec.UTF8);
 			String name = clientName();
 			if (name != null && !name.isEmpty()) {
-				connection.sync().clientSetname(name + OUT_OF_BAND_SUFFIX);
+				connection.sync().clientSetname(ClientNames.outOfBand(name));
 			}
 			return connection;
 		};
 	}
 
 	/**
-	 * The endpoint as shown in logs and health, never with credentials.
+	 * Where the application connects, never with credentials.
 	 */
-	public String redactedEndpoint() {
+	public Endpoint endpoint() {
 		if (this.factory instanceof ResilientLettuceConnectionFactory resilient) {
-			return resilient.redactedEndpoint();
+			return resilient.endpoint();
 		}
 		if (this.factory instanceof LettuceConnectionFactory lettuce) {
-			return (lettuce.isClusterAware() ? "redis cluster" : lettuce.getHostName() + ":" + lettuce.getPort());
+			return lettuce.isClusterAware() ? Endpoint.cluster(
+					String.valueOf(lettuce.getClusterConfiguration().getClusterNodes()), lettuce.isUseSsl())
+					: Endpoint.standalone(lettuce.getHostName() + ":" + lettuce.getPort(), lettuce.isUseSsl());
 		}
-		return "redis";
+		return Endpoint.standalone("redis", false);
 	}
 
 	public RedisConnectionFactory factory() {
@@ -106,14 +108,6 @@ public final class RedisConnectionAccess {
 			return new NodeAddress(lettuce.getHostName(), lettuce.getPort());
 		}
 		return new NodeAddress("redis", 0);
-	}
-
-	/**
-	 * The client name of monitoring connections: {@code <clientName>:oob}.
-	 */
-	public String outOfBandClientName() {
-		String name = clientName();
-		return ((name != null && !name.isEmpty()) ? name : "resilient-redis") + OUT_OF_BAND_SUFFIX;
 	}
 
 	public boolean isCluster() {

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
+import io.github.resilientredis.connection.ClientNames;
 import io.github.resilientredis.diagnostics.Redaction;
 import io.lettuce.core.RedisCommandExecutionException;
 import org.apache.commons.logging.Log;
@@ -42,8 +43,6 @@ public class SlowLogSampler {
 	private static final Pattern NAME = Pattern.compile("[A-Z][A-Z0-9_.|-]{0,31}");
 
 	static final String OTHER = "OTHER";
-
-	private static final String MONITORING_SUFFIX = ":oob";
 
 	private final NodeAddress node;
 
@@ -183,7 +182,7 @@ public class SlowLogSampler {
 			if (item instanceof List<?> entry && entry.size() >= 4) {
 				SlowCommand command = parseEntry(entry);
 				if (command != null && (command.clientName() == null
-						|| !command.clientName().endsWith(MONITORING_SUFFIX))) {
+						|| !command.clientName().endsWith(ClientNames.OUT_OF_BAND_SUFFIX))) {
 					commands.add(command);
 				}
 			}

@@ -6,6 +6,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.Test;
 
+import io.github.resilientredis.diagnostics.Endpoint;
 import io.github.resilientredis.actuate.RedisEndpoint;
 import io.github.resilientredis.fallback.ResilienceListener;
 import io.github.resilientredis.health.RedisResilienceHealthIndicator;
@@ -92,7 +93,7 @@ class RedisObservabilityAutoConfigurationTests {
 			.withBean("myCheck", ConfigurationCheck.class,
 					() -> new ConfigurationCheck(new OutOfBandConnection(() -> {
 						throw new IllegalStateException("not connected in this test");
-					}), () -> "redis://mine:6379", false, Duration.ofSeconds(1)))
+					}), () -> Endpoint.standalone("mine:6379", false), false, Duration.ofSeconds(1)))
 			.run((context) -> assertThat(context).hasSingleBean(ConfigurationCheck.class).hasBean("myCheck"));
 	}
 

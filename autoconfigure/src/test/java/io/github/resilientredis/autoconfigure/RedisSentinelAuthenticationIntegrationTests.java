@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.github.resilientredis.connection.ResilientLettuceConnectionFactory;
 import io.github.resilientredis.diagnostics.ConnectionFailureHints;
+import io.github.resilientredis.diagnostics.Endpoint;
 import io.github.resilientredis.test.RedisSentinelFixture;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterAll;
@@ -80,7 +81,7 @@ class RedisSentinelAuthenticationIntegrationTests {
 			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThatExceptionOfType(DataAccessException.class)
 				.isThrownBy(() -> template.opsForValue().get("k"))
 				.satisfies((ex) -> assertThat(ex).rootCause().hasMessageContaining("NOAUTH"))
-				.satisfies((ex) -> assertThat(ConnectionFailureHints.hint(ex, factory.redactedEndpoint()))
+				.satisfies((ex) -> assertThat(ConnectionFailureHints.hint(ex, factory.endpoint()))
 					.hasValueSatisfying((hint) -> assertThat(hint.message()).contains("redis.sentinel.password")
 						.doesNotContain(SENTINEL_PASSWORD)
 						.doesNotContain(DATA_PASSWORD))));

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionProvider;
 
+import io.github.resilientredis.diagnostics.Endpoint;
 import io.github.resilientredis.diagnostics.ConnectionFailureReporter;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,7 +40,7 @@ class FailureReportingConnectionProviderTests {
 	private final Outcomes outcomes = new Outcomes();
 
 	private final FailureReportingConnectionProvider provider = new FailureReportingConnectionProvider(this.outcomes,
-			new ConnectionFailureReporter(), () -> "127.0.0.1:1", () -> {
+			new ConnectionFailureReporter(), () -> Endpoint.standalone("127.0.0.1:1", false), () -> {
 			});
 
 	@Test

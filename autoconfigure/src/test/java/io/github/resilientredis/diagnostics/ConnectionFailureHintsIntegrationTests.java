@@ -158,7 +158,7 @@ class ConnectionFailureHintsIntegrationTests {
 		int explained = 0;
 		for (int attempt = 0; attempt < 3; attempt++) {
 			RuntimeException error = connect(uri, null).error();
-			Optional<Kind> kind = reporter.report(error, endpoint).map(Hint::kind);
+			Optional<Kind> kind = reporter.report(error, Endpoint.url(endpoint)).map(Hint::kind);
 			if (causeLost(error)) {
 				assertThat(kind).as("hint for %s", causeChain(error)).isEmpty();
 			}
@@ -243,7 +243,7 @@ class ConnectionFailureHintsIntegrationTests {
 	 */
 	private static void assertHint(Failure failure, String endpoint, Kind kind, Consumer<String> message) {
 		assertThat(failure.took()).as("failure of %s", failure.error()).isLessThan(FAILS_WITHIN);
-		Optional<Hint> hint = ConnectionFailureHints.hint(failure.error(), endpoint);
+		Optional<Hint> hint = ConnectionFailureHints.hint(failure.error(), Endpoint.url(endpoint));
 		if (causeLost(failure.error())) {
 			assertThat(hint).as("hint for %s", causeChain(failure.error())).isEmpty();
 			return;

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConnectionFailureHintsTests {
 
-	private static final String ENDPOINT = "redis://127.0.0.1:6390";
+	private static final Endpoint ENDPOINT = Endpoint.standalone("127.0.0.1:6390", false);
 
 	@Test
 	void hintWhenPlaintextAgainstTlsPortOnEpollShouldSayTlsExpected() {
@@ -37,7 +37,9 @@ class ConnectionFailureHintsTests {
 				+ "Connection reset by peer"));
 		assertThat(hint(failure)).satisfies((hint) -> {
 			assertThat(hint.kind()).isEqualTo(Kind.TLS_EXPECTED);
-			assertThat(hint.message()).contains(ENDPOINT).contains("rediss://").contains("redis.tls.enabled=true");
+			assertThat(hint.message()).contains(ENDPOINT.toString())
+				.contains("rediss://")
+				.contains("redis.tls.enabled=true");
 		});
 	}
 
@@ -86,7 +88,7 @@ class ConnectionFailureHintsTests {
 	@Test
 	void hintWhenResetWhileTlsInUseShouldNotSayTlsExpected() {
 		assertThat(ConnectionFailureHints.hint(connecting(new SocketException("Connection reset")),
-				"rediss://127.0.0.1:6390"))
+				Endpoint.standalone("127.0.0.1:6390", true)))
 			.isEmpty();
 	}
 
@@ -149,7 +151,7 @@ class ConnectionFailureHintsTests {
 	void hintWhenNoAuthThroughSentinelShouldAlsoPointToSentinelPassword() {
 		Hint hint = ConnectionFailureHints
 			.hint(new RedisCommandExecutionException("NOAUTH Authentication required."),
-					"redis://[sentinel-1:26379] (sentinel master mymaster)")
+					Endpoint.sentinel("[sentinel-1:26379]", "mymaster", false))
 			.orElseThrow();
 		assertThat(hint.message()).contains("redis.password").contains("redis.sentinel.password");
 		assertThat(hint(new RedisCommandExecutionException("NOAUTH Authentication required.")).message())
@@ -160,10 +162,10 @@ class ConnectionFailureHintsTests {
 	void hintWhenClusterOrSentinelRefusesShouldPointToTheirNodes() {
 		RedisConnectionException refused = new RedisConnectionException("Unable to connect",
 				new ConnectException("Connection refused"));
-		assertThat(ConnectionFailureHints.hint(refused, "redis://[node-1:7000, node-2:7000] (cluster)")
+		assertThat(ConnectionFailureHints.hint(refused, Endpoint.cluster("[node-1:7000, node-2:7000]", false))
 			.orElseThrow()
 			.message()).contains("redis.cluster.nodes").doesNotContain("redis.url");
-		assertThat(ConnectionFailureHints.hint(refused, "redis://[sentinel-1:26379] (sentinel master mymaster)")
+		assertThat(ConnectionFailureHints.hint(refused, Endpoint.sentinel("[sentinel-1:26379]", "mymaster", false))
 			.orElseThrow()
 			.message()).contains("redis.sentinel.nodes").doesNotContain("redis.url");
 	}
@@ -213,7 +215,8 @@ class ConnectionFailureHintsTests {
 				"NOPERM this user has no permissions to run the 'get' command"));
 		assertThat(hint.kind()).isEqualTo(Kind.NO_PERMISSION);
 		assertThat(hint.kind().isConfigurationError()).isTrue();
-		assertThat(hint.message()).contains(ENDPOINT).contains("redis.username").contains("'get'").contains("+get")
+		assertThat(hint.message()).contains(ENDPOINT.toString())
+			.contains("redis.username").contains("'get'").contains("+get")
 			.contains("ACL SETUSER");
 	}
 
@@ -252,7 +255,7 @@ class ConnectionFailureHintsTests {
 				new RedisCommandExecutionException("ERR This instance has cluster support disabled"));
 		Hint hint = ConnectionFailureHints
 			.hint(new RedisConnectionException("Unable to establish a connection to Redis Cluster", partitions),
-					"redis://[127.0.0.1:6390] (cluster)")
+					Endpoint.cluster("[127.0.0.1:6390]", false))
 			.orElseThrow();
 		assertThat(hint.kind()).isEqualTo(Kind.CLUSTER_SUPPORT_DISABLED);
 		assertThat(hint.message()).contains("redis.cluster.nodes").contains("redis.url");
@@ -268,7 +271,7 @@ class ConnectionFailureHintsTests {
 	void hintWhenSentinelsDoNotKnowMasterShouldNameSentinelMaster() {
 		Hint hint = ConnectionFailureHints
 			.hint(new RedisConnectionException("Cannot provide redisAddress using sentinel for masterId nosuchmaster"),
-					"redis://[127.0.0.1:26379] (sentinel master nosuchmaster)")
+					Endpoint.sentinel("[127.0.0.1:26379]", "nosuchmaster", false))
 			.orElseThrow();
 		assertThat(hint.kind()).isEqualTo(Kind.UNKNOWN_SENTINEL_MASTER);
 		assertThat(hint.message()).contains("redis.sentinel.master");
@@ -293,7 +296,7 @@ class ConnectionFailureHintsTests {
 	void hintWhenEndpointHasPasswordShouldMaskIt() {
 		Hint hint = ConnectionFailureHints
 			.hint(connecting(new RedisCommandExecutionException("ERR max number of clients reached")),
-					"redis://app:s3cret@127.0.0.1:6390")
+					Endpoint.url("redis://app:s3cret@127.0.0.1:6390"))
 			.orElseThrow();
 		assertThat(hint.message()).doesNotContain("s3cret").contains("redis://app:****@127.0.0.1:6390");
 	}

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class ConnectionFailureReporterTests {
 
-	private static final String ENDPOINT = "redis://127.0.0.1:6390";
+	private static final Endpoint ENDPOINT = Endpoint.standalone("127.0.0.1:6390", false);
 
 	private final ConnectionFailureReporter reporter = new ConnectionFailureReporter();
 
@@ -78,7 +78,7 @@ class ConnectionFailureReporterTests {
 		RedisConnectionException failure = new RedisConnectionException(
 				"Unable to connect to redis://app:s3cret@127.0.0.1:6390", new RuntimeException(
 						"WRONGPASS invalid username-password pair for redis://app:s3cret@127.0.0.1:6390"));
-		this.reporter.report(failure, "redis://app:s3cret@127.0.0.1:6390");
+		this.reporter.report(failure, Endpoint.url("redis://app:s3cret@127.0.0.1:6390"));
 		assertThat(output.getOut()).contains("authentication failed").doesNotContain("s3cret");
 	}
 

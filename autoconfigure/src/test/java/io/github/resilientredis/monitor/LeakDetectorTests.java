@@ -29,10 +29,10 @@ class LeakDetectorTests {
 
 	@Test
 	void checkWhenHeldPastThresholdShouldLogStackTraceOncePerBorrow(CapturedOutput output) {
-		this.pool.borrows.add(new Borrow("conn-1", Duration.ofSeconds(3), "at com.example.Orders.load(Orders.java:42)"));
+		this.pool.borrows.add(new Borrow(1, "conn-1", Duration.ofSeconds(3), "at com.example.Orders.load(Orders.java:42)"));
 		assertThat(this.detector.check()).hasSize(1);
 		this.clock.advance(Duration.ofSeconds(1));
-		this.pool.borrows.set(0, new Borrow("conn-1", Duration.ofSeconds(4), "at com.example.Orders.load(Orders.java:42)"));
+		this.pool.borrows.set(0, new Borrow(1, "conn-1", Duration.ofSeconds(4), "at com.example.Orders.load(Orders.java:42)"));
 		this.detector.check();
 		assertThat(output).containsOnlyOnce("Redis connection conn-1 held for PT3S")
 			.contains("redis.pool.leak-detection-threshold", "at com.example.Orders.load(Orders.java:42)");
@@ -43,13 +43,23 @@ class LeakDetectorTests {
 
 	@Test
 	void checkWhenSameConnectionBorrowedAgainShouldCountNewBorrow() {
-		this.pool.borrows.add(new Borrow("conn-1", Duration.ofSeconds(3), null));
+		this.pool.borrows.add(new Borrow(1, "conn-1", Duration.ofSeconds(3), null));
 		this.detector.check();
 		this.pool.borrows.clear();
 		this.detector.check();
 		assertThat(this.detector.getSuspects()).isEmpty();
 		this.clock.advance(Duration.ofSeconds(10));
-		this.pool.borrows.add(new Borrow("conn-1", Duration.ofSeconds(3), null));
+		this.pool.borrows.add(new Borrow(2, "conn-1", Duration.ofSeconds(3), null));
+		this.detector.check();
+		assertThat(this.detector.getSuspectsTotal()).isEqualTo(2);
+	}
+
+	@Test
+	void checkWhenSameConnectionBorrowedAgainAtOnceShouldCountNewBorrow() {
+		// returned and borrowed again between two checks, held as long: only the borrow id differs
+		this.pool.borrows.add(new Borrow(1, "conn-1", Duration.ofSeconds(3), null));
+		this.detector.check();
+		this.pool.borrows.set(0, new Borrow(2, "conn-1", Duration.ofSeconds(3), null));
 		this.detector.check();
 		assertThat(this.detector.getSuspectsTotal()).isEqualTo(2);
 	}
