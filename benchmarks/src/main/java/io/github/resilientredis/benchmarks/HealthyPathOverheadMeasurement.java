@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
 
+import com.sun.management.OperatingSystemMXBean;
+
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -20,9 +22,11 @@ import io.github.resilientredis.resilience.CircuitBreakerCommandGuard;
 import io.github.resilientredis.test.RedisServer;
 
 /**
- * Healthy-path cost of the circuit breaker within one JVM: throughput and caller CPU per
+ * Healthy-path cost of the circuit breaker within one JVM: throughput, caller CPU and
+ * process CPU (callers plus Lettuce's event loop, where the guard records each answer) per
  * operation of the starter with {@code redis.circuit-breaker.enabled} true and false (same
- * Redis, alternating rounds after a warm-up). Complements {@link HealthyPathBenchmark}
+ * Redis, alternating rounds after a warm-up). Each operation is one Redis command, so the
+ * process-CPU difference is the guard's cost per command. Complements {@link HealthyPathBenchmark}
  * (starter against stock Spring Boot in separate JVMs). Run it with:
  *
  * <pre>
@@ -82,6 +86,8 @@ public final class HealthyPathOverheadMeasurement {
 		List<Double> offRates = new ArrayList<>();
 		List<Double> onCpu = new ArrayList<>();
 		List<Double> offCpu = new ArrayList<>();
+		List<Double> onProcess = new ArrayList<>();
+		List<Double> offProcess = new ArrayList<>();
 		for (int round = 0; round < ROUNDS; round++) {
 			boolean onFirst = round % 2 == 0;
 			Sample first = measure(onFirst ? withBreaker : withoutBreaker, ROUND);
@@ -92,19 +98,26 @@ public final class HealthyPathOverheadMeasurement {
 			onCpu.add(onSample.cpuMicrosPerOp());
 			offRates.add(offSample.opsPerSecond());
 			offCpu.add(offSample.cpuMicrosPerOp());
+			onProcess.add(onSample.processCpuMicrosPerOp());
+			offProcess.add(offSample.processCpuMicrosPerOp());
 		}
 		double onMedian = median(onRates);
 		double offMedian = median(offRates);
 		double onCpuMedian = median(onCpu);
 		double offCpuMedian = median(offCpu);
+		double onProcessMedian = median(onProcess);
+		double offProcessMedian = median(offProcess);
 		System.out.printf("healthy path %s, %d threads: throughput breaker on %.0f ops/s, off %.0f ops/s "
-				+ "(on/off %.2f); caller CPU per op on %.2f us, off %.2f us (%+.2f us); medians of %d "
-				+ "alternating rounds of %d s%n", name, THREADS, onMedian, offMedian, onMedian / offMedian,
-				onCpuMedian, offCpuMedian, onCpuMedian - offCpuMedian, ROUNDS, ROUND.toSeconds());
+				+ "(on/off %.2f); caller CPU per op on %.2f us, off %.2f us (%+.2f us); process CPU per op on "
+				+ "%.2f us, off %.2f us (%+.2f us); medians of %d alternating rounds of %d s%n", name, THREADS,
+				onMedian, offMedian, onMedian / offMedian, onCpuMedian, offCpuMedian, onCpuMedian - offCpuMedian,
+				onProcessMedian, offProcessMedian, onProcessMedian - offProcessMedian, ROUNDS, ROUND.toSeconds());
 	}
 
 	private static Sample measure(IntConsumer operation, Duration duration) throws InterruptedException {
 		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+		long processStart = os.getProcessCpuTime();
 		LongAdder cpuNanos = new LongAdder();
 		LongAdder calls = new LongAdder();
 		CountDownLatch done = new CountDownLatch(THREADS);
@@ -124,7 +137,9 @@ public final class HealthyPathOverheadMeasurement {
 			thread.start();
 		}
 		done.await(duration.toSeconds() + 30, TimeUnit.SECONDS);
-		return new Sample(calls.sum() / (double) duration.toSeconds(), cpuNanos.sum() / 1000.0 / calls.sum());
+		long processNanos = os.getProcessCpuTime() - processStart;
+		return new Sample(calls.sum() / (double) duration.toSeconds(), cpuNanos.sum() / 1000.0 / calls.sum(),
+				processNanos / 1000.0 / calls.sum());
 	}
 
 	private static double median(List<Double> values) {
@@ -133,7 +148,7 @@ public final class HealthyPathOverheadMeasurement {
 		return sorted.get(sorted.size() / 2);
 	}
 
-	private record Sample(double opsPerSecond, double cpuMicrosPerOp) {
+	private record Sample(double opsPerSecond, double cpuMicrosPerOp, double processCpuMicrosPerOp) {
 	}
 
 }
