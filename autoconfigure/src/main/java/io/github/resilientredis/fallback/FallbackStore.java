@@ -2,7 +2,6 @@ package io.github.resilientredis.fallback;
 
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.atomic.LongAdder;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -14,16 +13,16 @@ import org.jspecify.annotations.Nullable;
  * Bounded local key-value store (Caffeine) that answers cache data (the cache writer's, and
  * keys declared in {@code redis.fallback.cache-key-patterns}) while Redis is unavailable. An entry lives at most the configured TTL, and never longer than
  * the TTL it was written with.
+ * <p>
+ * Caffeine does the bookkeeping: per-entry expiry through {@link Expiry#writing} (a write
+ * or a TTL change restarts the entry's clock, a read does not) and the hit/miss counts
+ * through {@link Caffeine#recordStats()}; only {@link #get} records a hit or a miss.
  */
 public final class FallbackStore {
 
 	private final Cache<Key, Entry> entries;
 
-	private final long maximumTtlNanos;
-
-	private final LongAdder hits = new LongAdder();
-
-	private final LongAdder misses = new LongAdder();
+	private final Duration maximumTtl;
 
 	/**
 	 * Create a store.
@@ -44,10 +43,11 @@ public final class FallbackStore {
 		if (maximumTtl.isNegative() || maximumTtl.isZero()) {
 			throw new IllegalArgumentException("redis.fallback.ttl must be positive, for example 5m");
 		}
-		this.maximumTtlNanos = maximumTtl.toNanos();
+		this.maximumTtl = maximumTtl;
 		this.entries = Caffeine.newBuilder()
 			.maximumSize(maximumEntries)
-			.expireAfter(new EntryExpiry())
+			.expireAfter(Expiry.writing((Key key, Entry entry) -> entry.ttl()))
+			.recordStats()
 			.ticker(ticker)
 			.executor(Runnable::run)
 			.build();
@@ -60,7 +60,7 @@ public final class FallbackStore {
 	 * @param ttl the TTL the value was written with, or {@code null} for none
 	 */
 	public void put(byte[] key, byte[] value, @Nullable Duration ttl) {
-		this.entries.put(new Key(key), new Entry(value, cappedTtlNanos(ttl)));
+		this.entries.put(new Key(key), new Entry(value, cappedTtl(ttl)));
 	}
 
 	/**
@@ -71,7 +71,7 @@ public final class FallbackStore {
 	 * @return {@code true} when stored
 	 */
 	public boolean putIfAbsent(byte[] key, byte[] value, @Nullable Duration ttl) {
-		Entry entry = new Entry(value, cappedTtlNanos(ttl));
+		Entry entry = new Entry(value, cappedTtl(ttl));
 		return this.entries.asMap().putIfAbsent(new Key(key), entry) == null;
 	}
 
@@ -83,7 +83,7 @@ public final class FallbackStore {
 	 * @return {@code true} when replaced
 	 */
 	public boolean replace(byte[] key, byte[] value, @Nullable Duration ttl) {
-		return this.entries.asMap().replace(new Key(key), new Entry(value, cappedTtlNanos(ttl))) != null;
+		return this.entries.asMap().replace(new Key(key), new Entry(value, cappedTtl(ttl))) != null;
 	}
 
 	/**
@@ -93,12 +93,7 @@ public final class FallbackStore {
 	 */
 	public byte @Nullable [] get(byte[] key) {
 		Entry entry = this.entries.getIfPresent(new Key(key));
-		if (entry == null) {
-			this.misses.increment();
-			return null;
-		}
-		this.hits.increment();
-		return entry.value();
+		return (entry != null) ? entry.value() : null;
 	}
 
 	/**
@@ -107,7 +102,8 @@ public final class FallbackStore {
 	 * @return {@code true} when present
 	 */
 	public boolean contains(byte[] key) {
-		return this.entries.getIfPresent(new Key(key)) != null;
+		// through the map view: a presence check (EXISTS, NX/XX) is not a read to count
+		return this.entries.asMap().containsKey(new Key(key));
 	}
 
 	/**
@@ -129,8 +125,8 @@ public final class FallbackStore {
 		if (ttl.isNegative() || ttl.isZero()) {
 			return remove(key);
 		}
-		long nanos = cappedTtlNanos(ttl);
-		return this.entries.asMap().computeIfPresent(new Key(key), (k, e) -> new Entry(e.value(), nanos)) != null;
+		Duration capped = cappedTtl(ttl);
+		return this.entries.asMap().computeIfPresent(new Key(key), (k, e) -> new Entry(e.value(), capped)) != null;
 	}
 
 	/**
@@ -162,7 +158,7 @@ public final class FallbackStore {
 	 * @return the hit count
 	 */
 	public long getHits() {
-		return this.hits.sum();
+		return this.entries.stats().hitCount();
 	}
 
 	/**
@@ -170,14 +166,14 @@ public final class FallbackStore {
 	 * @return the miss count
 	 */
 	public long getMisses() {
-		return this.misses.sum();
+		return this.entries.stats().missCount();
 	}
 
-	private long cappedTtlNanos(@Nullable Duration ttl) {
-		if (ttl == null || ttl.isNegative() || ttl.isZero()) {
-			return this.maximumTtlNanos;
+	private Duration cappedTtl(@Nullable Duration ttl) {
+		if (ttl == null || ttl.isNegative() || ttl.isZero() || ttl.compareTo(this.maximumTtl) > 0) {
+			return this.maximumTtl;
 		}
-		return Math.min(ttl.toNanos(), this.maximumTtlNanos);
+		return ttl;
 	}
 
 	/**
@@ -207,26 +203,7 @@ public final class FallbackStore {
 
 	}
 
-	private record Entry(byte[] value, long ttlNanos) {
-	}
-
-	private static final class EntryExpiry implements Expiry<Key, Entry> {
-
-		@Override
-		public long expireAfterCreate(Key key, Entry entry, long currentTime) {
-			return entry.ttlNanos();
-		}
-
-		@Override
-		public long expireAfterUpdate(Key key, Entry entry, long currentTime, long currentDuration) {
-			return entry.ttlNanos();
-		}
-
-		@Override
-		public long expireAfterRead(Key key, Entry entry, long currentTime, long currentDuration) {
-			return currentDuration;
-		}
-
+	private record Entry(byte[] value, Duration ttl) {
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import io.github.resilientredis.diagnostics.Redaction;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -48,11 +49,8 @@ public class MonitorScheduler implements AutoCloseable {
 		if (this.executor != null || this.tasks.isEmpty()) {
 			return;
 		}
-		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, (runnable) -> {
-			Thread thread = new Thread(runnable, "redis-monitor");
-			thread.setDaemon(true);
-			return thread;
-		});
+		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
+				new DefaultThreadFactory("redis-monitor", true));
 		executor.setRemoveOnCancelPolicy(true);
 		for (Task task : this.tasks) {
 			long millis = task.interval().toMillis();

@@ -15,6 +15,7 @@ import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,11 +43,7 @@ public class OutOfBandConnection implements AutoCloseable {
 	 */
 	public OutOfBandConnection(Supplier<StatefulRedisConnection<String, String>> connector) {
 		this.connector = connector;
-		this.opener = Executors.newSingleThreadExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "redis-monitor-connect");
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.opener = Executors.newSingleThreadExecutor(new DefaultThreadFactory("redis-monitor-connect", true));
 	}
 
 	/**

@@ -20,6 +20,7 @@ import java.util.function.Consumer;
 
 import io.github.resilientredis.diagnostics.Redaction;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -76,11 +77,7 @@ public class TopologyMonitor implements AutoCloseable {
 		this.clock = clock;
 		this.resources = List.copyOf(resources);
 		this.executor = new ThreadPoolExecutor(PARALLELISM, PARALLELISM, 30, TimeUnit.SECONDS,
-				new LinkedBlockingQueue<>(), (runnable) -> {
-					Thread thread = new Thread(runnable, "redis-monitor-node");
-					thread.setDaemon(true);
-					return thread;
-				});
+				new LinkedBlockingQueue<>(), new DefaultThreadFactory("redis-monitor-node", true));
 		this.executor.allowCoreThreadTimeOut(true);
 	}
 

@@ -21,6 +21,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import io.lettuce.core.cluster.models.partitions.Partitions;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -237,11 +238,8 @@ public final class BreakerRouter implements AutoCloseable {
 		if (this.refresher != null || this.topology == null) {
 			return;
 		}
-		this.refresher = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "redis-cluster-topology");
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.refresher = Executors
+			.newSingleThreadScheduledExecutor(new DefaultThreadFactory("redis-cluster-topology", true));
 		this.refresher.scheduleWithFixedDelay(this::refreshIfServingNodeIsDown, 0, REFRESH_MILLIS,
 				TimeUnit.MILLISECONDS);
 	}

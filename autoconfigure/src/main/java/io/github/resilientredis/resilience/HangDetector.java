@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
+import io.netty.util.concurrent.DefaultThreadFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -118,11 +119,8 @@ public final class HangDetector implements AutoCloseable {
 		if (this.executor != null || this.closed) {
 			return;
 		}
-		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, (runnable) -> {
-			Thread thread = new Thread(runnable, "redis-hang-detector");
-			thread.setDaemon(true);
-			return thread;
-		});
+		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
+				new DefaultThreadFactory("redis-hang-detector", true));
 		this.lastTick = this.ticker.getAsLong();
 		executor.scheduleWithFixedDelay(this::safeTick, this.intervalNanos, this.intervalNanos,
 				TimeUnit.NANOSECONDS);

@@ -8,6 +8,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,11 +23,8 @@ public final class OutOfBandHangProbe implements HangProbe, AutoCloseable {
 
 	private final Supplier<StatefulRedisConnection<String, String>> connector;
 
-	private final ExecutorService executor = Executors.newSingleThreadExecutor((runnable) -> {
-		Thread thread = new Thread(runnable, "redis-hang-probe");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final ExecutorService executor = Executors
+		.newSingleThreadExecutor(new DefaultThreadFactory("redis-hang-probe", true));
 
 	private @Nullable StatefulRedisConnection<String, String> connection;
 

@@ -12,6 +12,7 @@ import java.util.function.BooleanSupplier;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -111,11 +112,8 @@ public final class RecoveryCoordinator implements AutoCloseable {
 						+ ((lastFailure != null) ? ", last failure: " + lastFailure : ""));
 			}
 		});
-		this.executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "redis-recovery");
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.executor = Executors
+			.newSingleThreadScheduledExecutor(new DefaultThreadFactory("redis-recovery", true));
 	}
 
 	/**

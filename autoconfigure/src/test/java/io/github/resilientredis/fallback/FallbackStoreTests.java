@@ -32,6 +32,29 @@ class FallbackStoreTests {
 	}
 
 	@Test
+	void containsWhenCheckingPresenceShouldNotCountAReadAndClearShouldKeepTheCounts() {
+		this.store.put(bytes("k"), bytes("v"), null);
+		assertThat(this.store.contains(bytes("k"))).isTrue();
+		assertThat(this.store.contains(bytes("other"))).isFalse();
+		assertThat(this.store.getHits()).isZero();
+		assertThat(this.store.getMisses()).isZero();
+		this.store.get(bytes("k"));
+		this.store.get(bytes("other"));
+		this.store.clear();
+		assertThat(this.store.getHits()).isOne();
+		assertThat(this.store.getMisses()).isOne();
+	}
+
+	@Test
+	void getWhenReadShouldNotExtendTheLifetime() {
+		this.store.put(bytes("k"), bytes("v"), Duration.ofSeconds(10));
+		advance(Duration.ofSeconds(9));
+		assertThat(this.store.get(bytes("k"))).isEqualTo(bytes("v"));
+		advance(Duration.ofSeconds(2));
+		assertThat(this.store.get(bytes("k"))).isNull();
+	}
+
+	@Test
 	void putWhenWrittenWithShorterTtlShouldExpireAtThatTtl() {
 		this.store.put(bytes("k"), bytes("v"), Duration.ofSeconds(10));
 		advance(Duration.ofSeconds(9));

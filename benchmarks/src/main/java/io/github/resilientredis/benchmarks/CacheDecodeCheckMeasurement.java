@@ -1,16 +1,14 @@
-package io.github.resilientredis.cache;
+package io.github.resilientredis.benchmarks;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.Cache;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.cache.RedisCacheManager;
 import org.springframework.data.redis.cache.RedisCacheWriter;
@@ -18,57 +16,53 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.serializer.RedisSerializationContext.SerializationPair;
 import org.springframework.data.redis.serializer.RedisSerializer;
 
-import io.github.resilientredis.autoconfigure.RedisConnectionAutoConfiguration;
-import io.github.resilientredis.cache.CacheValueTestApplication.Product;
+import io.github.resilientredis.cache.CacheValueFormat;
+import io.github.resilientredis.cache.CacheValueSerializers;
+import io.github.resilientredis.cache.UnreadableValueCacheWriter;
+import io.github.resilientredis.cache.UnreadableValueListener;
 import io.github.resilientredis.test.RedisServer;
-import io.github.resilientredis.test.RedisServerExtension;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Cost of {@link UnreadableValueCacheWriter} on a cache hit: it reads every value once more
  * to tell a readable value from a foreign one. Measures, per format, a cache hit
  * ({@code Cache.get}, single thread, loopback redis-server) with and without the check, and
- * one decode alone. Not part of the default test run (the name does not end in Tests); run
- * it with:
+ * one decode alone, and prints a table. Run it with:
  *
  * <pre>
- * ./mvnw -q -B -pl autoconfigure test -Dtest=CacheDecodeCheckMeasurement -Dsurefire.failIfNoSpecifiedTests=false
+ * ./mvnw -B -q -pl benchmarks -am package -DskipTests
+ * java -cp benchmarks/target/benchmarks.jar io.github.resilientredis.benchmarks.CacheDecodeCheckMeasurement
  * </pre>
- *
- * and read the table in
- * {@code autoconfigure/target/surefire-reports/io.github.resilientredis.cache.CacheDecodeCheckMeasurement-output.txt}.
  */
-class CacheDecodeCheckMeasurement {
+public final class CacheDecodeCheckMeasurement {
 
 	private static final int HITS = 20_000;
 
 	private static final int ROUNDS = 3;
 
-	@RegisterExtension
-	static final RedisServerExtension redis = new RedisServerExtension(RedisServer.builder());
-
-	@Test
-	void measure() {
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(RedisConnectionAutoConfiguration.class))
-			.withPropertyValues("redis.url=" + redis.server().url(), "redis.monitor.enabled=false")
-			.run((context) -> {
-				RedisConnectionFactory connectionFactory = context.getBean(RedisConnectionFactory.class);
-				List<String> rows = new ArrayList<>();
-				rows.add(String.format("%-6s %-8s %14s %14s %14s", "format", "bytes", "hit unchecked",
-						"hit checked", "decode alone"));
-				for (CacheValueFormat format : CacheValueFormat.values()) {
-					rows.add(measure(connectionFactory, format));
-				}
-				System.out.println(String.join(System.lineSeparator(), rows) + System.lineSeparator()
-						+ "(microseconds per operation, best of " + ROUNDS + " rounds of " + HITS + ")");
-			});
+	private CacheDecodeCheckMeasurement() {
 	}
 
-	private String measure(RedisConnectionFactory connectionFactory, CacheValueFormat format) {
-		RedisSerializer<Object> serializer = CacheValueSerializers.create(format, getClass().getClassLoader(),
-				Set.of(getClass().getPackageName()), -1);
+	public static void main(String[] args) {
+		try (RedisServer redis = RedisServer.builder().start();
+				ConfigurableApplicationContext context = Measurements.start("redis.url=" + redis.url(),
+						"redis.monitor.enabled=false")) {
+			RedisConnectionFactory connectionFactory = context.getBean(RedisConnectionFactory.class);
+			List<String> rows = new ArrayList<>();
+			rows.add(String.format("%-6s %-8s %14s %14s %14s", "format", "bytes", "hit unchecked", "hit checked",
+					"decode alone"));
+			for (CacheValueFormat format : CacheValueFormat.values()) {
+				rows.add(measure(connectionFactory, format));
+			}
+			System.out.println(String.join(System.lineSeparator(), rows) + System.lineSeparator()
+					+ "(microseconds per operation, best of " + ROUNDS + " rounds of " + HITS + ")");
+		}
+		System.exit(0);
+	}
+
+	private static String measure(RedisConnectionFactory connectionFactory, CacheValueFormat format) {
+		RedisSerializer<Object> serializer = CacheValueSerializers.create(format,
+				CacheDecodeCheckMeasurement.class.getClassLoader(),
+				Set.of(CacheDecodeCheckMeasurement.class.getPackageName()), -1);
 		RedisCacheConfiguration configuration = RedisCacheConfiguration.defaultCacheConfig()
 			.serializeValuesWith(SerializationPair.fromSerializer(serializer));
 		RedisCacheWriter writer = RedisCacheWriter.nonLockingRedisCacheWriter(connectionFactory);
@@ -98,7 +92,7 @@ class CacheDecodeCheckMeasurement {
 	private static double microsPerHit(Cache cache, Product expected) {
 		long start = System.nanoTime();
 		for (int i = 0; i < HITS; i++) {
-			assertThat(cache.get("1", Product.class)).isEqualTo(expected);
+			check(cache.get("1", Product.class), expected);
 		}
 		return (System.nanoTime() - start) / 1000.0 / HITS;
 	}
@@ -106,9 +100,23 @@ class CacheDecodeCheckMeasurement {
 	private static double microsPerDecode(RedisSerializer<Object> serializer, byte[] bytes, Product expected) {
 		long start = System.nanoTime();
 		for (int i = 0; i < HITS; i++) {
-			assertThat(serializer.deserialize(bytes)).isEqualTo(expected);
+			check(serializer.deserialize(bytes), expected);
 		}
 		return (System.nanoTime() - start) / 1000.0 / HITS;
+	}
+
+	// a wrong answer makes the figure meaningless: stop instead of printing it
+	private static void check(Object actual, Product expected) {
+		if (!Objects.equals(actual, expected)) {
+			throw new IllegalStateException("Expected " + expected + " but read " + actual);
+		}
+	}
+
+	/**
+	 * A typical small cached value.
+	 */
+	public record Product(String id, String name, String description, BigDecimal price,
+			List<String> tags) implements Serializable {
 	}
 
 }
