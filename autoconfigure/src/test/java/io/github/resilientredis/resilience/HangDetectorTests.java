@@ -113,6 +113,9 @@ class HangDetectorTests {
 			command.complete();
 		}
 		assertThat(this.breaker.getState()).isEqualTo(State.CLOSED);
+		// the same command left unanswered is a hang: the test above could fail
+		write(connection);
+		assertThat(runOnSchedule(detector, Duration.ofSeconds(3))).isPositive();
 	}
 
 	@Test
@@ -167,6 +170,9 @@ class HangDetectorTests {
 		connection.setBuffering(true);
 		write(connection);
 		assertThat(runOnSchedule(detector, Duration.ofSeconds(3))).isEqualTo(-1);
+		// flushed and still unanswered: now it is a hang
+		connection.setBuffering(false);
+		assertThat(runOnSchedule(detector, Duration.ofSeconds(3))).isPositive();
 	}
 
 	@Test
