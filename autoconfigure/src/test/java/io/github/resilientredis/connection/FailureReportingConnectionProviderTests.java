@@ -33,7 +33,8 @@ class FailureReportingConnectionProviderTests {
 	private static final RedisConnectionException LOST = new RedisConnectionException("Unable to connect to 127.0.0.1:1",
 			new IllegalStateException("RedisHandshakeHandler not registered"));
 
-	private static final RedisConnectionException NOAUTH = new RedisConnectionException(
+	// per test: the provider adds the lost failure to it as suppressed
+	private final RedisConnectionException noauth = new RedisConnectionException(
 			"Unable to connect to 127.0.0.1:1",
 			new RedisCommandExecutionException("NOAUTH HELLO must be called with the client already authenticated"));
 
@@ -46,12 +47,12 @@ class FailureReportingConnectionProviderTests {
 	@Test
 	void getConnectionWhenLettuceLostTheCauseShouldConnectOnceMoreAndThrowTheServersAnswer() {
 		this.outcomes.failures.add(LOST);
-		this.outcomes.failures.add(NOAUTH);
+		this.outcomes.failures.add(this.noauth);
 		assertThatExceptionOfType(RedisConnectionException.class)
 			.isThrownBy(() -> this.provider.getConnection(StatefulRedisConnection.class))
-			.isSameAs(NOAUTH);
+			.isSameAs(this.noauth);
 		assertThat(this.outcomes.attempts).isEqualTo(2);
-		assertThat(NOAUTH.getSuppressed()).contains(LOST);
+		assertThat(this.noauth.getSuppressed()).containsExactly(LOST);
 	}
 
 	@Test
@@ -59,7 +60,7 @@ class FailureReportingConnectionProviderTests {
 		RedisConnectionException refused = new RedisConnectionException("Unable to connect to 127.0.0.1:1",
 				new ConnectException("Connection refused"));
 		this.outcomes.failures.add(refused);
-		this.outcomes.failures.add(NOAUTH);
+		this.outcomes.failures.add(this.noauth);
 		assertThatExceptionOfType(RedisConnectionException.class)
 			.isThrownBy(() -> this.provider.getConnection(StatefulRedisConnection.class))
 			.isSameAs(refused);
@@ -68,15 +69,15 @@ class FailureReportingConnectionProviderTests {
 
 	@Test
 	void getConnectionAsyncWhenLettuceLostTheCauseShouldConnectOnceMore() {
-		RedisConnectionException noauth = new RedisConnectionException("Unable to connect to 127.0.0.1:1",
+		RedisConnectionException authRequired = new RedisConnectionException("Unable to connect to 127.0.0.1:1",
 				new RedisCommandExecutionException("NOAUTH Authentication required."));
 		this.outcomes.failures.add(LOST);
-		this.outcomes.failures.add(noauth);
+		this.outcomes.failures.add(authRequired);
 		CompletionStage<StatefulRedisConnection> connect = this.provider
 			.getConnectionAsync(StatefulRedisConnection.class);
 		assertThatExceptionOfType(ExecutionException.class)
 			.isThrownBy(() -> connect.toCompletableFuture().get())
-			.withCause(noauth);
+			.withCause(authRequired);
 		assertThat(this.outcomes.attempts).isEqualTo(2);
 	}
 
