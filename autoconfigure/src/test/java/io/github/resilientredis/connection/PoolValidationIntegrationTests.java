@@ -87,6 +87,7 @@ class PoolValidationIntegrationTests {
 					assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(COMMAND_TIMEOUT);
 					assertThat(pool.getDestroyed()).isOne();
 					assertThat(pool.getCreated()).isEqualTo(2);
+					assertThat(server().admin().get("after-borrow")).as("written on the real server").isEqualTo("value");
 					assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
 				});
 		}
