@@ -86,14 +86,11 @@ public final class RedisObservabilityAutoConfiguration {
 	ServerClientsSampler redisServerClientsSampler(OutOfBandConnection redisOutOfBandConnection,
 			RedisConnectionFactory connectionFactory, Environment environment, RedisResilienceProperties properties,
 			EventHistory history) {
-		RedisMonitorProperties monitor = properties.getMonitor();
 		RedisConnectionAccess access = access(connectionFactory, environment);
 		// in Cluster and Sentinel each node's own sampler alerts, naming the node
 		boolean standalone = access.topologyType() == TopologyType.STANDALONE;
-		return new ServerClientsSampler(redisOutOfBandConnection, access.clientName(), monitor.getWarningThreshold(),
-				monitor.getCriticalThreshold(), monitor.getForeignClientsRatio(), monitor.isShowOtherClients(),
-				properties.getCommandTimeout(), history, Clock.systemUTC(),
-				standalone ? access.standaloneAddress().toString() : null, standalone);
+		return RedisTopologyMonitors.sampler(redisOutOfBandConnection, access.clientName(), properties, history,
+				Clock.systemUTC(), standalone ? access.standaloneAddress().toString() : null, standalone);
 	}
 
 	@Bean

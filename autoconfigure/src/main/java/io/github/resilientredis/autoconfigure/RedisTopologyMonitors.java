@@ -18,6 +18,7 @@ import io.github.resilientredis.monitor.SlowCommand;
 import io.github.resilientredis.monitor.SlowLogSampler;
 import io.github.resilientredis.monitor.TopologyMonitor;
 import io.github.resilientredis.monitor.TopologyType;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
@@ -68,13 +69,23 @@ final class RedisTopologyMonitors {
 
 	private NodeMonitor node(OutOfBandConnector client, NodeAddress address, NodeRole role,
 			Consumer<SlowCommand> slowCommands) {
-		RedisMonitorProperties monitor = this.properties.getMonitor();
 		OutOfBandConnection connection = new OutOfBandConnection(() -> client.connect(address.host(), address.port()));
-		ServerClientsSampler sampler = new ServerClientsSampler(connection, this.access.clientName(),
-				monitor.getWarningThreshold(), monitor.getCriticalThreshold(), monitor.getForeignClientsRatio(),
-				monitor.isShowOtherClients(), this.properties.getCommandTimeout(), this.history, this.clock,
-				address.toString(), true);
+		ServerClientsSampler sampler = sampler(connection, this.access.clientName(), this.properties, this.history,
+				this.clock, address.toString(), true);
 		return new NodeMonitor(address, role, true, connection, sampler, slowLog(address, slowCommands), true);
+	}
+
+	/**
+	 * The clients sampler of one node, configured from {@code redis.monitor.*}: the one
+	 * place that maps those properties, for the endpoint's sampler and each node's.
+	 */
+	static ServerClientsSampler sampler(OutOfBandConnection connection, @Nullable String clientName,
+			RedisResilienceProperties properties, EventHistory history, Clock clock, @Nullable String node,
+			boolean alerts) {
+		RedisMonitorProperties monitor = properties.getMonitor();
+		return new ServerClientsSampler(connection, clientName, monitor.getWarningThreshold(),
+				monitor.getCriticalThreshold(), monitor.getForeignClientsRatio(), monitor.isShowOtherClients(),
+				properties.getCommandTimeout(), history, clock, node, alerts);
 	}
 
 	private SlowLogSampler slowLog(NodeAddress address, Consumer<SlowCommand> slowCommands) {

@@ -1,8 +1,5 @@
 package io.github.resilientredis.test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -54,8 +51,10 @@ final class ContainerBackend implements RedisBackend {
 
 	@Override
 	public synchronized void start() {
-		this.port = this.options.plain() ? freePort() : -1;
-		this.tlsPort = this.options.tls() ? freePort() : -1;
+		// chosen together so the plain and TLS ports cannot be the same one
+		int[] ports = LocalProcesses.freePorts((this.options.plain() ? 1 : 0) + (this.options.tls() ? 1 : 0));
+		this.port = this.options.plain() ? ports[0] : -1;
+		this.tlsPort = this.options.tls() ? ports[ports.length - 1] : -1;
 		restart();
 	}
 
@@ -159,15 +158,6 @@ final class ContainerBackend implements RedisBackend {
 		if (this.container != null) {
 			this.container.stop();
 			this.container = null;
-		}
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
 		}
 	}
 
