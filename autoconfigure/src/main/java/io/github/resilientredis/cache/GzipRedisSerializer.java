@@ -26,6 +26,9 @@ public final class GzipRedisSerializer implements RedisSerializer<Object> {
 
 	private static final byte MAGIC_1 = (byte) 0x8b;
 
+	/** Largest value a compressed entry may inflate to (64 MB); a larger one is a miss. */
+	static final int MAX_INFLATED_BYTES = 64 * 1024 * 1024;
+
 	private final RedisSerializer<Object> delegate;
 
 	private final long threshold;
@@ -73,7 +76,14 @@ public final class GzipRedisSerializer implements RedisSerializer<Object> {
 
 	private static byte[] decompress(byte[] bytes) {
 		try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
-			return in.readAllBytes();
+			// a few KB of gzip can inflate to gigabytes: stop at the limit instead of running
+			// out of memory on a value someone else wrote (a miss, as any unreadable value)
+			byte[] inflated = in.readNBytes(MAX_INFLATED_BYTES + 1);
+			if (inflated.length > MAX_INFLATED_BYTES) {
+				throw new SerializationException("A gzip cache value inflates beyond " + (MAX_INFLATED_BYTES >> 20)
+						+ " MB; it is read as a miss");
+			}
+			return inflated;
 		}
 		catch (IOException ex) {
 			throw new SerializationException("Could not decompress a gzip cache value", ex);

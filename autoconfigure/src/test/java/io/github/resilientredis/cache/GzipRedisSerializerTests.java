@@ -1,6 +1,9 @@
 package io.github.resilientredis.cache;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +63,22 @@ class GzipRedisSerializerTests {
 		assertThat(GzipRedisSerializer.isCompressed("{}".getBytes(StandardCharsets.UTF_8))).isFalse();
 		assertThat(GzipRedisSerializer.isCompressed(new byte[] { 0x1f })).isFalse();
 		assertThat(GzipRedisSerializer.isCompressed(null)).isFalse();
+	}
+
+	@Test
+	void deserializeWhenValueInflatesBeyondTheLimitShouldFailInsteadOfFillingTheHeap() throws IOException {
+		// 65 MB of zeros: about 64 KB of gzip, the shape of a decompression bomb
+		ByteArrayOutputStream bomb = new ByteArrayOutputStream();
+		try (GZIPOutputStream gzip = new GZIPOutputStream(bomb)) {
+			byte[] zeros = new byte[1024 * 1024];
+			for (int i = 0; i < 65; i++) {
+				gzip.write(zeros);
+			}
+		}
+		GzipRedisSerializer serializer = new GzipRedisSerializer(this.java, 0);
+		assertThatExceptionOfType(SerializationException.class)
+			.isThrownBy(() -> serializer.deserialize(bomb.toByteArray()))
+			.withMessageContaining("inflates beyond 64 MB");
 	}
 
 }
