@@ -21,6 +21,7 @@ import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.cache.RedisCacheWriter;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.data.redis.serializer.SerializationException;
 
 /**
  * A {@link RedisCacheWriter} decorator that turns a cached value its cache cannot read
@@ -34,7 +35,8 @@ import org.springframework.data.redis.serializer.RedisSerializer;
  * A value is readable when the value serialization pair of its cache's configuration
  * reads it, so this holds for the starter's formats and an application's own serializer
  * alike. Each unreadable value is reported to an {@link UnreadableValueListener}; the
- * first one of each cache is logged at WARN.
+ * first one of each cache is logged at WARN. A cache without a key prefix does not own
+ * its keys: its unreadable values fail with a {@link SerializationException} instead.
  */
 public final class UnreadableValueCacheWriter implements RedisCacheWriter {
 
@@ -199,6 +201,14 @@ public final class UnreadableValueCacheWriter implements RedisCacheWriter {
 			return value;
 		}
 		catch (RuntimeException ex) {
+			if (!configuration.usePrefix()) {
+				// without a key prefix the key may hold another application's data (a
+				// session, a lock): never treat it as a miss the method's result overwrites
+				throw new SerializationException("Cache '" + name + "' holds a value it cannot read, and as the cache "
+						+ "has no key prefix (redis.cache.use-key-prefix=false) the key may belong to other data, so "
+						+ "it is not overwritten. Delete the key if it is a stale cache entry, or keep "
+						+ "redis.cache.use-key-prefix=true (the default)", ex);
+			}
 			unreadable(name, ex);
 			return null;
 		}

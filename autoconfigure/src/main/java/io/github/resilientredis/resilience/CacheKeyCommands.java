@@ -211,7 +211,24 @@ final class CacheKeyCommands {
 		// every key the pattern matches is declared cache data: clearing by it is safe
 		String pattern = pattern(key);
 		this.fallback.getJournal()
-			.recordKey("keys matching " + pattern, key, () -> pattern.getBytes(StandardCharsets.ISO_8859_1));
+			.recordKey("keys matching " + pattern, key,
+					() -> scanPattern(pattern).getBytes(StandardCharsets.ISO_8859_1));
+	}
+
+	/**
+	 * The SCAN MATCH pattern matching the keys a declared pattern matches, and no other:
+	 * declared patterns only know {@code *}, while Redis also reads {@code ?}, {@code [...]}
+	 * and {@code \} as glob syntax ({@code cat?log:*} would clear {@code catalog:1}).
+	 */
+	private static String scanPattern(String pattern) {
+		StringBuilder escaped = new StringBuilder(pattern.length());
+		for (char c : pattern.toCharArray()) {
+			if (c == '?' || c == '[' || c == ']' || c == '\\') {
+				escaped.append('\\');
+			}
+			escaped.append(c);
+		}
+		return escaped.toString();
 	}
 
 	private FallbackStore store() {

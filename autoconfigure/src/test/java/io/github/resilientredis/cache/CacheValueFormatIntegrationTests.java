@@ -34,6 +34,7 @@ import io.github.resilientredis.test.RedisServer;
 import io.github.resilientredis.test.RedisServerExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -159,6 +160,23 @@ class CacheValueFormatIntegrationTests {
 			assertThat(redis.server().admin().get("products::sync-1")).contains(Product.class.getName());
 			assertThat(decodeFailures(context, "products")).isEqualTo(2);
 		});
+	}
+
+	@Test
+	void cacheableWhenCacheHasNoKeyPrefixShouldFailOnUnreadableValueAndNeverOverwriteIt() {
+		// without a prefix the key may be another application's data: a session, a lock
+		redis.server().admin().set("1", "someone else's value");
+		redis.server().admin().set("sync-1", "someone else's value");
+		this.contextRunner.withPropertyValues("redis.cache.value-format=json", "redis.cache.use-key-prefix=false")
+			.run((context) -> {
+				ProductService products = context.getBean(ProductService.class);
+				assertThatThrownBy(() -> products.find("1")).hasStackTraceContaining("redis.cache.use-key-prefix");
+				assertThatThrownBy(() -> products.findSync("1"))
+					.hasStackTraceContaining("redis.cache.use-key-prefix");
+				assertThat(products.loadCount()).isZero();
+				assertThat(redis.server().admin().get("1")).isEqualTo("someone else's value");
+				assertThat(redis.server().admin().get("sync-1")).isEqualTo("someone else's value");
+			});
 	}
 
 	@Test

@@ -76,4 +76,33 @@ class CacheKeyPatternsIntegrationTests {
 			});
 	}
 
+	@Test
+	void journalOverflowShouldClearOnlyKeysTheDeclaredPatternMatches() throws Exception {
+		// a declared pattern knows only '*': its '?' is literal, while SCAN MATCH reads it as a wildcard
+		runner(redis.server().port())
+			.withPropertyValues("redis.fallback.cache-key-patterns=cat?log:*",
+					"redis.fallback.journal-maximum-entries=0")
+			.run((context) -> {
+				StringRedisTemplate template = context.getBean(StringRedisTemplate.class);
+				CircuitBreaker breaker = context.getBean(CircuitBreaker.class);
+				ResilienceStatus status = context.getBean(ResilienceStatus.class);
+				template.opsForValue().set("cat?log:1", "before");
+				template.opsForValue().set("catalog:1", "not cache data");
+				redis.server().kill();
+				await().atMost(Duration.ofSeconds(10)).until(() -> {
+					catchThrowable(() -> template.opsForValue().get("catalog:1"));
+					return breaker.getState() == CircuitBreaker.State.OPEN;
+				});
+				breaker.transitionToForcedOpenState();
+				template.opsForValue().set("cat?log:1", "during");
+				assertThat(status.isFallbackActive()).isTrue();
+				breaker.transitionToClosedState();
+				redis.server().restart();
+				await().atMost(Duration.ofSeconds(10)).until(() -> !status.isFallbackActive());
+				assertThat(redis.server().admin().exists("cat?log:1")).as("declared: cleared").isZero();
+				assertThat(redis.server().admin().get("catalog:1")).as("not declared: kept")
+					.isEqualTo("not cache data");
+			});
+	}
+
 }
