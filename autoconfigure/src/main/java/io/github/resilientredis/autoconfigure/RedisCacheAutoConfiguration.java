@@ -38,6 +38,7 @@ import io.github.resilientredis.cache.FallbackCacheWriter;
 import io.github.resilientredis.cache.UnreadableValueCacheWriter;
 import io.github.resilientredis.cache.UnreadableValueListener;
 import io.github.resilientredis.fallback.LocalFallback;
+import io.github.resilientredis.fallback.OutageJournal;
 import io.github.resilientredis.metrics.CacheDecodeFailureCounter;
 
 /**
@@ -95,7 +96,9 @@ public final class RedisCacheAutoConfiguration {
 		if (!configuration.usePrefix()) {
 			return null;
 		}
-		return ByteUtils.getBytes(configuration.getKeySerializationPair().write(configuration.getKeyPrefixFor(name) + "*"));
+		// the prefix matched literally: a '?' or '[' in a cache name must not widen the recovery's SCAN+DEL
+		return ByteUtils.getBytes(configuration.getKeySerializationPair()
+			.write(OutageJournal.globLiteral(configuration.getKeyPrefixFor(name)) + "*"));
 	}
 
 	/**

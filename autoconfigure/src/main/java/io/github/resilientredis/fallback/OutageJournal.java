@@ -162,4 +162,22 @@ public final class OutageJournal {
 
 	}
 
+	/**
+	 * A Redis glob pattern matching exactly the given text: {@code *}, {@code ?},
+	 * {@code [}, {@code ]} and {@code \} are escaped, so a cache name or key prefix that
+	 * contains them never widens a recovery SCAN+DEL to keys the starter does not own.
+	 * @param literal the text to match literally
+	 * @return the escaped pattern
+	 */
+	public static String globLiteral(String literal) {
+		StringBuilder escaped = new StringBuilder(literal.length());
+		for (char c : literal.toCharArray()) {
+			if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
+				escaped.append('\\');
+			}
+			escaped.append(c);
+		}
+		return escaped.toString();
+	}
+
 }

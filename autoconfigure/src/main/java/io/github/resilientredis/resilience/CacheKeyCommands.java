@@ -18,6 +18,7 @@ import org.springframework.util.PatternMatchUtils;
 import io.github.resilientredis.connection.CommandArguments;
 import io.github.resilientredis.fallback.FallbackStore;
 import io.github.resilientredis.fallback.LocalFallback;
+import io.github.resilientredis.fallback.OutageJournal;
 
 /**
  * Answers, from the local store, the plain commands on keys the application declared as
@@ -133,7 +134,8 @@ final class CacheKeyCommands {
 			return false;
 		}
 		String option = ascii(arguments.get(2)).toUpperCase(Locale.ROOT);
-		return option.equals("EX") || option.equals("PX");
+		// SET k v EX 0 is an error in Redis ("invalid expire time"): never acknowledge it locally
+		return (option.equals("EX") || option.equals("PX")) && !ascii(arguments.get(3)).matches("0+");
 	}
 
 	private boolean allCacheKeys(List<byte[]> keys) {
@@ -221,14 +223,7 @@ final class CacheKeyCommands {
 	 * and {@code \} as glob syntax ({@code cat?log:*} would clear {@code catalog:1}).
 	 */
 	private static String scanPattern(String pattern) {
-		StringBuilder escaped = new StringBuilder(pattern.length());
-		for (char c : pattern.toCharArray()) {
-			if (c == '?' || c == '[' || c == ']' || c == '\\') {
-				escaped.append('\\');
-			}
-			escaped.append(c);
-		}
-		return escaped.toString();
+		return OutageJournal.globLiteral(pattern.replace("*", "\u0000")).replace("\u0000", "*");
 	}
 
 	private FallbackStore store() {

@@ -71,4 +71,10 @@ class OutageJournalTests {
 		this.journal.recordKey("cache", bytes(key), () -> bytes("cache::*"));
 	}
 
+	@Test
+	void globLiteralShouldEscapeEveryGlobCharacter() {
+		assertThat(OutageJournal.globLiteral("cat?[a]\\*:")).isEqualTo("cat\\?\\[a\\]\\\\\\*:");
+		assertThat(OutageJournal.globLiteral("products::")).isEqualTo("products::");
+	}
+
 }

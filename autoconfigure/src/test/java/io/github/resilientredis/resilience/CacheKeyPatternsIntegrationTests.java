@@ -64,6 +64,11 @@ class CacheKeyPatternsIntegrationTests {
 					.isThrownBy(() -> template.opsForValue().getAndSet("catalog:1", "y"));
 				assertThatExceptionOfType(DataAccessException.class)
 					.isThrownBy(() -> template.opsForValue().get("lock:job"));
+				// Redis refuses "SET k v EX 0" (invalid expire time): never acknowledged locally
+				assertThatExceptionOfType(DataAccessException.class)
+					.isThrownBy(() -> template.execute((org.springframework.data.redis.core.RedisCallback<Object>) (
+							connection) -> connection.execute("SET", "catalog:6".getBytes(), "x".getBytes(),
+									"EX".getBytes(), "0".getBytes())));
 				assertThatExceptionOfType(DataAccessException.class)
 					.isThrownBy(() -> template.delete(java.util.List.of("catalog:1", "lock:job")));
 				breaker.transitionToClosedState();
