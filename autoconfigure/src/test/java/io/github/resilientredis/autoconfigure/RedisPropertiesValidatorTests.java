@@ -693,6 +693,24 @@ class RedisPropertiesValidatorTests {
 	}
 
 	@Test
+	void validateWhenClientKeyPasswordRejectedShouldMaskRejectedValue() {
+		BindingResult errors = errors(with((p) -> p.getTls().setClientKeyPassword("key-s3cret")));
+		assertThat(errors.getFieldError("tls.client-key-password")).isNotNull().satisfies((error) -> {
+			assertThat(error.getRejectedValue()).isEqualTo("****");
+			assertThat(error.getDefaultMessage()).contains("redis.tls.client-key-password").doesNotContain("s3cret");
+		});
+	}
+
+	@Test
+	void validateWhenSentinelNodeHoldsCredentialsShouldMaskRejectedValue() {
+		BindingResult errors = errors(with((p) -> p.getSentinel().setNodes(List.of("default:s3cret:sentinel-1:26379"))));
+		assertThat(errors.getFieldError("sentinel.nodes")).isNotNull().satisfies((error) -> {
+			assertThat(String.valueOf(error.getRejectedValue())).doesNotContain("s3cret");
+			assertThat(error.getDefaultMessage()).contains("redis.sentinel.nodes").doesNotContain("s3cret");
+		});
+	}
+
+	@Test
 	void validateWhenValueRejectedShouldNotLogPlausibilityWarnings(CapturedOutput output) {
 		errors(with((p) -> {
 			p.getPool().setMaxActive(-1);
