@@ -17,6 +17,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.convert.ConversionFailedException;
 import org.springframework.core.convert.TypeDescriptor;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.unit.DataSize;
 
 import io.github.resilientredis.connection.RedisUrl;
 
@@ -68,6 +69,10 @@ class RedisBindFailureAnalyzer extends AbstractFailureAnalyzer<BindException> im
 			return "Set " + property + " to a duration with a unit, e.g. " + property + "=2s (also 500ms, 1m, or "
 					+ "ISO-8601 such as PT2S); a bare number means milliseconds.";
 		}
+		if (type == DataSize.class) {
+			return "Set " + property + " to a size with a unit, e.g. " + property + "=1KB (also 512B, 2MB); a bare "
+					+ "number means bytes.";
+		}
 		if (type == Boolean.class) {
 			return "Set " + property + " to true or false, e.g. " + property + "=true.";
 		}
@@ -88,6 +93,9 @@ class RedisBindFailureAnalyzer extends AbstractFailureAnalyzer<BindException> im
 		}
 		if (boxed == Duration.class) {
 			return "a duration";
+		}
+		if (boxed == DataSize.class) {
+			return "a data size";
 		}
 		if (boxed == Integer.class || boxed == Long.class) {
 			return "a whole number";

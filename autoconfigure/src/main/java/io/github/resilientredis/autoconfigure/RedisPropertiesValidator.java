@@ -40,6 +40,8 @@ public class RedisPropertiesValidator implements Validator {
 
 	private final Log log;
 
+	private final @Nullable ClassLoader classLoader;
+
 	/**
 	 * Create a validator that logs warnings to the {@code RedisPropertiesValidator}
 	 * logger.
@@ -49,7 +51,12 @@ public class RedisPropertiesValidator implements Validator {
 	}
 
 	RedisPropertiesValidator(Log log) {
+		this(log, RedisPropertiesValidator.class.getClassLoader());
+	}
+
+	RedisPropertiesValidator(Log log, @Nullable ClassLoader classLoader) {
 		this.log = log;
+		this.classLoader = classLoader;
 	}
 
 	@Override
@@ -267,7 +274,7 @@ public class RedisPropertiesValidator implements Validator {
 			}
 		}
 		if (cache.getValueFormat() == CacheValueFormat.JSON
-				&& !ClassUtils.isPresent("tools.jackson.databind.ObjectMapper", getClass().getClassLoader())) {
+				&& !ClassUtils.isPresent("tools.jackson.databind.ObjectMapper", this.classLoader)) {
 			throw new InvalidRedisConfigurationException("redis.cache.value-format",
 					"is json but Jackson 3 (tools.jackson.core:jackson-databind) is not on the classpath",
 					"Add org.springframework.boot:spring-boot-starter-jackson, or set redis.cache.value-format=java.");

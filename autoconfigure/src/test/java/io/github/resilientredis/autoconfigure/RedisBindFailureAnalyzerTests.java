@@ -62,6 +62,21 @@ class RedisBindFailureAnalyzerTests {
 	}
 
 	@Test
+	void analyzeWhenUnknownCacheValueFormatShouldListValidValues() {
+		FailureAnalysis analysis = analyzeStartupFailure("redis.cache.value-format=xml");
+		assertThat(analysis.getDescription()).contains("redis.cache.value-format").contains("'xml' is not one of");
+		assertThat(analysis.getAction()).contains("redis.cache.value-format to one of:").contains("json");
+	}
+
+	@Test
+	void analyzeWhenCompressionThresholdIsNotASizeShouldShowSizeExample() {
+		FailureAnalysis analysis = analyzeStartupFailure("redis.cache.compression.threshold=big");
+		assertThat(analysis.getDescription()).contains("redis.cache.compression.threshold")
+			.contains("'big' is not a data size");
+		assertThat(analysis.getAction()).contains("redis.cache.compression.threshold=1KB");
+	}
+
+	@Test
 	void analyzeWhenBooleanInvalidShouldAskForTrueOrFalse() {
 		FailureAnalysis analysis = analyzeStartupFailure("redis.tls.enabled=maybe");
 		assertThat(analysis.getAction()).contains("redis.tls.enabled to true or false");

@@ -45,6 +45,20 @@ class RedisPropertiesBindingTests {
 	}
 
 	@Test
+	void bindWhenNewNestedKeyMisspeltShouldNameTheClosestKey() {
+		this.contextRunner
+			.withPropertyValues("redis.cache.compression.treshold=1KB", "redis.monitor.slow-log-entrys=10")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new RedisUnknownPropertyFailureAnalyzer()
+					.analyze(context.getStartupFailure());
+				assertThat(analysis).isNotNull();
+				assertThat(analysis.getDescription()).containsAnyOf("did you mean redis.cache.compression.threshold?",
+						"did you mean redis.monitor.slow-log-entries?");
+			});
+	}
+
+	@Test
 	void bindWhenMisspeltPasswordKeyShouldNotShowTheValue() {
 		this.contextRunner.withPropertyValues("redis.pasword=s3cret-value").run((context) -> {
 			assertThat(context).hasFailed();

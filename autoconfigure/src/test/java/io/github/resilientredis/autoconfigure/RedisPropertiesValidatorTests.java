@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
+import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.validation.BeanPropertyBindingResult;
@@ -14,6 +16,7 @@ import org.springframework.validation.BindingResult;
 import org.springframework.validation.FieldError;
 
 import io.github.resilientredis.autoconfigure.RedisResilienceProperties.VerifyMode;
+import io.github.resilientredis.cache.CacheValueFormat;
 import io.github.resilientredis.connection.InvalidRedisConfigurationException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -690,6 +693,43 @@ class RedisPropertiesValidatorTests {
 		BindingResult errors = errors(with((p) -> p.setHost("app:s3cret@redis.example.com")));
 		assertThat(errors.getFieldError("host")).isNotNull()
 			.satisfies((error) -> assertThat(String.valueOf(error.getRejectedValue())).doesNotContain("s3cret"));
+	}
+
+	@Test
+	void validateWhenClientKeyPasswordRejectedShouldMaskRejectedValue() {
+		BindingResult errors = errors(with((p) -> p.getTls().setClientKeyPassword("key-s3cret")));
+		assertThat(errors.getFieldError("tls.client-key-password")).isNotNull().satisfies((error) -> {
+			assertThat(error.getRejectedValue()).isEqualTo("****");
+			assertThat(error.getDefaultMessage()).contains("redis.tls.client-key-password").doesNotContain("s3cret");
+		});
+	}
+
+	@Test
+	void validateWhenSentinelNodeHoldsCredentialsShouldMaskRejectedValue() {
+		BindingResult errors = errors(with((p) -> p.getSentinel().setNodes(List.of("default:s3cret:sentinel-1:26379"))));
+		assertThat(errors.getFieldError("sentinel.nodes")).isNotNull().satisfies((error) -> {
+			assertThat(String.valueOf(error.getRejectedValue())).doesNotContain("s3cret");
+			assertThat(error.getDefaultMessage()).contains("redis.sentinel.nodes").doesNotContain("s3cret");
+		});
+	}
+
+	@Test
+	void validateWhenJsonValueFormatWithoutJacksonShouldFailNamingTheStarterToAdd() {
+		RedisResilienceProperties properties = with((p) -> p.getCache().setValueFormat(CacheValueFormat.JSON));
+		BindingResult errors = new BeanPropertyBindingResult(properties, "redis");
+		new RedisPropertiesValidator(LogFactory.getLog(getClass()), new FilteredClassLoader("tools.jackson"))
+			.validate(properties, errors);
+		assertThat(errors.getFieldError("cache.value-format")).isNotNull()
+			.satisfies((error) -> assertThat(error.getDefaultMessage())
+				.startsWith("redis.cache.value-format: is json but Jackson 3")
+				.contains("spring-boot-starter-jackson")
+				.contains("redis.cache.value-format=java"));
+	}
+
+	@Test
+	void validateWhenJsonValueFormatWithJacksonShouldPass() {
+		assertThatNoException()
+			.isThrownBy(() -> validate(with((p) -> p.getCache().setValueFormat(CacheValueFormat.JSON))));
 	}
 
 	@Test

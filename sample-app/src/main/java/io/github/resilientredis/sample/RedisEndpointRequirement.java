@@ -41,7 +41,7 @@ public class RedisEndpointRequirement implements BeanFactoryPostProcessor {
 	public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
 		if (!hasEndpointProperty("redis") && !hasEndpointProperty("spring.data.redis")
 				&& !hasApplicationConnectionDetails(beanFactory)) {
-			throw new IllegalStateException(MESSAGE);
+			throw new MissingRedisEndpointException();
 		}
 	}
 
@@ -56,6 +56,18 @@ public class RedisEndpointRequirement implements BeanFactoryPostProcessor {
 		return Arrays.stream(beanFactory.getBeanNamesForType(DataRedisConnectionDetails.class, true, false))
 			.map((name) -> beanFactory.getType(name, false))
 			.anyMatch((type) -> type == null || !BOOT_PROPERTIES_DETAILS.equals(type.getSimpleName()));
+	}
+
+	/**
+	 * The sample has no Redis endpoint; reported without a stack trace by
+	 * {@link RedisEndpointRequirementFailureAnalyzer}.
+	 */
+	static class MissingRedisEndpointException extends IllegalStateException {
+
+		MissingRedisEndpointException() {
+			super(MESSAGE);
+		}
+
 	}
 
 }

@@ -1,14 +1,18 @@
 package io.github.resilientredis.sample;
 
+import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,6 +34,23 @@ class RedisEndpointRequirementTests {
 			.isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("set REDIS_URL")
 			.hasMessageContaining("spring-boot:test-run"));
+	}
+
+	@Test
+	void startWhenNoEndpointIsConfiguredShouldBeAnalyzedWithoutAStackTrace() {
+		FailureAnalyzer analyzer = SpringFactoriesLoader.forDefaultResourceLocation()
+			// as Boot's FailureAnalyzers: analyzers that cannot be created here are skipped
+			.load(FailureAnalyzer.class, SpringFactoriesLoader.FailureHandler.logging(LogFactory.getLog(getClass())))
+			.stream()
+			.filter(RedisEndpointRequirementFailureAnalyzer.class::isInstance)
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("RedisEndpointRequirementFailureAnalyzer not in spring.factories"));
+		this.runner.run((context) -> {
+			FailureAnalysis analysis = analyzer.analyze(context.getStartupFailure());
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription()).contains("no Redis endpoint").contains("redis.url");
+			assertThat(analysis.getAction()).contains("Set REDIS_URL").contains("spring-boot:test-run");
+		});
 	}
 
 	@Test

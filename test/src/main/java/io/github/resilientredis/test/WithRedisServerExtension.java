@@ -64,7 +64,9 @@ public final class WithRedisServerExtension
 		Class<?> testClass = context.getRequiredTestClass();
 		return RedisServerRegistry.owner(testClass)
 			.orElseThrow(() -> new IllegalStateException(
-					"No @WithRedisServer on " + testClass.getName() + " or the classes it is nested in"));
+					"No @WithRedisServer on " + testClass.getName() + " or the classes it is nested in: annotate the "
+							+ "test class with @WithRedisServer (which registers this extension) instead of "
+							+ "@ExtendWith(WithRedisServerExtension.class)"));
 	}
 
 }

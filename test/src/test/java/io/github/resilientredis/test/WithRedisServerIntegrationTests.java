@@ -8,10 +8,17 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.platform.testkit.engine.EngineTestKit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 /**
  * Integration tests for {@link WithRedisServer}: one server per class, injected into
@@ -85,6 +92,28 @@ class WithRedisServerIntegrationTests {
 		void parameterWhenNestedShouldBeTheEnclosingClassServer(RedisServer server) {
 			assertThat(server).isSameAs(WithRedisServerIntegrationTests.this.constructorServer);
 			assertThat(server.admin().ping()).isEqualTo("PONG");
+		}
+
+	}
+
+	@Test
+	void extensionWhenRegisteredWithoutTheAnnotationShouldSayToUseTheAnnotation() {
+		EngineTestKit.engine("junit-jupiter")
+			.selectors(selectClass(ExtensionWithoutAnnotation.class))
+			.execute()
+			.testEvents()
+			.assertThatEvents()
+			.haveExactly(1, event(finishedWithFailure(instanceOf(IllegalStateException.class),
+					message((text) -> text.contains("No @WithRedisServer on " + ExtensionWithoutAnnotation.class.getName())
+							&& text.contains("annotate the test class with @WithRedisServer")))));
+	}
+
+	/** Run only by the engine test kit (surefire skips nested classes). */
+	@ExtendWith(WithRedisServerExtension.class)
+	static class ExtensionWithoutAnnotation {
+
+		@Test
+		void needsAServer(RedisServer server) {
 		}
 
 	}
