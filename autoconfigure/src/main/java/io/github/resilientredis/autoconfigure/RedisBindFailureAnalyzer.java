@@ -51,59 +51,54 @@ class RedisBindFailureAnalyzer extends AbstractFailureAnalyzer<BindException> im
 		description.append((bound != null) ? "'" + displayValue(property, bound.getValue()) + "'" : "the value");
 		ConversionFailedException conversion = findCause(cause, ConversionFailedException.class);
 		TypeDescriptor target = (conversion != null) ? conversion.getTargetType() : null;
-		description.append((target != null) ? " is not " + typeName(target.getType()) : " cannot be bound");
+		Expected expected = (target != null) ? Expected.of(target.getType(), property) : null;
+		description.append((expected != null) ? " is not " + expected.name() : " cannot be bound");
 		if (bound != null && bound.getOrigin() != null) {
 			description.append(" (from ").append(bound.getOrigin()).append(")");
 		}
-		return new FailureAnalysis(description.toString(), action(property, target), cause);
+		return new FailureAnalysis(description.toString(), (expected != null) ? expected.action() : review(property),
+				cause);
 	}
 
-	private static String action(String property, @Nullable TypeDescriptor target) {
-		Class<?> type = (target != null) ? ClassUtils.resolvePrimitiveIfNecessary(target.getType()) : null;
-		if (type != null && type.isEnum()) {
-			String values = enumValues(type);
-			String first = values.split(", ")[0];
-			return "Set " + property + " to one of: " + values + " (e.g. " + property + "=" + first + ").";
+	/**
+	 * What a property expects, for the description, and how to set it, for the action.
+	 */
+	private record Expected(String name, String action) {
+
+		static Expected of(Class<?> type, String property) {
+			Class<?> boxed = ClassUtils.resolvePrimitiveIfNecessary(type);
+			if (boxed.isEnum()) {
+				String values = enumValues(boxed);
+				return new Expected("one of " + values, "Set " + property + " to one of: " + values + " (e.g. "
+						+ property + "=" + values.split(", ")[0] + ").");
+			}
+			if (boxed == Duration.class) {
+				return new Expected("a duration", "Set " + property + " to a duration with a unit, e.g. " + property
+						+ "=2s (also 500ms, 1m, or ISO-8601 such as PT2S); a bare number means milliseconds.");
+			}
+			if (boxed == DataSize.class) {
+				return new Expected("a data size", "Set " + property + " to a size with a unit, e.g. " + property
+						+ "=1KB (also 512B, 2MB); a bare number means bytes.");
+			}
+			if (boxed == Boolean.class) {
+				return new Expected("true or false", "Set " + property + " to true or false, e.g. " + property
+						+ "=true.");
+			}
+			if (boxed == Integer.class || boxed == Long.class) {
+				return new Expected("a whole number", "Set " + property + " to a whole number, e.g. " + property
+						+ "=8.");
+			}
+			if (boxed == Float.class || boxed == Double.class) {
+				return new Expected("a number", "Set " + property + " to a number, e.g. " + property + "=50.");
+			}
+			return new Expected("a valid " + boxed.getSimpleName(), review(property));
 		}
-		if (type == Duration.class) {
-			return "Set " + property + " to a duration with a unit, e.g. " + property + "=2s (also 500ms, 1m, or "
-					+ "ISO-8601 such as PT2S); a bare number means milliseconds.";
-		}
-		if (type == DataSize.class) {
-			return "Set " + property + " to a size with a unit, e.g. " + property + "=1KB (also 512B, 2MB); a bare "
-					+ "number means bytes.";
-		}
-		if (type == Boolean.class) {
-			return "Set " + property + " to true or false, e.g. " + property + "=true.";
-		}
-		if (type == Integer.class || type == Long.class) {
-			return "Set " + property + " to a whole number, e.g. " + property + "=8.";
-		}
-		if (type == Float.class || type == Double.class) {
-			return "Set " + property + " to a number, e.g. " + property + "=50.";
-		}
+
+	}
+
+	private static String review(String property) {
 		return "Review the value of " + property + "; the redis.* properties and their defaults are listed in the "
 				+ "README and in your IDE's completion.";
-	}
-
-	private static String typeName(Class<?> type) {
-		Class<?> boxed = ClassUtils.resolvePrimitiveIfNecessary(type);
-		if (boxed.isEnum()) {
-			return "one of " + enumValues(boxed);
-		}
-		if (boxed == Duration.class) {
-			return "a duration";
-		}
-		if (boxed == DataSize.class) {
-			return "a data size";
-		}
-		if (boxed == Integer.class || boxed == Long.class) {
-			return "a whole number";
-		}
-		if (boxed == Float.class || boxed == Double.class) {
-			return "a number";
-		}
-		return (boxed == Boolean.class) ? "true or false" : "a valid " + boxed.getSimpleName();
 	}
 
 	private static String enumValues(Class<?> type) {

@@ -44,13 +44,8 @@ import org.springframework.util.StringUtils;
 public final class RedisConnectionAutoConfiguration {
 
 	@Bean
-	static RedisTlsShorthandBindHandlerAdvisor redisTlsShorthandBindHandlerAdvisor() {
-		return new RedisTlsShorthandBindHandlerAdvisor();
-	}
-
-	@Bean
-	static RedisServiceLinkBindHandlerAdvisor redisServiceLinkBindHandlerAdvisor() {
-		return new RedisServiceLinkBindHandlerAdvisor();
+	static RedisBindHandlerAdvisor redisBindHandlerAdvisor() {
+		return new RedisBindHandlerAdvisor();
 	}
 
 	/**

@@ -86,8 +86,14 @@ public class RedisPropertiesValidator implements Validator {
 		check(target, errors, () -> validateReconnect(properties.getReconnect()));
 		check(target, errors, () -> validateCircuitBreaker(properties.getCircuitBreaker()));
 		check(target, errors, () -> validateHangDetection(properties));
-		check(target, errors, () -> validateFallbackAndCache(properties));
-		check(target, errors, () -> validateMonitorAndHealth(properties));
+		check(target, errors, () -> {
+			validateFallback(properties.getFallback());
+			validateCache(properties.getCache());
+		});
+		check(target, errors, () -> {
+			validateMonitor(properties.getMonitor());
+			validateHealth(properties.getHealth());
+		});
 		if (!errors.hasErrors()) {
 			new RedisPropertiesPlausibility(this.log).check(properties);
 		}
@@ -111,43 +117,29 @@ public class RedisPropertiesValidator implements Validator {
 	}
 
 	private void validateKeepalive(RedisKeepaliveProperties keepalive) {
-		if (!keepalive.isEnabled()) {
-			return;
+		if (keepalive.isEnabled()) {
+			// TCP_KEEPIDLE and TCP_KEEPINTVL are whole seconds: 500ms would become 0.
+			atLeastOneSecond("redis.keepalive.idle", keepalive.getIdle(), "15s");
+			atLeastOneSecond("redis.keepalive.interval", keepalive.getInterval(), "5s");
+			atLeast("redis.keepalive.count", keepalive.getCount(), 1, "3");
+			positiveIfSet("redis.keepalive.tcp-user-timeout", keepalive.getTcpUserTimeout(), "10s");
 		}
-		// TCP_KEEPIDLE and TCP_KEEPINTVL are whole seconds: 500ms would become 0.
-		atLeastOneSecond("redis.keepalive.idle", keepalive.getIdle(), "15s");
-		atLeastOneSecond("redis.keepalive.interval", keepalive.getInterval(), "5s");
-		if (keepalive.getCount() < 1) {
-			throw invalid("redis.keepalive.count", "is " + keepalive.getCount() + " but must be 1 or more",
-					"redis.keepalive.count=3");
-		}
-		positiveIfSet("redis.keepalive.tcp-user-timeout", keepalive.getTcpUserTimeout(), "10s");
 	}
 
 	private void validatePool(RedisPoolProperties pool) {
 		if (!pool.isEnabled()) {
 			return;
 		}
-		if (pool.getMaxActive() < 1) {
-			throw new InvalidRedisConfigurationException("redis.pool.max-active",
-					"is " + pool.getMaxActive() + " but must be 1 or more; an unbounded pool (-1) lets one "
-							+ "application use up the server's maxclients",
-					"Set a bound, e.g. redis.pool.max-active=8, or redis.pool.enabled=false to not pool.");
-		}
+		require(pool.getMaxActive() >= 1, "redis.pool.max-active", "is " + pool.getMaxActive() + " but must be 1 or "
+				+ "more; an unbounded pool (-1) lets one application use up the server's maxclients",
+				"Set a bound, e.g. redis.pool.max-active=8, or redis.pool.enabled=false to not pool.");
 		int maxIdle = pool.determineMaxIdle();
-		if (maxIdle < 0 || maxIdle > pool.getMaxActive()) {
-			throw invalid("redis.pool.max-idle", "is " + maxIdle + " but must be between 0 and "
-					+ "redis.pool.max-active (" + pool.getMaxActive() + ")", "redis.pool.max-idle=" + pool.getMaxActive());
-		}
-		if (pool.getMinIdle() < 0 || pool.getMinIdle() > maxIdle) {
-			throw invalid("redis.pool.min-idle", "is " + pool.getMinIdle() + " but must be between 0 and "
-					+ "redis.pool.max-idle (" + maxIdle + ")", "redis.pool.min-idle=0");
-		}
-		if (pool.getMaxWait() != null && pool.getMaxWait().isNegative()) {
-			throw new InvalidRedisConfigurationException("redis.pool.max-wait", "is " + format(pool.getMaxWait())
-					+ " but must be positive; an unbounded wait (-1) blocks request threads for as long as Redis is "
-					+ "unreachable", "Set a bound, e.g. redis.pool.max-wait=1s.");
-		}
+		between("redis.pool.max-idle", maxIdle, 0, pool.getMaxActive(), "redis.pool.max-active",
+				String.valueOf(pool.getMaxActive()));
+		between("redis.pool.min-idle", pool.getMinIdle(), 0, maxIdle, "redis.pool.max-idle", "0");
+		require(pool.getMaxWait() == null || !pool.getMaxWait().isNegative(), "redis.pool.max-wait",
+				"is " + format(pool.getMaxWait()) + " but must be positive; an unbounded wait (-1) blocks request "
+						+ "threads for as long as Redis is unreachable", "Set a bound, e.g. redis.pool.max-wait=1s.");
 		positive("redis.pool.max-wait", pool.getMaxWait(), "1s");
 		positive("redis.pool.eviction-interval", pool.getEvictionInterval(), "30s");
 		positive("redis.pool.min-evictable-idle-time", pool.getMinEvictableIdleTime(), "60s");
@@ -161,15 +153,11 @@ public class RedisPropertiesValidator implements Validator {
 		}
 		positive("redis.reconnect.min-delay", reconnect.getMinDelay(), "100ms");
 		positive("redis.reconnect.max-delay", reconnect.getMaxDelay(), "3s");
-		if (reconnect.getMinDelay().compareTo(reconnect.getMaxDelay()) > 0) {
-			throw invalid("redis.reconnect.min-delay", "(" + format(reconnect.getMinDelay())
-					+ ") is greater than redis.reconnect.max-delay (" + format(reconnect.getMaxDelay()) + ")",
-					"redis.reconnect.min-delay=100ms with redis.reconnect.max-delay=3s");
-		}
-		if (reconnect.getStuckAttempts() < 1) {
-			throw invalid("redis.reconnect.stuck-attempts", "is " + reconnect.getStuckAttempts()
-					+ " but must be 1 or more", "redis.reconnect.stuck-attempts=20");
-		}
+		require(reconnect.getMinDelay().compareTo(reconnect.getMaxDelay()) <= 0, "redis.reconnect.min-delay",
+				"(" + format(reconnect.getMinDelay()) + ") is greater than redis.reconnect.max-delay ("
+						+ format(reconnect.getMaxDelay()) + ")",
+				example("redis.reconnect.min-delay=100ms with redis.reconnect.max-delay=3s"));
+		atLeast("redis.reconnect.stuck-attempts", reconnect.getStuckAttempts(), 1, "20");
 		positive("redis.reconnect.stuck-after", reconnect.getStuckAfter(), "60s");
 	}
 
@@ -177,37 +165,24 @@ public class RedisPropertiesValidator implements Validator {
 		if (!breaker.isEnabled()) {
 			return;
 		}
-		if (!StringUtils.hasText(breaker.getName())) {
-			throw invalid("redis.circuit-breaker.name", "is empty", "redis.circuit-breaker.name=redis");
-		}
+		require(StringUtils.hasText(breaker.getName()), "redis.circuit-breaker.name", "is empty",
+				example("redis.circuit-breaker.name=redis"));
 		percentage("redis.circuit-breaker.failure-rate-threshold", breaker.getFailureRateThreshold(), "50");
 		percentage("redis.circuit-breaker.slow-call-rate-threshold", breaker.getSlowCallRateThreshold(), "80");
 		positive("redis.circuit-breaker.slow-call-duration", breaker.getSlowCallDuration(), "1s");
-		if (breaker.getSlidingWindowSize() < 1) {
-			throw invalid("redis.circuit-breaker.sliding-window-size", "is " + breaker.getSlidingWindowSize()
-					+ " but must be 1 or more", "redis.circuit-breaker.sliding-window-size=20");
-		}
-		if (breaker.getMinimumNumberOfCalls() < 1
-				|| breaker.getMinimumNumberOfCalls() > breaker.getSlidingWindowSize()) {
-			throw invalid("redis.circuit-breaker.minimum-number-of-calls", "is " + breaker.getMinimumNumberOfCalls()
-					+ " but must be between 1 and redis.circuit-breaker.sliding-window-size ("
-					+ breaker.getSlidingWindowSize() + ")", "redis.circuit-breaker.minimum-number-of-calls="
-							+ Math.min(5, breaker.getSlidingWindowSize()));
-		}
-		if (breaker.getWaitInOpenState() == null || breaker.getWaitInOpenState().toMillis() < 1) {
-			throw invalid("redis.circuit-breaker.wait-in-open-state", "is "
-					+ format(breaker.getWaitInOpenState()) + " but must be at least 1ms",
-					"redis.circuit-breaker.wait-in-open-state=500ms");
-		}
-		if (!(breaker.getWaitJitter() >= 0 && breaker.getWaitJitter() < 1)) {
-			throw invalid("redis.circuit-breaker.wait-jitter", "is " + breaker.getWaitJitter()
-					+ " but must be from 0 (no jitter) to less than 1", "redis.circuit-breaker.wait-jitter=0.5");
-		}
-		if (breaker.getPermittedCallsInHalfOpenState() < 1) {
-			throw invalid("redis.circuit-breaker.permitted-calls-in-half-open-state", "is "
-					+ breaker.getPermittedCallsInHalfOpenState() + " but must be 1 or more",
-					"redis.circuit-breaker.permitted-calls-in-half-open-state=3");
-		}
+		atLeast("redis.circuit-breaker.sliding-window-size", breaker.getSlidingWindowSize(), 1, "20");
+		between("redis.circuit-breaker.minimum-number-of-calls", breaker.getMinimumNumberOfCalls(), 1,
+				breaker.getSlidingWindowSize(), "redis.circuit-breaker.sliding-window-size",
+				String.valueOf(Math.min(5, breaker.getSlidingWindowSize())));
+		Duration wait = breaker.getWaitInOpenState();
+		require(wait != null && wait.toMillis() >= 1, "redis.circuit-breaker.wait-in-open-state",
+				"is " + format(wait) + " but must be at least 1ms",
+				example("redis.circuit-breaker.wait-in-open-state=500ms"));
+		require(breaker.getWaitJitter() >= 0 && breaker.getWaitJitter() < 1, "redis.circuit-breaker.wait-jitter",
+				"is " + breaker.getWaitJitter() + " but must be from 0 (no jitter) to less than 1",
+				example("redis.circuit-breaker.wait-jitter=0.5"));
+		atLeast("redis.circuit-breaker.permitted-calls-in-half-open-state",
+				breaker.getPermittedCallsInHalfOpenState(), 1, "3");
 	}
 
 	private void validateHangDetection(RedisResilienceProperties properties) {
@@ -220,143 +195,142 @@ public class RedisPropertiesValidator implements Validator {
 		Duration commandTimeout = properties.getCommandTimeout();
 		// the default threshold simply stays idle under a command timeout of 1s or less
 		if (!threshold.equals(DEFAULT_HANG_THRESHOLD) && threshold.compareTo(commandTimeout) >= 0) {
-			throw invalid("redis.circuit-breaker.hang-threshold", "is " + format(threshold)
-					+ " but must be below redis.command-timeout (" + format(commandTimeout)
-					+ "), which would end the wait first", "redis.circuit-breaker.hang-threshold="
-							+ Math.max(1, commandTimeout.toMillis() / 2) + "ms");
+			throw new InvalidRedisConfigurationException("redis.circuit-breaker.hang-threshold", "is "
+					+ format(threshold) + " but must be below redis.command-timeout (" + format(commandTimeout)
+					+ "), which would end the wait first", example("redis.circuit-breaker.hang-threshold="
+							+ Math.max(1, commandTimeout.toMillis() / 2) + "ms"));
 		}
 	}
 
-	private void validateFallbackAndCache(RedisResilienceProperties properties) {
-		RedisFallbackProperties fallback = properties.getFallback();
-		if (fallback.isEnabled()) {
-			if (fallback.getMaximumEntries() < 1) {
-				throw new InvalidRedisConfigurationException("redis.fallback.maximum-entries",
-						"is " + fallback.getMaximumEntries() + " but must be 1 or more",
-						"Set e.g. redis.fallback.maximum-entries=10000, or redis.fallback.enabled=false to turn "
-								+ "the fallback off.");
-			}
-			positive("redis.fallback.ttl", fallback.getTtl(), "5m");
-			if (fallback.getJournalMaximumEntries() < 0) {
-				throw invalid("redis.fallback.journal-maximum-entries", "is " + fallback.getJournalMaximumEntries()
-						+ " but must be 0 or more", "redis.fallback.journal-maximum-entries=10000");
-			}
-			for (String pattern : fallback.getCacheKeyPatterns()) {
-				if (pattern == null || pattern.replace("*", "").replace("?", "").isBlank()) {
-					throw new InvalidRedisConfigurationException("redis.fallback.cache-key-patterns",
-							"contains '" + pattern + "', which would declare every key (locks, counters, sessions) "
-									+ "as cache data that may be answered locally",
-							"Name the keys that are really cache data, e.g. "
-									+ "redis.fallback.cache-key-patterns=catalog:*,prices:*.");
-				}
-			}
+	private void validateFallback(RedisFallbackProperties fallback) {
+		if (!fallback.isEnabled()) {
+			return;
 		}
-		if (properties.getCache().isEnabled()) {
-			Duration ttl = properties.getCache().getTimeToLive();
-			if (ttl != null && (ttl.isZero() || ttl.isNegative())) {
-				throw new InvalidRedisConfigurationException("redis.cache.time-to-live",
-						"is " + format(ttl) + " but must be positive",
-						"Set e.g. redis.cache.time-to-live=10m, or leave redis.cache.time-to-live empty for entries "
-								+ "that never expire.");
-			}
-			validateCacheValues(properties.getCache());
+		require(fallback.getMaximumEntries() >= 1, "redis.fallback.maximum-entries", "is "
+				+ fallback.getMaximumEntries() + " but must be 1 or more", "Set e.g. redis.fallback.maximum-entries="
+						+ "10000, or redis.fallback.enabled=false to turn the fallback off.");
+		positive("redis.fallback.ttl", fallback.getTtl(), "5m");
+		atLeast("redis.fallback.journal-maximum-entries", fallback.getJournalMaximumEntries(), 0, "10000");
+		for (String pattern : fallback.getCacheKeyPatterns()) {
+			require(pattern != null && !pattern.replace("*", "").replace("?", "").isBlank(),
+					"redis.fallback.cache-key-patterns", "contains '" + pattern + "', which would declare every key "
+							+ "(locks, counters, sessions) as cache data that may be answered locally",
+					"Name the keys that are really cache data, e.g. redis.fallback.cache-key-patterns=catalog:*,prices:*.");
 		}
 	}
 
-	private void validateCacheValues(RedisCacheProperties cache) {
+	private void validateCache(RedisCacheProperties cache) {
+		if (!cache.isEnabled()) {
+			return;
+		}
+		Duration ttl = cache.getTimeToLive();
+		require(ttl == null || !(ttl.isZero() || ttl.isNegative()), "redis.cache.time-to-live",
+				"is " + format(ttl) + " but must be positive", "Set e.g. redis.cache.time-to-live=10m, or leave "
+						+ "redis.cache.time-to-live empty for entries that never expire.");
 		for (String trusted : cache.getJson().getTrustedPackages()) {
-			if (trusted == null || !JAVA_PACKAGE.matcher(trusted).matches()) {
-				throw new InvalidRedisConfigurationException("redis.cache.json.trusted-packages",
-						"contains '" + trusted + "', which is not a package name: JSON cache values may name classes "
-								+ "of the listed packages and their sub-packages only, so wildcards are not needed",
-						"List packages by name, e.g. redis.cache.json.trusted-packages=com.example.catalog,"
-								+ "com.example.pricing.");
-			}
+			require(trusted != null && JAVA_PACKAGE.matcher(trusted).matches(), "redis.cache.json.trusted-packages",
+					"contains '" + trusted + "', which is not a package name: JSON cache values may name classes "
+							+ "of the listed packages and their sub-packages only, so wildcards are not needed",
+					"List packages by name, e.g. redis.cache.json.trusted-packages=com.example.catalog,"
+							+ "com.example.pricing.");
 		}
-		if (cache.getValueFormat() == CacheValueFormat.JSON
-				&& !ClassUtils.isPresent("tools.jackson.databind.ObjectMapper", this.classLoader)) {
-			throw new InvalidRedisConfigurationException("redis.cache.value-format",
-					"is json but Jackson 3 (tools.jackson.core:jackson-databind) is not on the classpath",
-					"Add org.springframework.boot:spring-boot-starter-jackson, or set redis.cache.value-format=java.");
-		}
+		require(cache.getValueFormat() != CacheValueFormat.JSON
+				|| ClassUtils.isPresent("tools.jackson.databind.ObjectMapper", this.classLoader),
+				"redis.cache.value-format",
+				"is json but Jackson 3 (tools.jackson.core:jackson-databind) is not on the classpath",
+				"Add org.springframework.boot:spring-boot-starter-jackson, or set redis.cache.value-format=java.");
 	}
 
-	private void validateMonitorAndHealth(RedisResilienceProperties properties) {
-		RedisMonitorProperties monitor = properties.getMonitor();
-		if (monitor.isEnabled()) {
-			positive("redis.monitor.interval", monitor.getInterval(), "30s");
-			percentage("redis.monitor.warning-threshold", monitor.getWarningThreshold(), "80");
-			percentage("redis.monitor.critical-threshold", monitor.getCriticalThreshold(), "90");
-			if (monitor.getWarningThreshold() >= monitor.getCriticalThreshold()) {
-				throw invalid("redis.monitor.warning-threshold", "(" + monitor.getWarningThreshold()
-						+ ") must be lower than redis.monitor.critical-threshold (" + monitor.getCriticalThreshold()
-						+ ")", "redis.monitor.warning-threshold=80 with redis.monitor.critical-threshold=90");
-			}
-			if (!(monitor.getForeignClientsRatio() > 0)) {
-				throw invalid("redis.monitor.foreign-clients-ratio", "is " + monitor.getForeignClientsRatio()
-						+ " but must be positive", "redis.monitor.foreign-clients-ratio=4");
-			}
-			if (monitor.getEventHistorySize() < 1) {
-				throw invalid("redis.monitor.event-history-size", "is " + monitor.getEventHistorySize()
-						+ " but must be 1 or more", "redis.monitor.event-history-size=100");
-			}
-			notNegative("redis.monitor.slow-command-threshold", monitor.getSlowCommandThreshold(), "100ms");
-			if (monitor.getSlowLogEntries() < 1 || monitor.getSlowLogEntries() > 128) {
-				throw invalid("redis.monitor.slow-log-entries", "is " + monitor.getSlowLogEntries()
-						+ " but must be from 1 to 128", "redis.monitor.slow-log-entries=10");
-			}
-			if (monitor.getMaxNodes() < 1) {
-				throw invalid("redis.monitor.max-nodes", "is " + monitor.getMaxNodes() + " but must be 1 or more",
-						"redis.monitor.max-nodes=16");
-			}
+	private void validateMonitor(RedisMonitorProperties monitor) {
+		if (!monitor.isEnabled()) {
+			return;
 		}
-		RedisHealthProperties health = properties.getHealth();
+		positive("redis.monitor.interval", monitor.getInterval(), "30s");
+		percentage("redis.monitor.warning-threshold", monitor.getWarningThreshold(), "80");
+		percentage("redis.monitor.critical-threshold", monitor.getCriticalThreshold(), "90");
+		require(monitor.getWarningThreshold() < monitor.getCriticalThreshold(), "redis.monitor.warning-threshold",
+				"(" + monitor.getWarningThreshold() + ") must be lower than redis.monitor.critical-threshold ("
+						+ monitor.getCriticalThreshold() + ")",
+				example("redis.monitor.warning-threshold=80 with redis.monitor.critical-threshold=90"));
+		require(monitor.getForeignClientsRatio() > 0, "redis.monitor.foreign-clients-ratio",
+				"is " + monitor.getForeignClientsRatio() + " but must be positive",
+				example("redis.monitor.foreign-clients-ratio=4"));
+		atLeast("redis.monitor.event-history-size", monitor.getEventHistorySize(), 1, "100");
+		notNegative("redis.monitor.slow-command-threshold", monitor.getSlowCommandThreshold(), "100ms");
+		between("redis.monitor.slow-log-entries", monitor.getSlowLogEntries(), 1, 128, null, "10");
+		atLeast("redis.monitor.max-nodes", monitor.getMaxNodes(), 1, "16");
+	}
+
+	private void validateHealth(RedisHealthProperties health) {
 		positive("redis.health.timeout", health.getTimeout(), "500ms");
 		notNegative("redis.health.cache-ttl", health.getCacheTtl(), "1s");
-		String fallbackStatus = health.getFallbackStatus().trim();
-		if (!"DEGRADED".equalsIgnoreCase(fallbackStatus) && !"DOWN".equalsIgnoreCase(fallbackStatus)) {
-			throw new InvalidRedisConfigurationException("redis.health.fallback-status",
-					"is '" + health.getFallbackStatus() + "' but must be DEGRADED or DOWN",
-					"Set redis.health.fallback-status=DEGRADED (HTTP 200 while the fallback serves) or "
-							+ "redis.health.fallback-status=DOWN (HTTP 503).");
+		String status = health.getFallbackStatus().trim();
+		require("DEGRADED".equalsIgnoreCase(status) || "DOWN".equalsIgnoreCase(status), "redis.health.fallback-status",
+				"is '" + health.getFallbackStatus() + "' but must be DEGRADED or DOWN", "Set redis.health.fallback-"
+						+ "status=DEGRADED (HTTP 200 while the fallback serves) or redis.health.fallback-status=DOWN "
+						+ "(HTTP 503).");
+	}
+
+	/**
+	 * Reject a value unless it is valid.
+	 * @param valid whether the value is valid
+	 * @param property the property
+	 * @param problem what is wrong with it
+	 * @param action how to fix it, naming the property and a correct example
+	 */
+	static void require(boolean valid, String property, String problem, String action) {
+		if (!valid) {
+			throw new InvalidRedisConfigurationException(property, problem, action);
 		}
+	}
+
+	static String example(String example) {
+		return "Set a valid value, e.g. " + example + ".";
+	}
+
+	static void atLeast(String property, long value, long min, String example) {
+		require(value >= min, property, "is " + value + " but must be " + min + " or more",
+				example(property + "=" + example));
+	}
+
+	/**
+	 * Reject a whole number outside {@code min..max}.
+	 * @param maxProperty the property {@code max} comes from, or {@code null} for a fixed
+	 * range
+	 */
+	private static void between(String property, long value, long min, long max, @Nullable String maxProperty,
+			String example) {
+		require(value >= min && value <= max, property, "is " + value + " but must be "
+				+ ((maxProperty != null) ? "between " + min + " and " + maxProperty + " (" + max + ")"
+						: "from " + min + " to " + max),
+				example(property + "=" + example));
 	}
 
 	private static void percentage(String property, float value, String example) {
-		if (!(value > 0 && value <= 100)) {
-			throw invalid(property, "is " + value + " but must be a percentage above 0 and at most 100",
-					property + "=" + example);
-		}
+		require(value > 0 && value <= 100, property, "is " + value + " but must be a percentage above 0 and at most "
+				+ "100", example(property + "=" + example));
 	}
 
 	static void positive(String property, @Nullable Duration value, String example) {
-		if (value == null || value.isZero() || value.isNegative()) {
-			throw invalid(property, "is " + format(value) + " but must be a positive duration",
-					property + "=" + example);
-		}
+		require(value != null && !value.isZero() && !value.isNegative(), property,
+				"is " + format(value) + " but must be a positive duration", example(property + "=" + example));
 	}
 
 	static void positiveIfSet(String property, @Nullable Duration value, String example) {
-		if (value != null && (value.isZero() || value.isNegative())) {
-			throw new InvalidRedisConfigurationException(property,
-					"is " + format(value) + " but must be a positive duration",
-					"Set e.g. " + property + "=" + example + ", or leave " + property + " empty to disable it.");
-		}
+		require(value == null || !(value.isZero() || value.isNegative()), property, "is " + format(value)
+				+ " but must be a positive duration", "Set e.g. " + property + "=" + example + ", or leave "
+						+ property + " empty to disable it.");
 	}
 
 	private static void notNegative(String property, @Nullable Duration value, String example) {
-		if (value == null || value.isNegative()) {
-			throw invalid(property, "is " + format(value) + " but must be 0 or a positive duration",
-					property + "=" + example);
-		}
+		require(value != null && !value.isNegative(), property,
+				"is " + format(value) + " but must be 0 or a positive duration", example(property + "=" + example));
 	}
 
 	private static void atLeastOneSecond(String property, @Nullable Duration value, String example) {
-		if (value == null || value.getSeconds() < 1) {
-			throw new InvalidRedisConfigurationException(property,
-					"is " + format(value) + " but TCP keepalive counts in whole seconds, so it must be at least 1s",
-					"Set e.g. " + property + "=" + example + ", or redis.keepalive.enabled=false.");
-		}
+		require(value != null && value.getSeconds() >= 1, property, "is " + format(value)
+				+ " but TCP keepalive counts in whole seconds, so it must be at least 1s", "Set e.g. " + property
+						+ "=" + example + ", or redis.keepalive.enabled=false.");
 	}
 
 	static String format(@Nullable Duration value) {
@@ -368,10 +342,6 @@ public class RedisPropertiesValidator implements Validator {
 		}
 		return (value.getNano() % 1_000_000 == 0 && value.getSeconds() < 1_000_000) ? value.toMillis() + "ms"
 				: value.toString();
-	}
-
-	static InvalidRedisConfigurationException invalid(String property, String problem, String example) {
-		return new InvalidRedisConfigurationException(property, problem, "Set a valid value, e.g. " + example + ".");
 	}
 
 }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
@@ -21,6 +20,8 @@ import org.springframework.util.StringUtils;
 import io.github.resilientredis.autoconfigure.RedisResilienceProperties.VerifyMode;
 import io.github.resilientredis.connection.InvalidRedisConfigurationException;
 import io.github.resilientredis.connection.RedisUrl;
+
+import static io.github.resilientredis.autoconfigure.RedisPropertiesValidator.require;
 
 /**
  * Checks the {@code redis.tls.*} properties: consistent with the URL, and PEM files that
@@ -46,11 +47,9 @@ class RedisTlsPropertiesValidator {
 
 	void validate(RedisTlsProperties tls, @Nullable RedisUrl url) {
 		boolean rediss = url != null && url.tls();
-		if (Boolean.FALSE.equals(tls.getEnabled()) && rediss) {
-			throw new InvalidRedisConfigurationException("redis.tls.enabled",
-					"is false but redis.url uses rediss://, which asks for TLS",
-					"Remove redis.tls.enabled to follow the URL, or use a redis:// URL for a plaintext connection.");
-		}
+		require(!Boolean.FALSE.equals(tls.getEnabled()) || !rediss, "redis.tls.enabled",
+				"is false but redis.url uses rediss://, which asks for TLS",
+				"Remove redis.tls.enabled to follow the URL, or use a redis:// URL for a plaintext connection.");
 		boolean tlsOn = rediss || Boolean.TRUE.equals(tls.getEnabled());
 		if (tls.getVerifyMode() == VerifyMode.NONE && !tlsOn) {
 			this.log.warn("redis.tls.verify-mode=none has no effect because TLS is off; use a rediss:// URL or set "
@@ -65,29 +64,21 @@ class RedisTlsPropertiesValidator {
 			this.log.warn("redis.tls.ca-file, client-cert-file and client-key-file are ignored because "
 					+ "redis.tls.bundle is set; the bundle provides the trust and key material.");
 		}
-		if (tls.getBundle() != null && !StringUtils.hasText(tls.getBundle())) {
-			throw new InvalidRedisConfigurationException("redis.tls.bundle", "is empty",
-					"Name a bundle defined under spring.ssl.bundle.*, e.g. redis.tls.bundle=redis, or remove "
-							+ "redis.tls.bundle.");
-		}
-		if (tls.getClientCertFile() != null && tls.getClientKeyFile() == null) {
-			throw new InvalidRedisConfigurationException("redis.tls.client-key-file",
-					"is missing while redis.tls.client-cert-file is set; mutual TLS needs both",
-					"Set redis.tls.client-key-file to the PEM private key (PKCS#8, PKCS#1 or EC) of the client certificate, e.g. "
-							+ "redis.tls.client-key-file=/etc/redis/tls/client.key.");
-		}
-		if (tls.getClientKeyFile() != null && tls.getClientCertFile() == null) {
-			throw new InvalidRedisConfigurationException("redis.tls.client-cert-file",
-					"is missing while redis.tls.client-key-file is set; mutual TLS needs both",
-					"Set redis.tls.client-cert-file to the PEM client certificate, e.g. "
-							+ "redis.tls.client-cert-file=/etc/redis/tls/client.crt.");
-		}
-		if (StringUtils.hasText(tls.getClientKeyPassword()) && tls.getClientKeyFile() == null) {
-			throw new InvalidRedisConfigurationException(KEY_PASSWORD,
-					"is set but redis.tls.client-key-file is not; it only decrypts that key",
-					"Set redis.tls.client-key-file to the encrypted PEM (PKCS#8) private key, e.g. "
-							+ "redis.tls.client-key-file=/etc/redis/tls/client.key, or remove " + KEY_PASSWORD + ".");
-		}
+		require(tls.getBundle() == null || StringUtils.hasText(tls.getBundle()), "redis.tls.bundle", "is empty",
+				"Name a bundle defined under spring.ssl.bundle.*, e.g. redis.tls.bundle=redis, or remove "
+						+ "redis.tls.bundle.");
+		require(tls.getClientCertFile() == null || tls.getClientKeyFile() != null, "redis.tls.client-key-file",
+				"is missing while redis.tls.client-cert-file is set; mutual TLS needs both",
+				"Set redis.tls.client-key-file to the PEM private key (PKCS#8, PKCS#1 or EC) of the client "
+						+ "certificate, e.g. redis.tls.client-key-file=/etc/redis/tls/client.key.");
+		require(tls.getClientKeyFile() == null || tls.getClientCertFile() != null, "redis.tls.client-cert-file",
+				"is missing while redis.tls.client-key-file is set; mutual TLS needs both",
+				"Set redis.tls.client-cert-file to the PEM client certificate, e.g. "
+						+ "redis.tls.client-cert-file=/etc/redis/tls/client.crt.");
+		require(!StringUtils.hasText(tls.getClientKeyPassword()) || tls.getClientKeyFile() != null, KEY_PASSWORD,
+				"is set but redis.tls.client-key-file is not; it only decrypts that key",
+				"Set redis.tls.client-key-file to the encrypted PEM (PKCS#8) private key, e.g. "
+						+ "redis.tls.client-key-file=/etc/redis/tls/client.key, or remove " + KEY_PASSWORD + ".");
 		certificates("redis.tls.ca-file", tls.getCaFile(), "/etc/redis/tls/ca.crt");
 		certificates("redis.tls.client-cert-file", tls.getClientCertFile(), "/etc/redis/tls/client.crt");
 		privateKey("redis.tls.client-key-file", tls.getClientKeyFile(), tls.getClientKeyPassword());
@@ -98,29 +89,20 @@ class RedisTlsPropertiesValidator {
 			return;
 		}
 		PemContent pem = PemContent.of(read(property, location, example));
-		List<X509Certificate> certificates;
-		try {
-			certificates = pem.getCertificates();
-		}
-		catch (IllegalStateException ex) {
+		IllegalStateException failure = failure(pem::getCertificates);
+		if (failure != null) {
 			// Boot fails without a cause when it finds no key at all, with one when it cannot read it
 			IllegalStateException keyFailure = failure(pem::getPrivateKey);
-			if (keyFailure == null || keyFailure.getCause() != null) {
-				throw new InvalidRedisConfigurationException(property,
-						"'" + location + "' holds a private key, not a certificate", certificateAction(property, example));
-			}
-			if (ex.getCause() == null) {
-				throw new InvalidRedisConfigurationException(property,
-						"'" + location + "' holds no PEM certificate (-----BEGIN CERTIFICATE-----)",
-						certificateAction(property, example));
-			}
-			throw new InvalidRedisConfigurationException(property,
-					"'" + location + "' holds a malformed certificate (" + ex.getMessage() + ")",
+			require(keyFailure != null && keyFailure.getCause() == null, property,
+					"'" + location + "' holds a private key, not a certificate", certificateAction(property, example));
+			require(failure.getCause() != null, property, "'" + location + "' holds no PEM certificate "
+					+ "(-----BEGIN CERTIFICATE-----)", certificateAction(property, example));
+			throw new InvalidRedisConfigurationException(property, "'" + location + "' holds a malformed certificate (" + failure.getMessage() + ")",
 					"Point " + property + " at a valid PEM certificate file, e.g. " + property + "=" + example
 							+ "; 'openssl x509 -in <file> -noout -text' shows what is wrong.");
 		}
 		Instant now = Instant.now();
-		for (X509Certificate certificate : certificates) {
+		for (X509Certificate certificate : pem.getCertificates()) {
 			if (certificate.getNotAfter().toInstant().isBefore(now)) {
 				this.log.warn(property + ": the certificate '" + certificate.getSubjectX500Principal().getName()
 						+ "' in '" + location + "' expired on " + certificate.getNotAfter().toInstant()
@@ -143,37 +125,31 @@ class RedisTlsPropertiesValidator {
 		PemContent pem = PemContent.of(read(property, location, example));
 		boolean hasPassword = StringUtils.hasText(password);
 		IllegalStateException ex = failure(() -> pem.getPrivateKey(hasPassword ? password : null));
+		if (ex != null && ex.getCause() == null) {
+			String problem = (failure(pem::getCertificates) == null)
+					? "holds a certificate, not a private key (are redis.tls.client-cert-file and "
+							+ "redis.tls.client-key-file swapped?)"
+					: "holds no PEM private key (-----BEGIN PRIVATE KEY-----)";
+			throw new InvalidRedisConfigurationException(property, "'" + location + "' " + problem, "Point " + property + " at the PEM private "
+					+ "key (PKCS#8, PKCS#1 or EC) of the client certificate, e.g. " + property + "=" + example
+					+ "; convert other formats with '" + PKCS8_CONVERSION + "'.");
+		}
 		if (ex != null) {
-			if (ex.getCause() == null) {
-				String problem = (failure(pem::getCertificates) == null)
-						? "holds a certificate, not a private key (are redis.tls.client-cert-file and "
-								+ "redis.tls.client-key-file swapped?)"
-						: "holds no PEM private key (-----BEGIN PRIVATE KEY-----)";
-				throw new InvalidRedisConfigurationException(property, "'" + location + "' " + problem,
-						"Point " + property + " at the PEM private key (PKCS#8, PKCS#1 or EC) of the client certificate, "
-								+ "e.g. " + property + "=" + example + "; convert other formats with '"
-								+ PKCS8_CONVERSION + "'.");
-			}
-			if (!hasPassword) {
-				throw new InvalidRedisConfigurationException(property,
-						"'" + location + "' holds a private key that cannot be read without a password ("
-								+ ex.getMessage() + ") and " + KEY_PASSWORD + " is not set",
-						"Set " + KEY_PASSWORD + " to its password (e.g. from the environment variable "
-								+ "REDIS_TLS_CLIENTKEYPASSWORD), or decrypt the key with '" + PKCS8_CONVERSION
-								+ "' (it asks for the passphrase) and point " + property + " at the result.");
-			}
+			require(hasPassword, property, "'" + location + "' holds a private key that cannot be read without a "
+					+ "password (" + ex.getMessage() + ") and " + KEY_PASSWORD + " is not set", "Set " + KEY_PASSWORD
+							+ " to its password (e.g. from the environment variable REDIS_TLS_CLIENTKEYPASSWORD), or "
+							+ "decrypt the key with '" + PKCS8_CONVERSION + "' (it asks for the passphrase) and point "
+							+ property + " at the result.");
 			// the cause is not shown: the failure is the password's, and must not echo it
-			throw new InvalidRedisConfigurationException(KEY_PASSWORD, "does not decrypt '" + location + "' ("
-					+ property + "): the password is wrong, or the JVM does not support the key's encryption",
-					"Set " + KEY_PASSWORD + " to the password the key was encrypted with, or decrypt the key with '"
-							+ PKCS8_CONVERSION + "' and remove " + KEY_PASSWORD + ".");
+			throw new InvalidRedisConfigurationException(KEY_PASSWORD, "does not decrypt '" + location + "' (" + property + "): the password is "
+					+ "wrong, or the JVM does not support the key's encryption", "Set " + KEY_PASSWORD + " to the "
+							+ "password the key was encrypted with, or decrypt the key with '" + PKCS8_CONVERSION
+							+ "' and remove " + KEY_PASSWORD + ".");
 		}
-		if (hasPassword && failure(pem::getPrivateKey) == null) {
-			throw new InvalidRedisConfigurationException(KEY_PASSWORD,
-					"is set but '" + location + "' (" + property + ") does not hold an encrypted private key",
-					"Remove " + KEY_PASSWORD + " for an unencrypted key, or point " + property
-							+ " at the encrypted PEM (PKCS#8) key ('-----BEGIN ENCRYPTED PRIVATE KEY-----').");
-		}
+		require(!hasPassword || failure(pem::getPrivateKey) != null, KEY_PASSWORD,
+				"is set but '" + location + "' (" + property + ") does not hold an encrypted private key",
+				"Remove " + KEY_PASSWORD + " for an unencrypted key, or point " + property
+						+ " at the encrypted PEM (PKCS#8) key ('-----BEGIN ENCRYPTED PRIVATE KEY-----').");
 	}
 
 	/**
@@ -194,16 +170,11 @@ class RedisTlsPropertiesValidator {
 	private String read(String property, String location, String example) {
 		Resource resource = resource(location);
 		String where = describe(location, resource);
-		if (!resource.exists()) {
-			throw new InvalidRedisConfigurationException(property, "file " + where + " does not exist",
-					"Set " + property + " to the path of an existing PEM file, e.g. " + property + "=" + example + ".");
-		}
-		if (!resource.isReadable() || isDirectory(resource)) {
-			throw new InvalidRedisConfigurationException(property,
-					"file " + where + " cannot be read (a directory, or no read permission)",
-					"Make the file readable by the application's user, e.g. chmod 640 and the right group, and set "
-							+ property + "=" + example + ".");
-		}
+		require(resource.exists(), property, "file " + where + " does not exist", "Set " + property
+				+ " to the path of an existing PEM file, e.g. " + property + "=" + example + ".");
+		require(resource.isReadable() && !isDirectory(resource), property, "file " + where + " cannot be read (a "
+				+ "directory, or no read permission)", "Make the file readable by the application's user, e.g. "
+						+ "chmod 640 and the right group, and set " + property + "=" + example + ".");
 		try (InputStream in = resource.getInputStream()) {
 			byte[] bytes = in.readNBytes(MAX_PEM_SIZE);
 			return new String(bytes, StandardCharsets.ISO_8859_1);

@@ -9,8 +9,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.StringUtils;
 
-import io.github.resilientredis.diagnostics.Redaction;
-
 /**
  * A parsed {@code redis.url}: {@code redis://[[user]:password@]host[:port][/database]},
  * or {@code rediss://...} for TLS, with user-info forms as Spring Boot's
@@ -90,10 +88,10 @@ public record RedisUrl(String host, int port, @Nullable String username, @Nullab
 							+ "inside the password (%40, %3A, %2F), or set the password in redis.password instead.");
 		}
 		String[] credentials = parseUserInfo(trimmed, userInfo);
-		String host = parseHost(trimmed, hostAndPort);
-		int port = parsePort(trimmed, hostAndPort);
-		int database = parseDatabase(trimmed, pathAndMore);
-		return new RedisUrl(host, port, credentials[0], credentials[1], database, tls);
+		String[] hostAndPortParts = splitHostAndPort(trimmed, hostAndPort);
+		int port = parsePort(trimmed, hostAndPortParts[1]);
+		return new RedisUrl(hostAndPortParts[0], port, credentials[0], credentials[1], parseDatabase(trimmed, pathAndMore),
+				tls);
 	}
 
 	private static boolean checkScheme(String url, String scheme) {
@@ -141,26 +139,30 @@ public record RedisUrl(String host, int port, @Nullable String username, @Nullab
 		}
 	}
 
-	private static String parseHost(String url, String hostAndPort) {
-		String host;
+	/**
+	 * Split {@code host[:port]} or {@code [ipv6][:port]}.
+	 * @return the host (IPv6 without brackets) and the port, or {@code null} when none
+	 */
+	private static @Nullable String[] splitHostAndPort(String url, String hostAndPort) {
 		if (hostAndPort.startsWith("[")) {
 			int close = hostAndPort.indexOf(']');
-			host = (close > 0) ? hostAndPort.substring(1, close) : "";
-			if (close < 0 || !IPV6.matcher(host).matches() || !host.contains(":")) {
+			String host = (close > 0) ? hostAndPort.substring(1, close) : "";
+			String rest = (close > 0) ? hostAndPort.substring(close + 1) : "";
+			if (close < 0 || !IPV6.matcher(host).matches() || !host.contains(":")
+					|| !(rest.isEmpty() || rest.startsWith(":"))) {
 				throw invalid("'" + maskInvalid(url) + "' has a malformed IPv6 address",
 						"Write an IPv6 address in brackets, e.g. redis.url=redis://[::1]:6379.");
 			}
-			return host;
+			return new String[] { host, rest.isEmpty() ? null : rest.substring(1) };
 		}
 		int colon = hostAndPort.indexOf(':');
 		if (colon >= 0 && hostAndPort.indexOf(':', colon + 1) >= 0) {
 			throw invalid("'" + maskInvalid(url) + "' has an IPv6 address without brackets",
 					"Write an IPv6 address in brackets, e.g. redis.url=redis://[::1]:6379.");
 		}
-		host = (colon >= 0) ? hostAndPort.substring(0, colon) : hostAndPort;
+		String host = (colon >= 0) ? hostAndPort.substring(0, colon) : hostAndPort;
 		if (host.isEmpty()) {
-			throw invalid("'" + maskInvalid(url) + "' has no host",
-					"Put the host after the scheme, e.g. " + EXAMPLE + ".");
+			throw invalid("'" + maskInvalid(url) + "' has no host", "Put the host after the scheme, e.g. " + EXAMPLE + ".");
 		}
 		if (!HOST_NAME.matcher(host).matches()) {
 			// the host is not shown: in a URL without '@' it may be a password
@@ -168,19 +170,13 @@ public record RedisUrl(String host, int port, @Nullable String username, @Nullab
 					"Use a host name or IP address, e.g. " + EXAMPLE
 							+ ". Percent-encode special characters of the password.");
 		}
-		return host;
+		return new String[] { host, (colon >= 0) ? hostAndPort.substring(colon + 1) : null };
 	}
 
-	private static int parsePort(String url, String hostAndPort) {
-		int portStart = hostAndPort.startsWith("[") ? hostAndPort.indexOf("]:") + 1 : hostAndPort.indexOf(':');
-		if (portStart <= 0) {
-			if (hostAndPort.startsWith("[") && !hostAndPort.endsWith("]")) {
-				throw invalid("'" + maskInvalid(url) + "' has a malformed IPv6 address",
-						"Write an IPv6 address in brackets, e.g. redis.url=redis://[::1]:6379.");
-			}
+	private static int parsePort(String url, @Nullable String port) {
+		if (port == null) {
 			return DEFAULT_PORT;
 		}
-		String port = hostAndPort.substring(portStart + 1);
 		if (!DIGITS.matcher(port).matches() || port.length() > 5 || Integer.parseInt(port) < 1
 				|| Integer.parseInt(port) > 65535) {
 			throw invalid("'" + maskInvalid(url) + "' has a port that is not a number from 1 to 65535",
@@ -190,22 +186,15 @@ public record RedisUrl(String host, int port, @Nullable String username, @Nullab
 	}
 
 	private static int parseDatabase(String url, String pathAndMore) {
-		if (pathAndMore.startsWith("?")) {
+		int end = indexOfAny(pathAndMore, "?#");
+		if (end >= 0 && pathAndMore.charAt(end) == '?') {
 			throw queryNotSupported(url);
 		}
-		if (pathAndMore.startsWith("#")) {
+		if (end >= 0) {
 			throw invalid("'" + maskInvalid(url) + "' has a fragment ('#...')",
 					"Remove the '#...' part, e.g. " + EXAMPLE + ". A '#' in the password must be written %23.");
 		}
 		String path = pathAndMore.isEmpty() ? "" : pathAndMore.substring(1);
-		int end = indexOfAny(path, "?#");
-		if (end >= 0) {
-			if (path.charAt(end) == '?') {
-				throw queryNotSupported(url);
-			}
-			throw invalid("'" + maskInvalid(url) + "' has a fragment ('#...')",
-					"Remove the '#...' part, e.g. " + EXAMPLE + ". A '#' in the password must be written %23.");
-		}
 		if (path.isEmpty()) {
 			return 0;
 		}
@@ -299,18 +288,6 @@ public record RedisUrl(String host, int port, @Nullable String username, @Nullab
 			last = run.end();
 		}
 		return masked.append(text.substring(last)).toString();
-	}
-
-	/**
-	 * Mask the password of a URL-like string, even a malformed one: everything between the
-	 * scheme and the last {@code @} counts as user info, whose part after the first
-	 * {@code :} (or all of it, for the {@code password@} form) becomes {@code ****}. Same
-	 * as {@link Redaction#maskUserInfo(String)}.
-	 * @param url the URL, possibly malformed
-	 * @return the URL with the password masked
-	 */
-	public static String mask(@Nullable String url) {
-		return Redaction.maskUserInfo(url);
 	}
 
 	/**

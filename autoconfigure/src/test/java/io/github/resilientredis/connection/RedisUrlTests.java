@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.github.resilientredis.diagnostics.Redaction;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -96,9 +98,9 @@ class RedisUrlTests {
 
 	@Test
 	void maskWhenMalformedUrlShouldStillHidePassword() {
-		assertThat(RedisUrl.mask("redis://app:s3/cr#et@host:port")).isEqualTo("redis://app:****@host:port");
-		assertThat(RedisUrl.mask("s3cret@host")).isEqualTo("****@host");
-		assertThat(RedisUrl.mask("redis://host:6379")).isEqualTo("redis://host:6379");
+		assertThat(Redaction.maskUserInfo("redis://app:s3/cr#et@host:port")).isEqualTo("redis://app:****@host:port");
+		assertThat(Redaction.maskUserInfo("s3cret@host")).isEqualTo("****@host");
+		assertThat(Redaction.maskUserInfo("redis://host:6379")).isEqualTo("redis://host:6379");
 	}
 
 	@ParameterizedTest
