@@ -83,18 +83,13 @@ final class LettuceClientConfigurationMapper {
 	}
 
 	private static SslVerifyMode verifyMode(VerifyMode verifyMode) {
-		return switch (verifyMode) {
-			case FULL -> SslVerifyMode.FULL;
-			case CA -> SslVerifyMode.CA;
-			case NONE -> {
-				if (verifyNoneLogged.compareAndSet(false, true)) {
-					logger.warn("redis.tls.verify-mode=none: the Redis server certificate is not checked, so the "
-							+ "connection is encrypted but open to a man in the middle. Set redis.tls.ca-file "
-							+ "(or redis.tls.bundle) and redis.tls.verify-mode=full");
-				}
-				yield SslVerifyMode.NONE;
-			}
-		};
+		if (verifyMode == VerifyMode.NONE && verifyNoneLogged.compareAndSet(false, true)) {
+			logger.warn("redis.tls.verify-mode=none: the Redis server certificate is not checked, so the connection "
+					+ "is encrypted but open to a man in the middle. Set redis.tls.ca-file (or redis.tls.bundle) and "
+					+ "redis.tls.verify-mode=full");
+		}
+		// the same three modes under the same names
+		return SslVerifyMode.valueOf(verifyMode.name());
 	}
 
 	ClientOptions clientOptions(boolean cluster, boolean tls, @Nullable SslBundle sslBundle,

@@ -19,8 +19,6 @@ import org.springframework.core.convert.TypeDescriptor;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.unit.DataSize;
 
-import io.github.resilientredis.connection.RedisUrl;
-
 /**
  * Explains a {@code redis.*} property whose value cannot be converted (an unknown
  * {@code redis.tls.verify-mode}, a timeout that is not a duration, ...) by naming the
@@ -48,7 +46,9 @@ class RedisBindFailureAnalyzer extends AbstractFailureAnalyzer<BindException> im
 		String property = cause.getName().toString();
 		ConfigurationProperty bound = cause.getProperty();
 		StringBuilder description = new StringBuilder("Invalid Redis configuration: ").append(property).append(": ");
-		description.append((bound != null) ? "'" + displayValue(property, bound.getValue()) + "'" : "the value");
+		String field = property.substring(PREFIX.length());
+		description.append((bound != null) ? "'" + RedisValidationErrors.display(field, bound.getValue()) + "'"
+				: "the value");
 		ConversionFailedException conversion = findCause(cause, ConversionFailedException.class);
 		TypeDescriptor target = (conversion != null) ? conversion.getTargetType() : null;
 		Expected expected = (target != null) ? Expected.of(target.getType(), property) : null;
@@ -105,14 +105,6 @@ class RedisBindFailureAnalyzer extends AbstractFailureAnalyzer<BindException> im
 		return Arrays.stream(type.getEnumConstants())
 			.map((value) -> ((Enum<?>) value).name().toLowerCase(Locale.ROOT).replace('_', '-'))
 			.collect(Collectors.joining(", "));
-	}
-
-	private static String displayValue(String property, @Nullable Object value) {
-		if (property.contains("password")) {
-			return "****";
-		}
-		String text = String.valueOf(value);
-		return (text.contains("://") || text.contains("@")) ? RedisUrl.maskInvalid(text) : text;
 	}
 
 	@Override

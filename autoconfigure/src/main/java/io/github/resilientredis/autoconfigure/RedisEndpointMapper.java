@@ -57,16 +57,15 @@ final class RedisEndpointMapper {
 		Credentials credentials = credentials(url);
 		int database = (url != null) ? url.database() : this.properties.getDatabase();
 		boolean tls = url != null && url.tls();
-		if (!this.properties.getCluster().getNodes().isEmpty()) {
-			RedisClusterConfiguration cluster = new RedisClusterConfiguration(this.properties.getCluster().getNodes());
-			if (this.properties.getCluster().getMaxRedirects() != null) {
-				cluster.setMaxRedirects(this.properties.getCluster().getMaxRedirects());
-			}
-			credentials.applyTo(cluster);
-			return new Endpoint(cluster, tls, null);
+		RedisClusterProperties cluster = this.properties.getCluster();
+		RedisSentinelProperties sentinel = this.properties.getSentinel();
+		if (!cluster.getNodes().isEmpty()) {
+			return new Endpoint(cluster(cluster.getNodes(), cluster.getMaxRedirects(), credentials), tls, null);
 		}
-		if (StringUtils.hasText(this.properties.getSentinel().getMaster())) {
-			return new Endpoint(sentinel(credentials, database), tls, null);
+		if (StringUtils.hasText(sentinel.getMaster())) {
+			List<RedisNode> nodes = sentinel.getNodes().stream().map(RedisNode::fromString).toList();
+			return new Endpoint(sentinel(sentinel.getMaster(), nodes, sentinel.getUsername(), sentinel.getPassword(),
+					database, credentials), tls, null);
 		}
 		if (url != null) {
 			return new Endpoint(standalone(url.host(), url.port(), database, credentials), tls, null);
@@ -78,14 +77,53 @@ final class RedisEndpointMapper {
 		return fromConnectionDetails(this.connectionDetails);
 	}
 
-	private RedisSentinelConfiguration sentinel(Credentials credentials, int database) {
-		RedisSentinelProperties properties = this.properties.getSentinel();
+	private Endpoint fromConnectionDetails(DataRedisConnectionDetails details) {
+		Credentials credentials = new Credentials(
+				StringUtils.hasText(this.properties.getUsername()) ? this.properties.getUsername()
+						: details.getUsername(),
+				StringUtils.hasText(this.properties.getPassword()) ? this.properties.getPassword()
+						: details.getPassword());
+		RedisConfiguration configuration;
+		if (details.getCluster() != null) {
+			configuration = cluster(details.getCluster().getNodes().stream().map((node) -> node.host() + ":"
+					+ node.port()).toList(), null, credentials);
+		}
+		else if (details.getSentinel() != null) {
+			DataRedisConnectionDetails.Sentinel sentinel = details.getSentinel();
+			configuration = sentinel(sentinel.getMaster(), sentinel.getNodes().stream().map((node) -> new RedisNode(
+					node.host(), node.port())).toList(), sentinel.getUsername(), sentinel.getPassword(),
+					sentinel.getDatabase(), credentials);
+		}
+		else if (details.getStandalone() != null) {
+			DataRedisConnectionDetails.Standalone standalone = details.getStandalone();
+			configuration = standalone(standalone.getHost(), standalone.getPort(), standalone.getDatabase(), credentials);
+		}
+		else {
+			throw new IllegalStateException("The DataRedisConnectionDetails bean " + details.getClass().getName()
+					+ " describes no standalone, sentinel or cluster endpoint (master/replica is not supported): "
+					+ "set redis.url=redis://host:6379");
+		}
+		return new Endpoint(configuration, false, details.getSslBundle());
+	}
+
+	private static RedisClusterConfiguration cluster(List<String> nodes, @Nullable Integer maxRedirects,
+			Credentials credentials) {
+		RedisClusterConfiguration cluster = new RedisClusterConfiguration(nodes);
+		if (maxRedirects != null) {
+			cluster.setMaxRedirects(maxRedirects);
+		}
+		credentials.applyTo(cluster);
+		return cluster;
+	}
+
+	private static RedisSentinelConfiguration sentinel(String master, List<RedisNode> nodes,
+			@Nullable String username, @Nullable String password, int database, Credentials credentials) {
 		RedisSentinelConfiguration sentinel = new RedisSentinelConfiguration();
-		sentinel.master(properties.getMaster());
-		properties.getNodes().forEach((node) -> sentinel.addSentinel(RedisNode.fromString(node)));
-		sentinel.setSentinelUsername(properties.getUsername());
-		if (properties.getPassword() != null) {
-			sentinel.setSentinelPassword(properties.getPassword());
+		sentinel.master(master);
+		nodes.forEach(sentinel::addSentinel);
+		sentinel.setSentinelUsername(username);
+		if (password != null) {
+			sentinel.setSentinelPassword(password);
 		}
 		sentinel.setDatabase(database);
 		credentials.applyTo(sentinel);
@@ -98,44 +136,6 @@ final class RedisEndpointMapper {
 		standalone.setDatabase(database);
 		credentials.applyTo(standalone);
 		return standalone;
-	}
-
-	private Endpoint fromConnectionDetails(DataRedisConnectionDetails details) {
-		Credentials credentials = new Credentials(
-				StringUtils.hasText(this.properties.getUsername()) ? this.properties.getUsername()
-						: details.getUsername(),
-				StringUtils.hasText(this.properties.getPassword()) ? this.properties.getPassword()
-						: details.getPassword());
-		if (details.getCluster() != null) {
-			RedisClusterConfiguration cluster = new RedisClusterConfiguration(nodes(details.getCluster().getNodes()));
-			credentials.applyTo(cluster);
-			return new Endpoint(cluster, false, details.getSslBundle());
-		}
-		if (details.getSentinel() != null) {
-			DataRedisConnectionDetails.Sentinel sentinelDetails = details.getSentinel();
-			RedisSentinelConfiguration sentinel = new RedisSentinelConfiguration();
-			sentinel.master(sentinelDetails.getMaster());
-			sentinelDetails.getNodes().forEach((node) -> sentinel.addSentinel(new RedisNode(node.host(), node.port())));
-			sentinel.setSentinelUsername(sentinelDetails.getUsername());
-			if (sentinelDetails.getPassword() != null) {
-				sentinel.setSentinelPassword(sentinelDetails.getPassword());
-			}
-			sentinel.setDatabase(sentinelDetails.getDatabase());
-			credentials.applyTo(sentinel);
-			return new Endpoint(sentinel, false, details.getSslBundle());
-		}
-		DataRedisConnectionDetails.Standalone standalone = details.getStandalone();
-		if (standalone == null) {
-			throw new IllegalStateException("The DataRedisConnectionDetails bean " + details.getClass().getName()
-					+ " describes no standalone, sentinel or cluster endpoint (master/replica is not supported): "
-					+ "set redis.url=redis://host:6379");
-		}
-		return new Endpoint(standalone(standalone.getHost(), standalone.getPort(), standalone.getDatabase(),
-				credentials), false, details.getSslBundle());
-	}
-
-	private static List<String> nodes(List<DataRedisConnectionDetails.Node> nodes) {
-		return nodes.stream().map((node) -> node.host() + ":" + node.port()).toList();
 	}
 
 	private Credentials credentials(@Nullable RedisUrl url) {

@@ -49,14 +49,19 @@ final class RedisValidationErrors {
 			errors.reject(CODE, reason);
 			return;
 		}
-		FieldError error = new FieldError(result.getObjectName(), field, displayValue(target, field), false,
+		FieldError error = new FieldError(result.getObjectName(), field, display(field, value(target, field)), false,
 				new String[] { CODE + "." + field, CODE }, null, reason);
 		error.wrap(ex);
 		result.addError(error);
 	}
 
-	private static @Nullable Object displayValue(Object target, String field) {
-		Object value = value(target, field);
+	/**
+	 * A {@code redis.*} value as an error message may show it.
+	 * @param field the property below {@code redis.}, e.g. {@code pool.max-active}
+	 * @param value the value, bound or as given
+	 * @return the value, masked where it is or may be a secret
+	 */
+	static @Nullable Object display(String field, @Nullable Object value) {
 		if (value == null) {
 			return null;
 		}
