@@ -266,9 +266,9 @@ public class RedisPropertiesValidator implements Validator {
 		notNegative("redis.health.cache-ttl", health.getCacheTtl(), "1s");
 		String status = health.getFallbackStatus().trim();
 		require("DEGRADED".equalsIgnoreCase(status) || "DOWN".equalsIgnoreCase(status), "redis.health.fallback-status",
-				"is '" + health.getFallbackStatus() + "' but must be DEGRADED or DOWN", "Set redis.health.fallback-"
-						+ "status=DEGRADED (HTTP 200 while the fallback serves) or redis.health.fallback-status=DOWN "
-						+ "(HTTP 503).");
+				"is '" + health.getFallbackStatus() + "' but must be DEGRADED or DOWN",
+				"Set redis.health.fallback-status=DEGRADED (HTTP 200 while the fallback serves) or "
+						+ "redis.health.fallback-status=DOWN (HTTP 503).");
 	}
 
 	/**
