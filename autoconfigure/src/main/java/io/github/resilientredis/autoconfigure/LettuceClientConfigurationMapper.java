@@ -50,7 +50,8 @@ final class LettuceClientConfigurationMapper {
 
 	/**
 	 * Whether the connection uses TLS: {@code redis.tls.enabled} when set, else on for a
-	 * {@code rediss://} URL or an SSL bundle.
+	 * {@code rediss://} URL or an SSL bundle. The only place that decides it:
+	 * {@link RedisTlsPropertiesValidator#warnIgnored} warns from its result.
 	 * @param endpoint the resolved endpoint
 	 * @param sslBundle the SSL bundle in use, or {@code null}
 	 * @param shorthand the value of {@code redis.tls} ({@code REDIS_TLS}), or {@code null}

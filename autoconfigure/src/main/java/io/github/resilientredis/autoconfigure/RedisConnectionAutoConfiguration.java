@@ -9,6 +9,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -83,6 +84,8 @@ public final class RedisConnectionAutoConfiguration {
 		LettuceClientConfigurationMapper mapper = new LettuceClientConfigurationMapper(properties);
 		SslBundle sslBundle = sslBundle(properties, endpoint, sslBundles);
 		boolean tls = mapper.useTls(endpoint, sslBundle, tlsShorthand(environment));
+		new RedisTlsPropertiesValidator(LogFactory.getLog(RedisPropertiesValidator.class))
+			.warnIgnored(properties.getTls(), tls, sslBundle);
 		LettuceClientConfiguration clientConfiguration = mapper.clientConfiguration(endpoint, tls, sslBundle,
 				ClientNames.of(properties.getClientName(), environment.getProperty("spring.application.name")),
 				clientResources, configurationCustomizers.orderedStream(),

@@ -11,6 +11,7 @@ import java.time.Instant;
 import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.pem.PemContent;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.Resource;
@@ -29,7 +30,9 @@ import static io.github.resilientredis.autoconfigure.RedisPropertiesValidator.re
  * {@link PemContent} reads them (certificates; a PKCS#8, PKCS#1 or EC private key, an
  * encrypted PKCS#8 one with {@code redis.tls.client-key-password}). The connection loads
  * the same files through Boot's {@code PemSslStoreBundle}, so what passes here loads
- * there. No message shows the key password.
+ * there. No message shows the key password. Which settings TLS being off (or a bundle)
+ * makes ignored is only known when the connection is built, so
+ * {@link #warnIgnored} is called from there.
  */
 class RedisTlsPropertiesValidator {
 
@@ -50,17 +53,7 @@ class RedisTlsPropertiesValidator {
 		require(!Boolean.FALSE.equals(tls.getEnabled()) || !rediss, "redis.tls.enabled",
 				"is false but redis.url uses rediss://, which asks for TLS",
 				"Remove redis.tls.enabled to follow the URL, or use a redis:// URL for a plaintext connection.");
-		boolean tlsOn = rediss || Boolean.TRUE.equals(tls.getEnabled());
-		if (tls.getVerifyMode() == VerifyMode.NONE && !tlsOn) {
-			this.log.warn("redis.tls.verify-mode=none has no effect because TLS is off; use a rediss:// URL or set "
-					+ "redis.tls.enabled=true to encrypt the connection.");
-		}
-		boolean files = tls.getCaFile() != null || tls.getClientCertFile() != null || tls.getClientKeyFile() != null;
-		if (files && !tlsOn) {
-			this.log.warn("redis.tls.* files are ignored because TLS is off; use a rediss:// URL or set "
-					+ "redis.tls.enabled=true.");
-		}
-		if (files && StringUtils.hasText(tls.getBundle())) {
+		if (hasFiles(tls) && StringUtils.hasText(tls.getBundle())) {
 			this.log.warn("redis.tls.ca-file, client-cert-file and client-key-file are ignored because "
 					+ "redis.tls.bundle is set; the bundle provides the trust and key material.");
 		}
@@ -82,6 +75,35 @@ class RedisTlsPropertiesValidator {
 		certificates("redis.tls.ca-file", tls.getCaFile(), "/etc/redis/tls/ca.crt");
 		certificates("redis.tls.client-cert-file", tls.getClientCertFile(), "/etc/redis/tls/client.crt");
 		privateKey("redis.tls.client-key-file", tls.getClientKeyFile(), tls.getClientKeyPassword());
+	}
+
+	/**
+	 * Warn about the {@code redis.tls.*} settings the connection ignores. Called once the
+	 * connection has decided whether it uses TLS
+	 * ({@link LettuceClientConfigurationMapper#useTls}) and with which SSL bundle: binding
+	 * cannot know, as {@code REDIS_TLS} and Boot's connection details are read later.
+	 * @param tls the {@code redis.tls.*} properties
+	 * @param tlsOn whether the connection uses TLS
+	 * @param sslBundle the SSL bundle the connection uses, or {@code null}
+	 */
+	void warnIgnored(RedisTlsProperties tls, boolean tlsOn, @Nullable SslBundle sslBundle) {
+		if (!tlsOn && tls.getVerifyMode() == VerifyMode.NONE) {
+			this.log.warn("redis.tls.verify-mode=none has no effect because TLS is off; use a rediss:// URL or set "
+					+ "redis.tls.enabled=true to encrypt the connection.");
+		}
+		if (!tlsOn && hasFiles(tls)) {
+			this.log.warn("redis.tls.* files are ignored because TLS is off; use a rediss:// URL or set "
+					+ "redis.tls.enabled=true.");
+		}
+		if (tlsOn && hasFiles(tls) && sslBundle != null && !StringUtils.hasText(tls.getBundle())) {
+			this.log.warn("redis.tls.ca-file, client-cert-file and client-key-file are ignored because the "
+					+ "connection details provide an SSL bundle (spring.data.redis.ssl.bundle or a service "
+					+ "connection), which gives the trust and key material.");
+		}
+	}
+
+	private static boolean hasFiles(RedisTlsProperties tls) {
+		return tls.getCaFile() != null || tls.getClientCertFile() != null || tls.getClientKeyFile() != null;
 	}
 
 	private void certificates(String property, @Nullable String location, String example) {

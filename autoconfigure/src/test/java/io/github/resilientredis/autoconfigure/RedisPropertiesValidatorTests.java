@@ -15,7 +15,6 @@ import org.springframework.validation.BeanPropertyBindingResult;
 import org.springframework.validation.BindingResult;
 import org.springframework.validation.FieldError;
 
-import io.github.resilientredis.autoconfigure.RedisResilienceProperties.VerifyMode;
 import io.github.resilientredis.cache.CacheValueFormat;
 import io.github.resilientredis.connection.InvalidRedisConfigurationException;
 
@@ -649,12 +648,6 @@ class RedisPropertiesValidatorTests {
 			p.setUrl("rediss://redis.example.com:6380");
 			p.getTls().setEnabled(false);
 		}, "redis.tls.enabled", "redis://");
-	}
-
-	@Test
-	void validateWhenVerifyModeNoneWithoutTlsShouldWarn(CapturedOutput output) {
-		validate(with((p) -> p.getTls().setVerifyMode(VerifyMode.NONE)));
-		assertThat(output.getOut()).contains("WARN").contains("redis.tls.verify-mode=none has no effect");
 	}
 
 	@Test

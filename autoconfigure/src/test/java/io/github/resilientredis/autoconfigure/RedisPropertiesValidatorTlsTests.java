@@ -278,13 +278,6 @@ class RedisPropertiesValidatorTlsTests {
 	}
 
 	@Test
-	void validateWhenFilesButTlsOffShouldWarnFilesIgnored(CapturedOutput output) {
-		RedisPropertiesValidatorTests
-			.validate(RedisPropertiesValidatorTests.with((p) -> p.getTls().setCaFile(ca.toString())));
-		assertThat(output.getOut()).contains("redis.tls.* files are ignored because TLS is off");
-	}
-
-	@Test
 	void validateWhenTlsEnabledForRedisUrlShouldCheckFiles() {
 		assertInvalid((p) -> {
 			p.setUrl("redis://redis.example.com:6380");
