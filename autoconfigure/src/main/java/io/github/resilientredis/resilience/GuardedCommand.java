@@ -2,6 +2,7 @@ package io.github.resilientredis.resilience;
 
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.lettuce.core.output.CommandOutput;
 import io.lettuce.core.protocol.CommandWrapper;
@@ -17,6 +18,10 @@ import io.github.resilientredis.resilience.InFlightCommands.CommandKind;
  */
 final class GuardedCommand<K, V, T> extends CommandWrapper<K, V, T> {
 
+	@SuppressWarnings("rawtypes")
+	private static final AtomicIntegerFieldUpdater<GuardedCommand> SCRIPT_ENDED = AtomicIntegerFieldUpdater
+		.newUpdater(GuardedCommand.class, "scriptEnded");
+
 	private final CircuitBreakerCommandGuard guard;
 
 	private final GuardedBreaker breaker;
@@ -28,6 +33,12 @@ final class GuardedCommand<K, V, T> extends CommandWrapper<K, V, T> {
 	private final CommandKind kind;
 
 	private final @Nullable InFlightCommands inFlight;
+
+	/** The command's sequence number among its connection's in-flight commands. */
+	private final long sequence;
+
+	/** 1 once a script's end was counted (scripts only: the count must not drift). */
+	private volatile int scriptEnded;
 
 	GuardedCommand(RedisCommand<K, V, T> command, CircuitBreakerCommandGuard guard, GuardedBreaker breaker,
 			Duration blockTime) {
@@ -46,9 +57,19 @@ final class GuardedCommand<K, V, T> extends CommandWrapper<K, V, T> {
 		this.blockNanos = blockTime.isZero() ? 0 : saturatedNanos(blockTime);
 		this.kind = blockTime.isZero() ? kind : CommandKind.BLOCKING;
 		this.inFlight = inFlight;
+		this.sequence = (inFlight != null) ? inFlight.nextSequence() : -1;
 		if (inFlight != null) {
 			inFlight.add(this);
 		}
+	}
+
+	long sequence() {
+		return this.sequence;
+	}
+
+	/** Whether this is the first end of a script (counted once even if ended twice). */
+	boolean endScriptOnce() {
+		return SCRIPT_ENDED.compareAndSet(this, 0, 1);
 	}
 
 	CommandKind kind() {
