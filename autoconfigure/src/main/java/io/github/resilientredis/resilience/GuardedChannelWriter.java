@@ -40,10 +40,6 @@ final class GuardedChannelWriter implements RedisChannelWriter, ClusterNodeWrite
 	/** Whether a MULTI was written and its EXEC or DISCARD not yet. */
 	private volatile boolean inTransaction;
 
-	GuardedChannelWriter(RedisChannelWriter delegate, CircuitBreakerCommandGuard guard) {
-		this(delegate, guard, null);
-	}
-
 	/**
 	 * Create a writer whose in-flight commands the hang detector follows.
 	 * @param delegate the writer Lettuce built
@@ -156,7 +152,7 @@ final class GuardedChannelWriter implements RedisChannelWriter, ClusterNodeWrite
 		if (type == CommandType.MULTI) {
 			this.inTransaction = true;
 		}
-		return new GuardedCommand<>(command, this.guard, current, BlockingCommands.blockTime(command),
+		return new GuardedCommand<>(command, current, BlockingCommands.blockTime(command),
 				isScript(type) ? CommandKind.SCRIPT : CommandKind.PLAIN, this.inFlight);
 	}
 

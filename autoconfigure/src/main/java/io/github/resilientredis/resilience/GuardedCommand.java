@@ -22,8 +22,6 @@ final class GuardedCommand<K, V, T> extends CommandWrapper<K, V, T> {
 	private static final AtomicIntegerFieldUpdater<GuardedCommand> SCRIPT_ENDED = AtomicIntegerFieldUpdater
 		.newUpdater(GuardedCommand.class, "scriptEnded");
 
-	private final CircuitBreakerCommandGuard guard;
-
 	private final GuardedBreaker breaker;
 
 	private final long start = System.nanoTime();
@@ -40,19 +38,13 @@ final class GuardedCommand<K, V, T> extends CommandWrapper<K, V, T> {
 	/** 1 once a script's end was counted (scripts only: the count must not drift). */
 	private volatile int scriptEnded;
 
-	GuardedCommand(RedisCommand<K, V, T> command, CircuitBreakerCommandGuard guard, GuardedBreaker breaker,
-			Duration blockTime) {
-		this(command, guard, breaker, blockTime, CommandKind.PLAIN, null);
-	}
-
 	/**
 	 * Create a command that is also listed among its connection's in-flight commands
 	 * until it ends (for hang detection).
 	 */
-	GuardedCommand(RedisCommand<K, V, T> command, CircuitBreakerCommandGuard guard, GuardedBreaker breaker,
-			Duration blockTime, CommandKind kind, @Nullable InFlightCommands inFlight) {
+	GuardedCommand(RedisCommand<K, V, T> command, GuardedBreaker breaker, Duration blockTime, CommandKind kind,
+			@Nullable InFlightCommands inFlight) {
 		super(command);
-		this.guard = guard;
 		this.breaker = breaker;
 		this.blockNanos = blockTime.isZero() ? 0 : saturatedNanos(blockTime);
 		this.kind = blockTime.isZero() ? kind : CommandKind.BLOCKING;
@@ -87,7 +79,7 @@ final class GuardedCommand<K, V, T> extends CommandWrapper<K, V, T> {
 	protected void doOnComplete() {
 		ended();
 		CommandOutput<K, V, T> output = getOutput();
-		this.guard.answered(this.breaker, duration(), (output != null) ? output.getError() : null);
+		this.breaker.answered(duration(), (output != null) ? output.getError() : null);
 	}
 
 	@Override
@@ -97,7 +89,7 @@ final class GuardedCommand<K, V, T> extends CommandWrapper<K, V, T> {
 			this.breaker.breaker().releasePermission();
 		}
 		else {
-			this.guard.failed(this.breaker, duration(), throwable);
+			this.breaker.failed(duration(), throwable);
 		}
 	}
 
