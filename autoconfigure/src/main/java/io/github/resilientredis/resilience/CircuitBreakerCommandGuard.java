@@ -46,8 +46,6 @@ public final class CircuitBreakerCommandGuard implements CommandGuard, AutoClose
 
 	private final BreakerRouter router;
 
-	private final UnavailabilityTracker tracker;
-
 	private final @Nullable CacheKeyCommands cacheKeyCommands;
 
 	private volatile @Nullable HangDetector hangDetector;
@@ -82,7 +80,6 @@ public final class CircuitBreakerCommandGuard implements CommandGuard, AutoClose
 		this.cacheKeyCommands = (!cacheKeyPatterns.isEmpty() && fallback != null)
 				? new CacheKeyCommands(cacheKeyPatterns, fallback) : null;
 		this.router = new BreakerRouter(breaker, nodeBreakers, tracker, clock);
-		this.tracker = tracker;
 	}
 
 	@Override
@@ -97,11 +94,6 @@ public final class CircuitBreakerCommandGuard implements CommandGuard, AutoClose
 	 */
 	public void setHangDetector(@Nullable HangDetector hangDetector) {
 		this.hangDetector = hangDetector;
-	}
-
-	/** Records the failures that make Redis unavailable (the hang detector's too). */
-	UnavailabilityTracker tracker() {
-		return this.tracker;
 	}
 
 	@Override

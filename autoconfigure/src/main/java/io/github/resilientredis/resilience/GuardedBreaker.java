@@ -31,6 +31,8 @@ final class GuardedBreaker {
 
 	private final Clock clock;
 
+	private final HangTarget hangTarget;
+
 	private volatile @Nullable Instant openSince;
 
 	GuardedBreaker(CircuitBreaker breaker, @Nullable String node, UnavailabilityTracker tracker, Clock clock) {
@@ -38,6 +40,7 @@ final class GuardedBreaker {
 		this.node = node;
 		this.tracker = tracker;
 		this.clock = clock;
+		this.hangTarget = new HangTarget(breaker, tracker);
 		if (isOpen(breaker.getState())) {
 			this.openSince = clock.instant();
 		}
@@ -46,6 +49,11 @@ final class GuardedBreaker {
 
 	CircuitBreaker breaker() {
 		return this.breaker;
+	}
+
+	/** What the hang detector opens when this breaker's connections stop being answered. */
+	HangTarget hangTarget() {
+		return this.hangTarget;
 	}
 
 	/** The {@code host:port} of the cluster node, or {@code null} for the one breaker. */

@@ -34,7 +34,8 @@ final class InFlightCommands {
 
 	private final AtomicInteger scripts = new AtomicInteger();
 
-	private final HangTarget target;
+	/** The breaker of the node the connection talks to. */
+	private volatile HangTarget target;
 
 	/** Whether commands are buffered until the application flushes them (a pipeline). */
 	private volatile boolean buffering;
@@ -57,6 +58,10 @@ final class InFlightCommands {
 
 	HangTarget target() {
 		return this.target;
+	}
+
+	void target(HangTarget target) {
+		this.target = target;
 	}
 
 	/** The sequence number of the next command written. */
