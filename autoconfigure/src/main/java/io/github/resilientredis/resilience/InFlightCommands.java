@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  * own queue ({@code CommandHandler.getStack()}) is confined to the channel's event loop,
  * so it cannot be read from the detector's thread; a {@code ConcurrentLinkedQueue} would
  * allocate a node and contend on its tail for every command, so each command takes a
- * sequence number and a slot of a ring instead (one atomic add when written, one
- * uncontended compare-and-set when answered), and the detector's thread alone scans for
+ * sequence number and a slot of a ring instead (one atomic add when written, two ordered
+ * stores when answered), and the detector's thread alone scans for
  * the oldest unanswered one. A pipeline longer than the ring is followed from its last
  * {@value #SLOTS} commands.
  */
@@ -74,14 +74,17 @@ final class InFlightCommands {
 		if (command.kind() == CommandKind.SCRIPT) {
 			this.scripts.incrementAndGet();
 		}
-		this.slots.set(slot(command.sequence()), command);
+		this.slots.lazySet(slot(command.sequence()), command);
 	}
 
 	/** The command ended: answered, failed, timed out or cancelled. */
 	void remove(GuardedCommand<?, ?, ?> command) {
 		int slot = slot(command.sequence());
-		this.ended.set(slot, command.sequence());
-		this.slots.compareAndSet(slot, command, null);
+		// ordered stores, no fence: the detector reads the slot first, then whether it ended
+		this.ended.lazySet(slot, command.sequence());
+		if (this.slots.get(slot) == command) {
+			this.slots.lazySet(slot, null);
+		}
 		if (command.kind() == CommandKind.SCRIPT && command.endScriptOnce()) {
 			this.scripts.decrementAndGet();
 		}
