@@ -3,7 +3,6 @@ package io.github.resilientredis.resilience;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
