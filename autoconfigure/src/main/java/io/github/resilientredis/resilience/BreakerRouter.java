@@ -3,7 +3,6 @@ package io.github.resilientredis.resilience;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -16,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
@@ -248,11 +248,9 @@ public final class BreakerRouter implements AutoCloseable {
 	void refreshIfServingNodeIsDown() {
 		try {
 			ClusterTopology current = this.topology;
-			Partitions partitions = (current != null) ? current.partitions().get() : null;
-			if (current == null || partitions == null || !servingNodeIsDown(partitions)) {
-				return;
+			if (current != null && servingNode((breaker) -> breaker.getState() != State.CLOSED)) {
+				current.refresh().run();
 			}
-			current.refresh().run();
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Redis Cluster topology refresh failed", ex);
@@ -265,30 +263,22 @@ public final class BreakerRouter implements AutoCloseable {
 	 * @return {@code true} when every slot's master may be tried
 	 */
 	public boolean servingNodesAvailable() {
+		return !servingNode((breaker) -> breaker.getState() == State.OPEN || breaker.getState() == State.FORCED_OPEN);
+	}
+
+	/** Whether a node that serves slots in the current topology has a breaker in that state. */
+	private boolean servingNode(Predicate<CircuitBreaker> state) {
 		ClusterTopology current = this.topology;
-		if (current == null) {
-			return true;
-		}
-		Partitions partitions = current.partitions().get();
+		Partitions partitions = (current != null) ? current.partitions().get() : null;
 		if (partitions == null) {
-			return true;
+			return false;
 		}
 		synchronized (this) {
 			for (Map.Entry<String, GuardedBreaker> entry : this.byNodeId.entrySet()) {
 				RedisClusterNode node = partitions.getPartitionByNodeId(entry.getKey());
-				if (node != null && !node.hasNoSlots() && entry.getValue().isOpen()) {
-					return false;
+				if (node != null && !node.hasNoSlots() && state.test(entry.getValue().breaker())) {
+					return true;
 				}
-			}
-		}
-		return true;
-	}
-
-	private synchronized boolean servingNodeIsDown(Partitions partitions) {
-		for (Map.Entry<String, GuardedBreaker> entry : this.byNodeId.entrySet()) {
-			RedisClusterNode node = partitions.getPartitionByNodeId(entry.getKey());
-			if (node != null && !node.hasNoSlots() && entry.getValue().breaker().getState() != State.CLOSED) {
-				return true;
 			}
 		}
 		return false;

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 import io.lettuce.core.output.CommandOutput;
 import io.lettuce.core.protocol.CommandType;
@@ -52,52 +53,31 @@ final class CacheKeyCommands {
 	}
 
 	/**
-	 * Answer the command locally if the fallback serves and it is one of the plain
-	 * commands on declared keys (after a recovery starts, until it ends, these keys must not
-	 * be read from Redis).
+	 * Answer the command locally if it is one of the plain commands on declared keys and
+	 * either the fallback serves (after a recovery starts, until it ends, these keys must
+	 * not be read from Redis) or the breaker refused it, which switches the fallback on.
 	 * @param command the command
+	 * @param refusal why Redis is unavailable (for the log) when the breaker refused the
+	 * command, else {@code null}
 	 * @return whether it was answered (and completed)
 	 */
-	boolean answerIfServing(RedisCommand<?, ?, ?> command) {
-		if (!this.fallback.isActive() || !isCandidate(command)) {
+	boolean answer(RedisCommand<?, ?, ?> command, @Nullable String refusal) {
+		if ((refusal == null && !this.fallback.isActive()) || !isCandidate(command)) {
 			return false;
 		}
-		return answer(command, null);
-	}
-
-	/**
-	 * Answer a command the breaker refused, switching the fallback on, if it is one of
-	 * the plain commands on declared keys.
-	 * @param command the command
-	 * @param cause why Redis is unavailable (for the log)
-	 * @return whether it was answered (and completed)
-	 */
-	boolean answerRefused(RedisCommand<?, ?, ?> command, String cause) {
-		if (!isCandidate(command)) {
-			return false;
-		}
-		return answer(command, cause);
-	}
-
-	private static boolean isCandidate(RedisCommand<?, ?, ?> command) {
-		ProtocolKeyword type = command.getType();
-		return type instanceof CommandType known && ANSWERED.contains(known) && command.getOutput() != null;
-	}
-
-	private boolean answer(RedisCommand<?, ?, ?> command, @Nullable String cause) {
 		CommandType type = (CommandType) command.getType();
 		List<byte[]> arguments = CommandArguments.of(command);
-		Local local = plan(type, arguments);
+		BiConsumer<CommandOutput<?, ?, ?>, List<byte[]>> local = plan(type, arguments);
 		if (local == null) {
 			return false;
 		}
 		byte[] key = arguments.get(0);
-		if (cause != null) {
-			this.fallback.activate(cause, key);
+		if (refusal != null) {
+			this.fallback.activate(refusal, key);
 		}
 		// in a cluster, one command's keys share a slot (Lettuce splits cross-slot commands)
 		LocalFallback.Served served = this.fallback.callIfActive(key, () -> {
-			local.apply(this, command.getOutput(), arguments);
+			local.accept(command.getOutput(), arguments);
 			return Boolean.TRUE;
 		});
 		if (served == null) {
@@ -107,18 +87,24 @@ final class CacheKeyCommands {
 		return true;
 	}
 
+	private static boolean isCandidate(RedisCommand<?, ?, ?> command) {
+		ProtocolKeyword type = command.getType();
+		return type instanceof CommandType known && ANSWERED.contains(known) && command.getOutput() != null;
+	}
+
 	/** What to do locally, or {@code null} when the command must not be answered locally. */
-	private @Nullable Local plan(CommandType type, List<byte[]> arguments) {
+	private @Nullable BiConsumer<CommandOutput<?, ?, ?>, List<byte[]>> plan(CommandType type,
+			List<byte[]> arguments) {
 		if (arguments.isEmpty()) {
 			return null;
 		}
 		return switch (type) {
-			case GET -> (arguments.size() == 1 && isCacheKey(arguments.get(0))) ? CacheKeyCommands::get : null;
-			case SET -> isPlainSet(arguments) ? CacheKeyCommands::set : null;
-			case DEL, UNLINK -> allCacheKeys(arguments) ? CacheKeyCommands::delete : null;
-			case EXISTS -> allCacheKeys(arguments) ? CacheKeyCommands::exists : null;
+			case GET -> (arguments.size() == 1 && isCacheKey(arguments.get(0))) ? this::get : null;
+			case SET -> isPlainSet(arguments) ? this::set : null;
+			case DEL, UNLINK -> allCacheKeys(arguments) ? this::delete : null;
+			case EXISTS -> allCacheKeys(arguments) ? this::exists : null;
 			case EXPIRE, PEXPIRE -> (arguments.size() == 2 && isCacheKey(arguments.get(0))
-					&& isNumber(arguments.get(1))) ? ((self, output, args) -> self.expire(type, output, args)) : null;
+					&& isNumber(arguments.get(1))) ? ((output, args) -> expire(type, output, args)) : null;
 			default -> null;
 		};
 	}
@@ -244,17 +230,6 @@ final class CacheKeyCommands {
 
 	private static String ascii(byte[] value) {
 		return new String(value, StandardCharsets.US_ASCII);
-	}
-
-	/**
-	 * A command answered locally: fills the command's output.
-	 */
-	@FunctionalInterface
-	private interface Local {
-
-		@SuppressWarnings("rawtypes")
-		void apply(CacheKeyCommands commands, CommandOutput output, List<byte[]> arguments);
-
 	}
 
 }

@@ -3,13 +3,11 @@ package io.github.resilientredis.resilience;
 import java.net.SocketAddress;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.lettuce.core.RedisChannelWriter;
-import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.protocol.RedisCommand;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -48,8 +46,6 @@ public final class CircuitBreakerCommandGuard implements CommandGuard, AutoClose
 
 	private final BreakerRouter router;
 
-	private final UnavailabilityTracker tracker;
-
 	private final @Nullable CacheKeyCommands cacheKeyCommands;
 
 	private volatile @Nullable HangDetector hangDetector;
@@ -63,23 +59,7 @@ public final class CircuitBreakerCommandGuard implements CommandGuard, AutoClose
 	 * @param clock the clock
 	 */
 	public CircuitBreakerCommandGuard(CircuitBreaker breaker, UnavailabilityTracker tracker, Clock clock) {
-		this(breaker, tracker, clock, List.of(), null);
-	}
-
-	/**
-	 * Create a guard that also answers the plain commands on keys declared as cache data
-	 * from the local fallback while Redis is unavailable (see {@link CacheKeyCommands}).
-	 * Every Redis Cluster node is guarded by the one breaker.
-	 * @param breaker the circuit breaker
-	 * @param tracker records unavailability failures
-	 * @param clock the clock
-	 * @param cacheKeyPatterns glob patterns of keys that are cache data
-	 * ({@code redis.fallback.cache-key-patterns}); empty for none
-	 * @param fallback the local fallback, or {@code null} when disabled
-	 */
-	public CircuitBreakerCommandGuard(CircuitBreaker breaker, UnavailabilityTracker tracker, Clock clock,
-			List<String> cacheKeyPatterns, @Nullable LocalFallback fallback) {
-		this(breaker, null, tracker, clock, cacheKeyPatterns, fallback);
+		this(breaker, null, tracker, clock, List.of(), null);
 	}
 
 	/**
@@ -100,7 +80,6 @@ public final class CircuitBreakerCommandGuard implements CommandGuard, AutoClose
 		this.cacheKeyCommands = (!cacheKeyPatterns.isEmpty() && fallback != null)
 				? new CacheKeyCommands(cacheKeyPatterns, fallback) : null;
 		this.router = new BreakerRouter(breaker, nodeBreakers, tracker, clock);
-		this.tracker = tracker;
 	}
 
 	@Override
@@ -115,11 +94,6 @@ public final class CircuitBreakerCommandGuard implements CommandGuard, AutoClose
 	 */
 	public void setHangDetector(@Nullable HangDetector hangDetector) {
 		this.hangDetector = hangDetector;
-	}
-
-	/** Records the failures that make Redis unavailable (the hang detector's too). */
-	UnavailabilityTracker tracker() {
-		return this.tracker;
 	}
 
 	@Override
@@ -221,7 +195,7 @@ public final class CircuitBreakerCommandGuard implements CommandGuard, AutoClose
 	 * @return whether it was answered (and completed)
 	 */
 	boolean answeredLocally(RedisCommand<?, ?, ?> command) {
-		return this.cacheKeyCommands != null && this.cacheKeyCommands.answerIfServing(command);
+		return this.cacheKeyCommands != null && this.cacheKeyCommands.answer(command, null);
 	}
 
 	/**
@@ -233,7 +207,7 @@ public final class CircuitBreakerCommandGuard implements CommandGuard, AutoClose
 	void refuse(RedisCommand<?, ?, ?> command, GuardedBreaker breaker) {
 		if (this.cacheKeyCommands != null) {
 			try {
-				if (this.cacheKeyCommands.answerRefused(command, breaker.describe())) {
+				if (this.cacheKeyCommands.answer(command, breaker.describe())) {
 					return;
 				}
 			}
@@ -242,37 +216,6 @@ public final class CircuitBreakerCommandGuard implements CommandGuard, AutoClose
 			}
 		}
 		command.completeExceptionally(breaker.refusal(String.valueOf(command.getType())));
-	}
-
-	/**
-	 * Record a command Redis answered.
-	 * @param breaker the breaker that permitted it
-	 * @param durationNanos how long it took, less the time it blocked on purpose
-	 * @param error the error reply, or {@code null}
-	 */
-	void answered(GuardedBreaker breaker, long durationNanos, @Nullable String error) {
-		if (error != null) {
-			RedisCommandExecutionException reply = new RedisCommandExecutionException(error);
-			if (RedisUnavailability.isUnavailability(reply)) {
-				failed(breaker, durationNanos, reply);
-				return;
-			}
-		}
-		breaker.breaker().onSuccess(durationNanos, TimeUnit.NANOSECONDS);
-	}
-
-	/**
-	 * Record a command that failed without an answer (connection lost, timeout...).
-	 * @param breaker the breaker that permitted it
-	 * @param durationNanos how long it took
-	 * @param failure the failure
-	 */
-	void failed(GuardedBreaker breaker, long durationNanos, Throwable failure) {
-		if (RedisUnavailability.isUnavailability(failure)) {
-			this.tracker.record(failure);
-		}
-		// the breaker's record-exception predicate decides whether it counts
-		breaker.breaker().onError(durationNanos, TimeUnit.NANOSECONDS, failure);
 	}
 
 }

@@ -2,6 +2,7 @@ package io.github.resilientredis.resilience;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -13,23 +14,20 @@ import io.github.resilientredis.fallback.LocalFallback;
 /**
  * {@link ResilienceStatus} read from the circuit breaker, the local fallback and the
  * unavailability tracker.
+ *
+ * @param breakerName the breaker name (also when the breaker is disabled)
+ * @param breaker the one breaker, or {@code null} when disabled
+ * @param fallback the fallback, or {@code null} when disabled
+ * @param tracker records unavailability failures
+ * @param replays the number of journal replays done
+ * @param breakers the snapshots of every breaker (see {@link BreakerRouter#snapshots()})
  */
-public final class DefaultResilienceStatus implements ResilienceStatus {
-
-	private final @Nullable CircuitBreaker breaker;
-
-	private final @Nullable LocalFallback fallback;
-
-	private final UnavailabilityTracker tracker;
-
-	private final LongSupplier replays;
-
-	private final String breakerName;
-
-	private final Supplier<List<BreakerSnapshot>> breakers;
+public record DefaultResilienceStatus(String breakerName, @Nullable CircuitBreaker breaker,
+		@Nullable LocalFallback fallback, UnavailabilityTracker tracker, LongSupplier replays,
+		Supplier<List<BreakerSnapshot>> breakers) implements ResilienceStatus {
 
 	/**
-	 * Create a status.
+	 * Create a status without the list of every breaker.
 	 * @param breakerName the breaker name (also when the breaker is disabled)
 	 * @param breaker the breaker, or {@code null} when disabled
 	 * @param fallback the fallback, or {@code null} when disabled
@@ -41,26 +39,6 @@ public final class DefaultResilienceStatus implements ResilienceStatus {
 		this(breakerName, breaker, fallback, tracker, replays, List::of);
 	}
 
-	/**
-	 * Create a status that also lists every breaker of the command guard.
-	 * @param breakerName the breaker name (also when the breaker is disabled)
-	 * @param breaker the one breaker, or {@code null} when disabled
-	 * @param fallback the fallback, or {@code null} when disabled
-	 * @param tracker records unavailability failures
-	 * @param replays the number of journal replays done
-	 * @param breakers the snapshots of every breaker (see {@link BreakerRouter#snapshots()})
-	 */
-	public DefaultResilienceStatus(String breakerName, @Nullable CircuitBreaker breaker,
-			@Nullable LocalFallback fallback, UnavailabilityTracker tracker, LongSupplier replays,
-			Supplier<List<BreakerSnapshot>> breakers) {
-		this.breakers = breakers;
-		this.breakerName = breakerName;
-		this.breaker = breaker;
-		this.fallback = fallback;
-		this.tracker = tracker;
-		this.replays = replays;
-	}
-
 	@Override
 	public String getCircuitBreakerName() {
 		return this.breakerName;
@@ -68,7 +46,7 @@ public final class DefaultResilienceStatus implements ResilienceStatus {
 
 	@Override
 	public String getCircuitBreakerState() {
-		return (this.breaker != null) ? this.breaker.getState().name() : CircuitBreaker.State.DISABLED.name();
+		return ((this.breaker != null) ? this.breaker.getState() : CircuitBreaker.State.DISABLED).name();
 	}
 
 	@Override
@@ -76,9 +54,14 @@ public final class DefaultResilienceStatus implements ResilienceStatus {
 		return this.breakers.get();
 	}
 
+	/** What the fallback says, or {@code none} when it is disabled. */
+	private <T> T fromFallback(Function<LocalFallback, T> read, T none) {
+		return (this.fallback != null) ? read.apply(this.fallback) : none;
+	}
+
 	@Override
 	public boolean isFallbackActive() {
-		return this.fallback != null && this.fallback.isActive();
+		return fromFallback(LocalFallback::isActive, false);
 	}
 
 	@Override
@@ -88,17 +71,17 @@ public final class DefaultResilienceStatus implements ResilienceStatus {
 
 	@Override
 	public long getFallbackEntries() {
-		return (this.fallback != null) ? this.fallback.getStore().size() : 0;
+		return fromFallback((active) -> active.getStore().size(), 0L);
 	}
 
 	@Override
 	public int getJournalSize() {
-		return (this.fallback != null) ? this.fallback.getJournal().size() : 0;
+		return fromFallback((active) -> active.getJournal().size(), 0);
 	}
 
 	@Override
 	public boolean isJournalOverflowed() {
-		return this.fallback != null && this.fallback.getJournal().isOverflowed();
+		return fromFallback((active) -> active.getJournal().isOverflowed(), false);
 	}
 
 	@Override
@@ -113,12 +96,12 @@ public final class DefaultResilienceStatus implements ResilienceStatus {
 
 	@Override
 	public long getFallbackHits() {
-		return (this.fallback != null) ? this.fallback.getStore().getHits() : 0;
+		return fromFallback((active) -> active.getStore().getHits(), 0L);
 	}
 
 	@Override
 	public long getFallbackMisses() {
-		return (this.fallback != null) ? this.fallback.getStore().getMisses() : 0;
+		return fromFallback((active) -> active.getStore().getMisses(), 0L);
 	}
 
 	@Override

@@ -2,13 +2,17 @@ package io.github.resilientredis.resilience;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import io.github.resilience4j.circuitbreaker.event.CircuitBreakerOnStateTransitionEvent;
+import io.lettuce.core.RedisCommandExecutionException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+
+import io.github.resilientredis.diagnostics.RedisUnavailability;
 
 /**
  * One circuit breaker the {@link CircuitBreakerCommandGuard} puts commands behind (the one
@@ -27,6 +31,8 @@ final class GuardedBreaker {
 
 	private final Clock clock;
 
+	private final HangTarget hangTarget;
+
 	private volatile @Nullable Instant openSince;
 
 	GuardedBreaker(CircuitBreaker breaker, @Nullable String node, UnavailabilityTracker tracker, Clock clock) {
@@ -34,6 +40,7 @@ final class GuardedBreaker {
 		this.node = node;
 		this.tracker = tracker;
 		this.clock = clock;
+		this.hangTarget = new HangTarget(breaker, tracker);
 		if (isOpen(breaker.getState())) {
 			this.openSince = clock.instant();
 		}
@@ -42,6 +49,11 @@ final class GuardedBreaker {
 
 	CircuitBreaker breaker() {
 		return this.breaker;
+	}
+
+	/** What the hang detector opens when this breaker's connections stop being answered. */
+	HangTarget hangTarget() {
+		return this.hangTarget;
 	}
 
 	/** The {@code host:port} of the cluster node, or {@code null} for the one breaker. */
@@ -95,6 +107,35 @@ final class GuardedBreaker {
 		else if (logger.isDebugEnabled()) {
 			logger.debug(name + " " + from + " -> " + to);
 		}
+	}
+
+	/**
+	 * Record a command Redis answered: an error reply counts as a failure only when it
+	 * means Redis is unavailable (see {@link RedisUnavailability}).
+	 * @param durationNanos how long it took, less the time it blocked on purpose
+	 * @param error the error reply, or {@code null}
+	 */
+	void answered(long durationNanos, @Nullable String error) {
+		RedisCommandExecutionException reply = (error != null) ? new RedisCommandExecutionException(error) : null;
+		if (reply != null && RedisUnavailability.isUnavailability(reply)) {
+			failed(durationNanos, reply);
+		}
+		else {
+			this.breaker.onSuccess(durationNanos, TimeUnit.NANOSECONDS);
+		}
+	}
+
+	/**
+	 * Record a command that failed without an answer (connection lost, timeout...); the
+	 * breaker's record-exception predicate decides whether it counts.
+	 * @param durationNanos how long it took
+	 * @param failure the failure
+	 */
+	void failed(long durationNanos, Throwable failure) {
+		if (RedisUnavailability.isUnavailability(failure)) {
+			this.tracker.record(failure);
+		}
+		this.breaker.onError(durationNanos, TimeUnit.NANOSECONDS, failure);
 	}
 
 	private String lastFailure() {

@@ -35,14 +35,10 @@ final class GuardedChannelWriter implements RedisChannelWriter, ClusterNodeWrite
 	private final @Nullable HangDetector hangDetector;
 
 	/** The commands Redis has not answered yet, when hangs are detected. */
-	private volatile @Nullable InFlightCommands inFlight;
+	private final @Nullable InFlightCommands inFlight;
 
 	/** Whether a MULTI was written and its EXEC or DISCARD not yet. */
 	private volatile boolean inTransaction;
-
-	GuardedChannelWriter(RedisChannelWriter delegate, CircuitBreakerCommandGuard guard) {
-		this(delegate, guard, null);
-	}
 
 	/**
 	 * Create a writer whose in-flight commands the hang detector follows.
@@ -57,25 +53,16 @@ final class GuardedChannelWriter implements RedisChannelWriter, ClusterNodeWrite
 		this.guard = guard;
 		this.breaker = guard.base();
 		this.hangDetector = hangDetector;
-		this.inFlight = (hangDetector != null) ? hangDetector.track(hangTarget(this.breaker)) : null;
+		this.inFlight = (hangDetector != null) ? hangDetector.track(this.breaker.hangTarget()) : null;
 	}
 
 	@Override
 	public void connectingTo(SocketAddress address) {
-		GuardedBreaker next = this.guard.breakerFor(address);
-		GuardedBreaker previous = this.breaker;
-		this.breaker = next;
-		HangDetector detector = this.hangDetector;
-		InFlightCommands tracked = this.inFlight;
-		if (detector != null && tracked != null && next != previous) {
+		this.breaker = this.guard.breakerFor(address);
+		if (this.inFlight != null) {
 			// the hang detector opens the breaker of the node this connection now talks to
-			this.inFlight = detector.track(hangTarget(next));
-			detector.untrack(tracked);
+			this.inFlight.target(this.breaker.hangTarget());
 		}
-	}
-
-	private HangTarget hangTarget(GuardedBreaker breaker) {
-		return HangTarget.of(breaker.breaker(), this.guard.tracker());
 	}
 
 	CircuitBreakerCommandGuard guard() {
@@ -156,7 +143,7 @@ final class GuardedChannelWriter implements RedisChannelWriter, ClusterNodeWrite
 		if (type == CommandType.MULTI) {
 			this.inTransaction = true;
 		}
-		return new GuardedCommand<>(command, this.guard, current, BlockingCommands.blockTime(command),
+		return new GuardedCommand<>(command, current, BlockingCommands.blockTime(command),
 				isScript(type) ? CommandKind.SCRIPT : CommandKind.PLAIN, this.inFlight);
 	}
 

@@ -2,6 +2,7 @@ package io.github.resilientredis.resilience;
 
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.lettuce.core.output.CommandOutput;
 import io.lettuce.core.protocol.CommandWrapper;
@@ -17,7 +18,9 @@ import io.github.resilientredis.resilience.InFlightCommands.CommandKind;
  */
 final class GuardedCommand<K, V, T> extends CommandWrapper<K, V, T> {
 
-	private final CircuitBreakerCommandGuard guard;
+	@SuppressWarnings("rawtypes")
+	private static final AtomicIntegerFieldUpdater<GuardedCommand> SCRIPT_ENDED = AtomicIntegerFieldUpdater
+		.newUpdater(GuardedCommand.class, "scriptEnded");
 
 	private final GuardedBreaker breaker;
 
@@ -29,26 +32,36 @@ final class GuardedCommand<K, V, T> extends CommandWrapper<K, V, T> {
 
 	private final @Nullable InFlightCommands inFlight;
 
-	GuardedCommand(RedisCommand<K, V, T> command, CircuitBreakerCommandGuard guard, GuardedBreaker breaker,
-			Duration blockTime) {
-		this(command, guard, breaker, blockTime, CommandKind.PLAIN, null);
-	}
+	/** The command's sequence number among its connection's in-flight commands. */
+	private final long sequence;
+
+	/** 1 once a script's end was counted (scripts only: the count must not drift). */
+	private volatile int scriptEnded;
 
 	/**
 	 * Create a command that is also listed among its connection's in-flight commands
 	 * until it ends (for hang detection).
 	 */
-	GuardedCommand(RedisCommand<K, V, T> command, CircuitBreakerCommandGuard guard, GuardedBreaker breaker,
-			Duration blockTime, CommandKind kind, @Nullable InFlightCommands inFlight) {
+	GuardedCommand(RedisCommand<K, V, T> command, GuardedBreaker breaker, Duration blockTime, CommandKind kind,
+			@Nullable InFlightCommands inFlight) {
 		super(command);
-		this.guard = guard;
 		this.breaker = breaker;
 		this.blockNanos = blockTime.isZero() ? 0 : saturatedNanos(blockTime);
 		this.kind = blockTime.isZero() ? kind : CommandKind.BLOCKING;
 		this.inFlight = inFlight;
+		this.sequence = (inFlight != null) ? inFlight.nextSequence() : -1;
 		if (inFlight != null) {
 			inFlight.add(this);
 		}
+	}
+
+	long sequence() {
+		return this.sequence;
+	}
+
+	/** Whether this is the first end of a script (counted once even if ended twice). */
+	boolean endScriptOnce() {
+		return SCRIPT_ENDED.compareAndSet(this, 0, 1);
 	}
 
 	CommandKind kind() {
@@ -66,7 +79,7 @@ final class GuardedCommand<K, V, T> extends CommandWrapper<K, V, T> {
 	protected void doOnComplete() {
 		ended();
 		CommandOutput<K, V, T> output = getOutput();
-		this.guard.answered(this.breaker, duration(), (output != null) ? output.getError() : null);
+		this.breaker.answered(duration(), (output != null) ? output.getError() : null);
 	}
 
 	@Override
@@ -76,7 +89,7 @@ final class GuardedCommand<K, V, T> extends CommandWrapper<K, V, T> {
 			this.breaker.breaker().releasePermission();
 		}
 		else {
-			this.guard.failed(this.breaker, duration(), throwable);
+			this.breaker.failed(duration(), throwable);
 		}
 	}
 

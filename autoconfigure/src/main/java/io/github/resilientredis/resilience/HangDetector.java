@@ -1,7 +1,6 @@
 package io.github.resilientredis.resilience;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.apache.commons.logging.Log;
@@ -190,17 +190,9 @@ public final class HangDetector implements AutoCloseable {
 		else {
 			this.observed += Math.max(0, elapsed);
 		}
-		Map<HangTarget, List<InFlightCommands>> byTarget = new LinkedHashMap<>();
-		for (InFlightCommands commands : this.tracked) {
-			byTarget.computeIfAbsent(commands.target(), (target) -> new ArrayList<>()).add(commands);
-		}
-		this.probes.keySet().removeIf((target) -> {
-			boolean gone = !byTarget.containsKey(target);
-			if (gone) {
-				this.probes.get(target).cancel();
-			}
-			return gone;
-		});
+		Map<HangTarget, List<InFlightCommands>> byTarget = this.tracked.stream()
+			.collect(Collectors.groupingBy(InFlightCommands::target, LinkedHashMap::new, Collectors.toList()));
+		this.probes.entrySet().removeIf((probe) -> !byTarget.containsKey(probe.getKey()) && probe.getValue().cancel());
 		byTarget.forEach(this::judge);
 	}
 
@@ -295,8 +287,9 @@ public final class HangDetector implements AutoCloseable {
 			return this.ping.isCompletedExceptionally();
 		}
 
-		void cancel() {
+		boolean cancel() {
 			this.ping.cancel(false);
+			return true;
 		}
 
 	}

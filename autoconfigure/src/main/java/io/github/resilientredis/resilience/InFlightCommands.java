@@ -1,8 +1,9 @@
 package io.github.resilientredis.resilience;
 
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import org.jspecify.annotations.Nullable;
 
@@ -10,20 +11,39 @@ import org.jspecify.annotations.Nullable;
  * The commands one guarded connection wrote and Redis has not answered yet, oldest first,
  * so that the {@link HangDetector} can tell how long the connection has waited. Lettuce's
  * own queue ({@code CommandHandler.getStack()}) is confined to the channel's event loop,
- * so it cannot be read from the detector's thread.
+ * so it cannot be read from the detector's thread; a {@code ConcurrentLinkedQueue} would
+ * allocate a node and contend on its tail for every command, so each command takes a
+ * sequence number and a slot of a ring instead (one atomic add when written, two ordered
+ * stores when answered), and the detector's thread alone scans for
+ * the oldest unanswered one. A pipeline longer than the ring is followed from its last
+ * {@value #SLOTS} commands.
  */
 final class InFlightCommands {
 
-	private final Queue<GuardedCommand<?, ?, ?>> commands = new ConcurrentLinkedQueue<>();
+	static final int SLOTS = 1024;
+
+	private static final int MASK = SLOTS - 1;
+
+	private final AtomicLong written = new AtomicLong();
+
+	/** The command written with each sequence number, until it ended ({@code null} then). */
+	private final AtomicReferenceArray<@Nullable GuardedCommand<?, ?, ?>> slots = new AtomicReferenceArray<>(SLOTS);
+
+	/** The sequence number of the command that last ended in each slot. */
+	private final AtomicLongArray ended = new AtomicLongArray(SLOTS);
 
 	private final AtomicInteger scripts = new AtomicInteger();
 
-	private final HangTarget target;
+	/** The breaker of the node the connection talks to. */
+	private volatile HangTarget target;
 
 	/** Whether commands are buffered until the application flushes them (a pipeline). */
 	private volatile boolean buffering;
 
 	// read and written by the detector's thread only
+
+	/** No command before this sequence number is in flight. */
+	private long oldest;
 
 	private @Nullable GuardedCommand<?, ?, ?> observedHead;
 
@@ -31,22 +51,41 @@ final class InFlightCommands {
 
 	InFlightCommands(HangTarget target) {
 		this.target = target;
+		for (int i = 0; i < SLOTS; i++) {
+			this.ended.lazySet(i, -1);
+		}
 	}
 
 	HangTarget target() {
 		return this.target;
 	}
 
+	void target(HangTarget target) {
+		this.target = target;
+	}
+
+	/** The sequence number of the next command written. */
+	long nextSequence() {
+		return this.written.getAndIncrement();
+	}
+
+	/** List a command just written, with the sequence number it took. */
 	void add(GuardedCommand<?, ?, ?> command) {
 		if (command.kind() == CommandKind.SCRIPT) {
 			this.scripts.incrementAndGet();
 		}
-		this.commands.add(command);
+		this.slots.lazySet(slot(command.sequence()), command);
 	}
 
+	/** The command ended: answered, failed, timed out or cancelled. */
 	void remove(GuardedCommand<?, ?, ?> command) {
-		// answers come in order: the command is almost always the head
-		if (this.commands.remove(command) && command.kind() == CommandKind.SCRIPT) {
+		int slot = slot(command.sequence());
+		// ordered stores, no fence: the detector reads the slot first, then whether it ended
+		this.ended.lazySet(slot, command.sequence());
+		if (this.slots.get(slot) == command) {
+			this.slots.lazySet(slot, null);
+		}
+		if (command.kind() == CommandKind.SCRIPT && command.endScriptOnce()) {
 			this.scripts.decrementAndGet();
 		}
 	}
@@ -57,10 +96,28 @@ final class InFlightCommands {
 
 	/**
 	 * The oldest command Redis has not answered, or {@code null} when none or while the
-	 * application buffers commands it has not flushed yet.
+	 * application buffers commands it has not flushed yet (detector's thread only).
 	 */
 	@Nullable GuardedCommand<?, ?, ?> head() {
-		return this.buffering ? null : this.commands.peek();
+		if (this.buffering) {
+			return null;
+		}
+		long next = this.written.get();
+		this.oldest = Math.max(this.oldest, next - SLOTS);
+		for (; this.oldest < next; this.oldest++) {
+			int slot = slot(this.oldest);
+			GuardedCommand<?, ?, ?> command = this.slots.get(slot);
+			if (this.ended.get(slot) == this.oldest) {
+				continue;
+			}
+			// null: written a moment ago and not stored yet, or stored over by a later command
+			return (command != null && command.sequence() == this.oldest) ? command : null;
+		}
+		return null;
+	}
+
+	private static int slot(long sequence) {
+		return (int) sequence & MASK;
 	}
 
 	boolean hasScriptInFlight() {

@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
@@ -64,21 +65,7 @@ public final class RecoveryCoordinator implements AutoCloseable {
 	private volatile boolean lastAttemptFailed;
 
 	/**
-	 * Create a coordinator (call {@link #start()}).
-	 * @param fallback the local fallback
-	 * @param breaker the circuit breaker
-	 * @param access access to Redis around the breaker
-	 * @param tracker records unavailability failures
-	 * @param listeners told about deactivation and replay failures (iterated at each event)
-	 * @param probeInterval how often to check whether a recovery attempt is permitted
-	 */
-	public RecoveryCoordinator(LocalFallback fallback, CircuitBreaker breaker, RecoveryAccess access,
-			UnavailabilityTracker tracker, Iterable<ResilienceListener> listeners, Duration probeInterval) {
-		this(fallback, breaker, access, tracker, listeners, probeInterval, null);
-	}
-
-	/**
-	 * Create a coordinator for a Redis Cluster (call {@link #start()}): it attempts a
+	 * Create a coordinator (call {@link #start()}). In a Redis Cluster it attempts a
 	 * recovery only once no master serving slots has its own breaker open, and a failed
 	 * attempt neither resets the connections (the healthy shards' commands in flight would
 	 * fail) nor touches {@code breaker}, which guards only connections to nodes without slots:
@@ -183,7 +170,7 @@ public final class RecoveryCoordinator implements AutoCloseable {
 			logger.info("Redis is back: invalidated " + counts[0] + " cache keys and cleared " + counts[1]
 					+ " caches journaled during the outage, dropped the local entries; traffic goes to Redis again after "
 					+ outage.toMillis() + " ms of fallback");
-			notifyDeactivated(counts[0], counts[1], outage);
+			notifyListeners((listener) -> listener.fallbackDeactivated(counts[0], counts[1], outage));
 			return true;
 		}
 		catch (RuntimeException ex) {
@@ -197,7 +184,7 @@ public final class RecoveryCoordinator implements AutoCloseable {
 
 	private void ping() {
 		try {
-			pingOnce();
+			this.access.withConnection(RedisConnection::ping);
 		}
 		catch (RuntimeException ex) {
 			if (!RedisUnavailability.isUnavailability(ex) || this.clusterReady != null) {
@@ -205,12 +192,8 @@ public final class RecoveryCoordinator implements AutoCloseable {
 			}
 			// the shared connection may be waiting in its reconnect backoff: connect afresh
 			this.access.resetConnections();
-			pingOnce();
+			this.access.withConnection(RedisConnection::ping);
 		}
-	}
-
-	private void pingOnce() {
-		this.access.withConnection(RedisConnection::ping);
 	}
 
 	private void replay(OutageJournal.Batch batch, int[] counts) {
@@ -261,24 +244,18 @@ public final class RecoveryCoordinator implements AutoCloseable {
 		}
 		this.lastAttemptFailed = true;
 		if (reachable) {
-			for (ResilienceListener listener : this.listeners) {
-				safely(() -> listener.journalReplayFailed(description), listener);
-			}
+			notifyListeners((listener) -> listener.journalReplayFailed(description));
 		}
 	}
 
-	private void notifyDeactivated(int keys, int caches, Duration outage) {
+	private void notifyListeners(Consumer<ResilienceListener> event) {
 		for (ResilienceListener listener : this.listeners) {
-			safely(() -> listener.fallbackDeactivated(keys, caches, outage), listener);
-		}
-	}
-
-	private static void safely(Runnable call, ResilienceListener listener) {
-		try {
-			call.run();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("ResilienceListener " + listener + " failed", ex);
+			try {
+				event.accept(listener);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("ResilienceListener " + listener + " failed", ex);
+			}
 		}
 	}
 

@@ -54,7 +54,7 @@ class HangDetectorTests {
 
 	private GuardedCommand<String, String, String> write(InFlightCommands connection, CommandType type,
 			CommandKind kind, Duration blockTime) {
-		return new GuardedCommand<>(new Command<>(type, new StatusOutput<>(StringCodec.UTF8)), this.guard, this.guard.base(), blockTime,
+		return new GuardedCommand<>(new Command<>(type, new StatusOutput<>(StringCodec.UTF8)), this.guard.base(), blockTime,
 				kind, connection);
 	}
 
