@@ -56,14 +56,14 @@ final class FailureReportingConnectionProvider implements LettuceConnectionProvi
 
 	@Override
 	public <T extends StatefulConnection<?, ?>> T getConnection(Class<T> connectionType, RedisURI redisURI) {
-		return reported(() -> targetAware().getConnection(connectionType, redisURI));
+		return reported(() -> targetAware(this.delegate).getConnection(connectionType, redisURI));
 	}
 
 	@Override
 	public <T extends StatefulConnection<?, ?>> CompletionStage<T> getConnectionAsync(Class<T> connectionType,
 			RedisURI redisURI) {
 		return admitted(() -> reportedAsync(
-				learningCauseAsync(() -> targetAware().getConnectionAsync(connectionType, redisURI))));
+				learningCauseAsync(() -> targetAware(this.delegate).getConnectionAsync(connectionType, redisURI))));
 	}
 
 	@Override
@@ -161,12 +161,12 @@ final class FailureReportingConnectionProvider implements LettuceConnectionProvi
 		});
 	}
 
-	private TargetAware targetAware() {
-		if (this.delegate instanceof TargetAware targetAware) {
+	static TargetAware targetAware(LettuceConnectionProvider provider) {
+		if (provider instanceof TargetAware targetAware) {
 			return targetAware;
 		}
 		throw new UnsupportedOperationException(
-				"Connection provider %s cannot connect to a given node".formatted(this.delegate.getClass().getName()));
+				"Connection provider %s cannot connect to a given node".formatted(provider.getClass().getName()));
 	}
 
 }
