@@ -135,11 +135,6 @@ public final class UnreadableValueCacheWriter implements RedisCacheWriter {
 	}
 
 	@Override
-	public void remove(String name, byte[] key) {
-		this.delegate.remove(name, key);
-	}
-
-	@Override
 	public void evict(String name, byte[] key) {
 		this.delegate.evict(name, key);
 	}
@@ -147,11 +142,6 @@ public final class UnreadableValueCacheWriter implements RedisCacheWriter {
 	@Override
 	public boolean evictIfPresent(String name, byte[] key) {
 		return this.delegate.evictIfPresent(name, key);
-	}
-
-	@Override
-	public void clean(String name, byte[] pattern) {
-		this.delegate.clean(name, pattern);
 	}
 
 	@Override
