@@ -124,13 +124,13 @@ public final class LocalFallback {
 	 * @param key the raw key Redis could not serve, or {@code null} for every key
 	 */
 	public void activate(String cause, byte @Nullable [] key) {
-		if (this.activeSince != null && (this.activeSlots == null || (key != null && isActiveFor(key)))) {
+		if (covers(key)) {
 			return;
 		}
 		this.lock.writeLock().lock();
 		try {
 			boolean first = this.activeSince == null;
-			if (!first && (this.activeSlots == null || (key != null && isActiveFor(key)))) {
+			if (covers(key)) {
 				return;
 			}
 			if (this.perSlot && key != null) {
@@ -159,6 +159,11 @@ public final class LocalFallback {
 				logger.warn("ResilienceListener " + listener + " failed", ex);
 			}
 		}
+	}
+
+	// whether the fallback is active for the key already (for every key: key null)
+	private boolean covers(byte @Nullable [] key) {
+		return this.activeSince != null && (this.activeSlots == null || (key != null && isActiveFor(key)));
 	}
 
 	/**

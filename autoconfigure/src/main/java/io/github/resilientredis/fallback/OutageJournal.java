@@ -1,5 +1,6 @@
 package io.github.resilientredis.fallback;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,7 +28,7 @@ public final class OutageJournal {
 
 	private final int maximumKeys;
 
-	private final Set<FallbackStore.Key> keys = new LinkedHashSet<>();
+	private final Set<ByteBuffer> keys = new LinkedHashSet<>();
 
 	private final Map<String, byte[]> cachesToClear = new LinkedHashMap<>();
 
@@ -60,7 +61,7 @@ public final class OutageJournal {
 		if (this.cachesToClear.containsKey(cacheName)) {
 			return true;
 		}
-		FallbackStore.Key journaled = new FallbackStore.Key(key.clone());
+		ByteBuffer journaled = FallbackStore.key(key.clone());
 		if (this.keys.contains(journaled)) {
 			return true;
 		}
@@ -95,7 +96,7 @@ public final class OutageJournal {
 	 * @return the entries
 	 */
 	public synchronized Batch drain() {
-		Batch batch = new Batch(new ArrayList<>(this.keys.stream().map(FallbackStore.Key::bytes).toList()),
+		Batch batch = new Batch(new ArrayList<>(this.keys.stream().map(ByteBuffer::array).toList()),
 				new LinkedHashMap<>(this.cachesToClear));
 		this.keys.clear();
 		this.cachesToClear.clear();
@@ -107,7 +108,7 @@ public final class OutageJournal {
 	 * @param batch the entries
 	 */
 	public synchronized void restore(Batch batch) {
-		batch.keys().forEach((key) -> this.keys.add(new FallbackStore.Key(key)));
+		batch.keys().forEach((key) -> this.keys.add(FallbackStore.key(key)));
 		batch.cachesToClear().forEach(this.cachesToClear::putIfAbsent);
 	}
 
