@@ -101,14 +101,14 @@ public final class FallbackCacheWriter implements RedisCacheWriter {
 	private Supplier<@Nullable Object> localPut(String name, byte[] key, byte[] value, @Nullable Duration ttl) {
 		return run(() -> {
 			journal(name, key);
-			store().put(key, value, positive(ttl));
+			store().put(key, value, ttl);
 		});
 	}
 
 	@Override
 	public byte @Nullable [] putIfAbsent(String name, byte[] key, byte[] value, @Nullable Duration ttl) {
 		return (byte[]) write(key, () -> this.delegate.putIfAbsent(name, key, value, ttl), () -> {
-			if (store().putIfAbsent(key, value, positive(ttl))) {
+			if (store().putIfAbsent(key, value, ttl)) {
 				journal(name, key);
 				return null;
 			}
@@ -163,18 +163,7 @@ public final class FallbackCacheWriter implements RedisCacheWriter {
 
 	private byte @Nullable [] read(byte[] key, Supplier<byte @Nullable []> redis) {
 		LocalFallback.Served served = this.fallback.callIfActive(key, () -> store().get(key));
-		if (served != null) {
-			return (byte[]) served.value();
-		}
-		try {
-			return redis.get();
-		}
-		catch (RuntimeException ex) {
-			if (!RedisUnavailability.isUnavailability(ex)) {
-				throw ex;
-			}
-			return localRead(key);
-		}
+		return (served != null) ? (byte[]) served.value() : orLocally(redis, (failure) -> localRead(key));
 	}
 
 	/**
@@ -198,18 +187,7 @@ public final class FallbackCacheWriter implements RedisCacheWriter {
 			this.fallback.activate("a cache was cleared while the fallback serves");
 		}
 		LocalFallback.Served served = this.fallback.callIfActive(key, local);
-		if (served != null) {
-			return served.value();
-		}
-		try {
-			return redis.get();
-		}
-		catch (RuntimeException ex) {
-			if (!RedisUnavailability.isUnavailability(ex)) {
-				throw ex;
-			}
-			return serveLocally(ex, key, local);
-		}
+		return (served != null) ? served.value() : orLocally(redis, (failure) -> serveLocally(failure, key, local));
 	}
 
 	/**
@@ -228,6 +206,21 @@ public final class FallbackCacheWriter implements RedisCacheWriter {
 			}
 		}
 		throw (failure instanceof RuntimeException runtime) ? runtime : new IllegalStateException(failure);
+	}
+
+	/**
+	 * An operation on Redis, answered locally when Redis is unavailable.
+	 */
+	private static <T> T orLocally(Supplier<T> redis, Function<RuntimeException, T> local) {
+		try {
+			return redis.get();
+		}
+		catch (RuntimeException ex) {
+			if (!RedisUnavailability.isUnavailability(ex)) {
+				throw ex;
+			}
+			return local.apply(ex);
+		}
 	}
 
 	/**
@@ -292,10 +285,6 @@ public final class FallbackCacheWriter implements RedisCacheWriter {
 		return this.fallback.getStore();
 	}
 
-	private static @Nullable Duration positive(@Nullable Duration ttl) {
-		return (ttl != null && !ttl.isNegative() && !ttl.isZero()) ? ttl : null;
-	}
-
 	/** The prefix of a {@code prefix*} pattern, or {@code null} for any other pattern. */
 	private static byte @Nullable [] prefixOf(byte[] pattern) {
 		int last = pattern.length - 1;
@@ -304,8 +293,7 @@ public final class FallbackCacheWriter implements RedisCacheWriter {
 		}
 		byte[] prefix = Arrays.copyOf(pattern, last);
 		String text = new String(prefix, StandardCharsets.ISO_8859_1);
-		return (text.indexOf('*') >= 0 || text.indexOf('?') >= 0 || text.indexOf('[') >= 0
-				|| text.indexOf('\\') >= 0) ? null : prefix;
+		return text.chars().anyMatch((c) -> "*?[\\".indexOf(c) >= 0) ? null : prefix;
 	}
 
 }

@@ -101,11 +101,6 @@ public final class UnreadableValueCacheWriter implements RedisCacheWriter {
 	}
 
 	@Override
-	public CompletableFuture<byte[]> retrieve(String name, byte[] key) {
-		return this.delegate.retrieve(name, key).thenApply((value) -> readable(name, value));
-	}
-
-	@Override
 	public CompletableFuture<byte[]> retrieve(String name, byte[] key, @Nullable Duration ttl) {
 		return this.delegate.retrieve(name, key, ttl).thenApply((value) -> readable(name, value));
 	}

@@ -78,31 +78,23 @@ final class FailureReportingConnectionProvider implements LettuceConnectionProvi
 
 	private <T> T reported(Supplier<T> connect) {
 		this.admission.run();
-		try {
-			T connection = connectLearningCause(connect);
-			this.reporter.connected();
-			return connection;
-		}
-		catch (RuntimeException ex) {
-			this.reporter.report(ex, this.endpoint.get());
-			throw ex;
-		}
-	}
-
-	private static <T> T connectLearningCause(Supplier<T> connect) {
-		try {
-			return connect.get();
-		}
-		catch (RuntimeException ex) {
-			if (!lostCause(ex)) {
-				throw ex;
-			}
+		RuntimeException lost = null;
+		while (true) {
 			try {
-				return connect.get();
+				T connection = connect.get();
+				this.reporter.connected();
+				return connection;
 			}
-			catch (RuntimeException again) {
-				again.addSuppressed(ex);
-				throw again;
+			catch (RuntimeException ex) {
+				if (lost == null && lostCause(ex)) {
+					lost = ex; // connect once more at once
+					continue;
+				}
+				if (lost != null) {
+					ex.addSuppressed(lost);
+				}
+				this.reporter.report(ex, this.endpoint.get());
+				throw ex;
 			}
 		}
 	}

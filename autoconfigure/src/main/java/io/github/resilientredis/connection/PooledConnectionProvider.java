@@ -146,17 +146,15 @@ public final class PooledConnectionProvider implements LettuceConnectionProvider
 					+ " dedicated connections are in use (blocking commands, transactions or connections not closed). "
 					+ "Raise redis.pool.max-active or redis.pool.max-wait, or release connections sooner", ex);
 		}
-		catch (RuntimeException ex) {
-			throw ex;
-		}
 		catch (Exception ex) {
-			throw new PoolException("Could not get a Redis connection from the pool", ex);
+			throw (ex instanceof RuntimeException runtime) ? runtime
+					: new PoolException("Could not get a Redis connection from the pool", ex);
 		}
 	}
 
-	private GenericObjectPool<StatefulConnection<?, ?>> createPool(Class<?> connectionType) {
-		GenericObjectPool<StatefulConnection<?, ?>> pool = new GenericObjectPool<>(new ValidatingConnectionFactory(
-				() -> this.delegate.getConnection(asConnectionType(connectionType)), this.validation, this.guard),
+	private GenericObjectPool<StatefulConnection<?, ?>> createPool(Class<? extends StatefulConnection<?, ?>> type) {
+		GenericObjectPool<StatefulConnection<?, ?>> pool = new GenericObjectPool<>(
+				new ValidatingConnectionFactory(() -> this.delegate.getConnection(type), this.validation, this.guard),
 				this.poolConfig);
 		try {
 			pool.preparePool();
@@ -167,11 +165,6 @@ public final class PooledConnectionProvider implements LettuceConnectionProvider
 		return pool;
 	}
 
-	@SuppressWarnings("unchecked")
-	private static Class<StatefulConnection<?, ?>> asConnectionType(Class<?> type) {
-		return (Class<StatefulConnection<?, ?>>) type;
-	}
-
 	@Override
 	public <T extends StatefulConnection<?, ?>> CompletionStage<T> getConnectionAsync(Class<T> connectionType) {
 		if (UNPOOLED.get()) {
@@ -179,8 +172,8 @@ public final class PooledConnectionProvider implements LettuceConnectionProvider
 		}
 		BoundedAsyncPool<StatefulConnection<?, ?>> pool = this.asyncPools.computeIfAbsent(connectionType,
 				(type) -> AsyncConnectionPoolSupport.createBoundedObjectPool(
-						() -> this.delegate.getConnectionAsync(asConnectionType(connectionType)), this.asyncPoolConfig,
-						false));
+						() -> this.delegate.getConnectionAsync(connectionType).thenApply(connectionType::cast),
+						this.asyncPoolConfig, false));
 		return pool.acquire().thenApply((connection) -> {
 			this.asyncBorrowed.put(connection, pool);
 			return connectionType.cast(connection);

@@ -253,15 +253,6 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 	}
 
 	/**
-	 * Return the reporter that explains connect failures in the log, once per kind; the
-	 * resilience layer may pass command failures to it too.
-	 * @return the failure reporter
-	 */
-	public ConnectionFailureReporter getConnectionFailureReporter() {
-		return this.failureReporter;
-	}
-
-	/**
 	 * Where this factory connects: topology, TLS, address and sentinel master, never
 	 * credentials; its {@code toString()} is the text logs and health show.
 	 * @return for example {@code rediss://cache.example.com:6380} as text

@@ -8,14 +8,16 @@ import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateExpiredException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLException;
@@ -84,15 +86,11 @@ public final class ConnectionFailureHints {
 	}
 
 	static List<Throwable> causeChain(Throwable failure) {
-		Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+		Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
 		List<Throwable> chain = new ArrayList<>();
-		for (Throwable ex = failure; ex != null && seen.put(ex, Boolean.TRUE) == null; ex = ex.getCause()) {
+		for (Throwable ex = failure; ex != null && seen.add(ex); ex = ex.getCause()) {
 			chain.add(ex);
-			for (Throwable suppressed : ex.getSuppressed()) {
-				if (seen.put(suppressed, Boolean.TRUE) == null) {
-					chain.add(suppressed);
-				}
-			}
+			Arrays.stream(ex.getSuppressed()).filter(seen::add).forEach(chain::add);
 		}
 		return chain;
 	}
@@ -135,8 +133,7 @@ public final class ConnectionFailureHints {
 	// NOPERM names the command: "NOPERM this user has no permissions to run the 'get' command"
 	private static String deniedCommand(List<Throwable> chain) {
 		for (Throwable ex : chain) {
-			// java.util.regex.Matcher: this class has a Matcher of its own
-			java.util.regex.Matcher matcher = DENIED_COMMAND.matcher((ex.getMessage() != null) ? ex.getMessage() : "");
+			Matcher matcher = DENIED_COMMAND.matcher((ex.getMessage() != null) ? ex.getMessage() : "");
 			if (matcher.find()) {
 				return "'" + matcher.group(1) + "' (grant +" + matcher.group(1).replace(' ', '|') + ")";
 			}

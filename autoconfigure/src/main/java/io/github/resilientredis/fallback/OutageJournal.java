@@ -1,9 +1,7 @@
 package io.github.resilientredis.fallback;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -133,17 +131,6 @@ public final class OutageJournal {
 	 */
 	public synchronized boolean isOverflowed() {
 		return this.overflowed;
-	}
-
-	/**
-	 * The key pattern matching every key with the prefix.
-	 * @param prefix the raw prefix
-	 * @return the pattern
-	 */
-	public static byte[] pattern(byte[] prefix) {
-		byte[] pattern = Arrays.copyOf(prefix, prefix.length + 1);
-		pattern[prefix.length] = "*".getBytes(StandardCharsets.UTF_8)[0];
-		return pattern;
 	}
 
 	/**
