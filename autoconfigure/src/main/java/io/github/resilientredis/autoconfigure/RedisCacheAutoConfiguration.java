@@ -3,6 +3,7 @@ package io.github.resilientredis.autoconfigure;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -71,13 +72,13 @@ public final class RedisCacheAutoConfiguration {
 			.cacheDefaults(defaults);
 		// a value Redis holds in another format (value-format changed) or garbage is a miss, not
 		// an exception; the local fallback only ever holds what this application wrote
-		RedisCacheWriter writer = new UnreadableValueCacheWriter(redisWriter,
-				(name) -> builder.getCacheConfigurationFor(name).orElseGet(builder::cacheDefaults),
+		Function<String, RedisCacheConfiguration> configurations = (name) -> builder.getCacheConfigurationFor(name)
+			.orElseGet(builder::cacheDefaults);
+		RedisCacheWriter writer = new UnreadableValueCacheWriter(redisWriter, configurations,
 				unreadableValueListener.getIfAvailable(() -> UnreadableValueListener.NONE));
 		LocalFallback localFallback = fallback.getIfAvailable();
 		if (localFallback != null) {
-			writer = new FallbackCacheWriter(writer, localFallback,
-					(name) -> keyPattern(name, builder.getCacheConfigurationFor(name).orElseGet(builder::cacheDefaults)));
+			writer = new FallbackCacheWriter(writer, localFallback, (name) -> keyPattern(name, configurations.apply(name)));
 		}
 		builder.cacheWriter(writer);
 		if (!properties.getCache().getCacheNames().isEmpty()) {

@@ -78,60 +78,37 @@ public final class FallbackCacheWriter implements RedisCacheWriter {
 		if (served != null) {
 			return CompletableFuture.completedFuture((byte[]) served.value());
 		}
-		return this.delegate.retrieve(name, key, ttl).handle((value, failure) -> {
-			if (failure == null) {
-				return CompletableFuture.completedFuture(value);
-			}
-			if (!RedisUnavailability.isUnavailability(failure)) {
-				return CompletableFuture.<byte[]>failedFuture(failure);
-			}
-			return CompletableFuture.completedFuture(localRead(key));
-		}).thenCompose(Function.identity());
+		return orLocally(this.delegate.retrieve(name, key, ttl), (failure) -> localRead(key));
 	}
 
 	@Override
 	public void put(String name, byte[] key, byte[] value, @Nullable Duration ttl) {
-		write(key, () -> {
-			this.delegate.put(name, key, value, ttl);
-			return null;
-		}, () -> {
-			journal(name, key);
-			store().put(key, value, positive(ttl));
-			return null;
-		});
+		write(key, run(() -> this.delegate.put(name, key, value, ttl)), localPut(name, key, value, ttl));
 	}
 
 	@Override
 	public CompletableFuture<Void> store(String name, byte[] key, byte[] value, @Nullable Duration ttl) {
-		Supplier<@Nullable Object> local = () -> {
-			journal(name, key);
-			store().put(key, value, positive(ttl));
-			return null;
-		};
+		Supplier<@Nullable Object> local = localPut(name, key, value, ttl);
 		if (this.fallback.callIfActive(key, local) != null) {
 			return CompletableFuture.completedFuture(null);
 		}
-		return this.delegate.store(name, key, value, ttl).handle((done, failure) -> {
-			if (failure == null) {
-				return CompletableFuture.<Void>completedFuture(null);
-			}
-			if (!RedisUnavailability.isUnavailability(failure)) {
-				return CompletableFuture.<Void>failedFuture(failure);
-			}
-			try {
-				serveLocally(failure, key, local);
-				return CompletableFuture.<Void>completedFuture(null);
-			}
-			catch (RuntimeException ex) {
-				return CompletableFuture.<Void>failedFuture(ex);
-			}
-		}).thenCompose(Function.identity());
+		return orLocally(this.delegate.store(name, key, value, ttl), (failure) -> {
+			serveLocally(failure, key, local);
+			return null;
+		});
+	}
+
+	private Supplier<@Nullable Object> localPut(String name, byte[] key, byte[] value, @Nullable Duration ttl) {
+		return run(() -> {
+			journal(name, key);
+			store().put(key, value, ttl);
+		});
 	}
 
 	@Override
 	public byte @Nullable [] putIfAbsent(String name, byte[] key, byte[] value, @Nullable Duration ttl) {
 		return (byte[]) write(key, () -> this.delegate.putIfAbsent(name, key, value, ttl), () -> {
-			if (store().putIfAbsent(key, value, positive(ttl))) {
+			if (store().putIfAbsent(key, value, ttl)) {
 				journal(name, key);
 				return null;
 			}
@@ -141,14 +118,10 @@ public final class FallbackCacheWriter implements RedisCacheWriter {
 
 	@Override
 	public void evict(String name, byte[] key) {
-		write(key, () -> {
-			this.delegate.evict(name, key);
-			return null;
-		}, () -> {
+		write(key, run(() -> this.delegate.evict(name, key)), run(() -> {
 			journal(name, key);
 			store().remove(key);
-			return null;
-		});
+		}));
 	}
 
 	@Override
@@ -161,10 +134,7 @@ public final class FallbackCacheWriter implements RedisCacheWriter {
 
 	@Override
 	public void clear(String name, byte[] pattern) {
-		write(null, () -> {
-			this.delegate.clear(name, pattern);
-			return null;
-		}, () -> clearLocally(name, pattern));
+		write(null, run(() -> this.delegate.clear(name, pattern)), () -> clearLocally(name, pattern));
 	}
 
 	@Override
@@ -193,18 +163,7 @@ public final class FallbackCacheWriter implements RedisCacheWriter {
 
 	private byte @Nullable [] read(byte[] key, Supplier<byte @Nullable []> redis) {
 		LocalFallback.Served served = this.fallback.callIfActive(key, () -> store().get(key));
-		if (served != null) {
-			return (byte[]) served.value();
-		}
-		try {
-			return redis.get();
-		}
-		catch (RuntimeException ex) {
-			if (!RedisUnavailability.isUnavailability(ex)) {
-				throw ex;
-			}
-			return localRead(key);
-		}
+		return (served != null) ? (byte[]) served.value() : orLocally(redis, (failure) -> localRead(key));
 	}
 
 	/**
@@ -227,20 +186,8 @@ public final class FallbackCacheWriter implements RedisCacheWriter {
 		if (key == null && this.fallback.isActive()) {
 			this.fallback.activate("a cache was cleared while the fallback serves");
 		}
-		LocalFallback.Served served = (key != null) ? this.fallback.callIfActive(key, local)
-				: this.fallback.callIfActive(local);
-		if (served != null) {
-			return served.value();
-		}
-		try {
-			return redis.get();
-		}
-		catch (RuntimeException ex) {
-			if (!RedisUnavailability.isUnavailability(ex)) {
-				throw ex;
-			}
-			return serveLocally(ex, key, local);
-		}
+		LocalFallback.Served served = this.fallback.callIfActive(key, local);
+		return (served != null) ? served.value() : orLocally(redis, (failure) -> serveLocally(failure, key, local));
 	}
 
 	/**
@@ -253,13 +200,54 @@ public final class FallbackCacheWriter implements RedisCacheWriter {
 		String cause = RedisUnavailability.describe(failure);
 		for (int attempt = 0; attempt < 3; attempt++) {
 			this.fallback.activate(cause, key);
-			LocalFallback.Served served = (key != null) ? this.fallback.callIfActive(key, local)
-					: this.fallback.callIfActive(local);
+			LocalFallback.Served served = this.fallback.callIfActive(key, local);
 			if (served != null) {
 				return served.value();
 			}
 		}
 		throw (failure instanceof RuntimeException runtime) ? runtime : new IllegalStateException(failure);
+	}
+
+	/**
+	 * An operation on Redis, answered locally when Redis is unavailable.
+	 */
+	private static <T> T orLocally(Supplier<T> redis, Function<RuntimeException, T> local) {
+		try {
+			return redis.get();
+		}
+		catch (RuntimeException ex) {
+			if (!RedisUnavailability.isUnavailability(ex)) {
+				throw ex;
+			}
+			return local.apply(ex);
+		}
+	}
+
+	/**
+	 * An asynchronous operation on Redis, answered locally when Redis is unavailable.
+	 */
+	private static <T> CompletableFuture<T> orLocally(CompletableFuture<T> redis, Function<Throwable, T> local) {
+		return redis.handle((value, failure) -> {
+			if (failure == null) {
+				return CompletableFuture.completedFuture(value);
+			}
+			if (!RedisUnavailability.isUnavailability(failure)) {
+				return CompletableFuture.<T>failedFuture(failure);
+			}
+			try {
+				return CompletableFuture.completedFuture(local.apply(failure));
+			}
+			catch (RuntimeException ex) {
+				return CompletableFuture.<T>failedFuture(ex);
+			}
+		}).thenCompose(Function.identity());
+	}
+
+	private static Supplier<@Nullable Object> run(Runnable action) {
+		return () -> {
+			action.run();
+			return null;
+		};
 	}
 
 	private @Nullable Object clearLocally(String name, byte[] pattern) {
@@ -297,10 +285,6 @@ public final class FallbackCacheWriter implements RedisCacheWriter {
 		return this.fallback.getStore();
 	}
 
-	private static @Nullable Duration positive(@Nullable Duration ttl) {
-		return (ttl != null && !ttl.isNegative() && !ttl.isZero()) ? ttl : null;
-	}
-
 	/** The prefix of a {@code prefix*} pattern, or {@code null} for any other pattern. */
 	private static byte @Nullable [] prefixOf(byte[] pattern) {
 		int last = pattern.length - 1;
@@ -309,8 +293,7 @@ public final class FallbackCacheWriter implements RedisCacheWriter {
 		}
 		byte[] prefix = Arrays.copyOf(pattern, last);
 		String text = new String(prefix, StandardCharsets.ISO_8859_1);
-		return (text.indexOf('*') >= 0 || text.indexOf('?') >= 0 || text.indexOf('[') >= 0
-				|| text.indexOf('\\') >= 0) ? null : prefix;
+		return text.chars().anyMatch((c) -> "*?[\\".indexOf(c) >= 0) ? null : prefix;
 	}
 
 }

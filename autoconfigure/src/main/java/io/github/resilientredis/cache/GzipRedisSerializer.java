@@ -22,10 +22,6 @@ import org.springframework.data.redis.serializer.SerializationException;
  */
 public final class GzipRedisSerializer implements RedisSerializer<Object> {
 
-	private static final byte MAGIC_0 = (byte) 0x1f;
-
-	private static final byte MAGIC_1 = (byte) 0x8b;
-
 	/** Largest value a compressed entry may inflate to (64 MB); a larger one is a miss. */
 	static final int MAX_INFLATED_BYTES = 64 * 1024 * 1024;
 
@@ -71,7 +67,8 @@ public final class GzipRedisSerializer implements RedisSerializer<Object> {
 	 * @return whether they are a gzip stream
 	 */
 	public static boolean isCompressed(byte @Nullable [] bytes) {
-		return bytes != null && bytes.length >= 2 && bytes[0] == MAGIC_0 && bytes[1] == MAGIC_1;
+		return bytes != null && bytes.length >= 2 && bytes[0] == (byte) GZIPInputStream.GZIP_MAGIC
+				&& bytes[1] == (byte) (GZIPInputStream.GZIP_MAGIC >> 8);
 	}
 
 	private static byte[] decompress(byte[] bytes) {

@@ -49,12 +49,7 @@ final class TrustedPackagesTypeValidator extends PolymorphicTypeValidator.Base {
 		if (name.startsWith("L") && name.endsWith(";") && !name.equals(className)) {
 			name = name.substring(1, name.length() - 1);
 		}
-		for (String prefix : this.prefixes) {
-			if (name.startsWith(prefix)) {
-				return true;
-			}
-		}
-		return false;
+		return this.prefixes.stream().anyMatch(name::startsWith);
 	}
 
 }

@@ -101,11 +101,6 @@ public final class UnreadableValueCacheWriter implements RedisCacheWriter {
 	}
 
 	@Override
-	public CompletableFuture<byte[]> retrieve(String name, byte[] key) {
-		return this.delegate.retrieve(name, key).thenApply((value) -> readable(name, value));
-	}
-
-	@Override
 	public CompletableFuture<byte[]> retrieve(String name, byte[] key, @Nullable Duration ttl) {
 		return this.delegate.retrieve(name, key, ttl).thenApply((value) -> readable(name, value));
 	}
@@ -135,11 +130,6 @@ public final class UnreadableValueCacheWriter implements RedisCacheWriter {
 	}
 
 	@Override
-	public void remove(String name, byte[] key) {
-		this.delegate.remove(name, key);
-	}
-
-	@Override
 	public void evict(String name, byte[] key) {
 		this.delegate.evict(name, key);
 	}
@@ -147,11 +137,6 @@ public final class UnreadableValueCacheWriter implements RedisCacheWriter {
 	@Override
 	public boolean evictIfPresent(String name, byte[] key) {
 		return this.delegate.evictIfPresent(name, key);
-	}
-
-	@Override
-	public void clean(String name, byte[] pattern) {
-		this.delegate.clean(name, pattern);
 	}
 
 	@Override

@@ -80,25 +80,21 @@ public final class BlockingCommands {
 	}
 
 	private static Duration seconds(@Nullable String value) {
-		if (value == null) {
-			return Duration.ZERO;
-		}
-		try {
-			double seconds = Double.parseDouble(value);
-			return (seconds <= 0) ? FOREVER : Duration.ofMillis(Math.max(1, Math.round(seconds * 1000)));
-		}
-		catch (NumberFormatException ex) {
-			return Duration.ZERO;
-		}
+		return blockTime(value, 1000);
 	}
 
 	private static Duration millis(@Nullable String value) {
+		return blockTime(value, 1);
+	}
+
+	// 0 (or less) blocks until something arrives; a value that is no number does not block
+	private static Duration blockTime(@Nullable String value, int millisPerUnit) {
 		if (value == null) {
 			return Duration.ZERO;
 		}
 		try {
-			long millis = Long.parseLong(value);
-			return (millis <= 0) ? FOREVER : Duration.ofMillis(millis);
+			double millis = Double.parseDouble(value) * millisPerUnit;
+			return (millis <= 0) ? FOREVER : Duration.ofMillis(Math.max(1, Math.round(millis)));
 		}
 		catch (NumberFormatException ex) {
 			return Duration.ZERO;

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -13,7 +14,6 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
-import io.lettuce.core.resource.EventLoopGroupProvider;
 import io.lettuce.core.resource.Transports;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
@@ -56,7 +56,7 @@ public final class ClientWarmUp implements AutoCloseable {
 
 	private final CompletableFuture<Void> done = new CompletableFuture<>();
 
-	private volatile @Nullable EventLoopGroup eventLoops;
+	private final AtomicReference<@Nullable EventLoopGroup> eventLoops = new AtomicReference<>();
 
 	private volatile boolean closed;
 
@@ -72,9 +72,14 @@ public final class ClientWarmUp implements AutoCloseable {
 	 */
 	static ClientWarmUp start(ClientResources resources, ClientOptions options) {
 		ClientWarmUp warmUp = new ClientWarmUp(resources);
-		Thread thread = new Thread(() -> warmUp.run(options), "redis-warm-up");
-		thread.setDaemon(true);
-		thread.start();
+		inBackground("redis-warm-up", () -> {
+			try {
+				warm(resources, options, "Lettuce client warm-up", warmUp::startEventLoops);
+			}
+			finally {
+				warmUp.done.complete(null);
+			}
+		});
 		return warmUp;
 	}
 
@@ -84,22 +89,23 @@ public final class ClientWarmUp implements AutoCloseable {
 	 * down afterwards; the factory's own warm-up then finds them loaded. Never touches Redis.
 	 */
 	public static void preloadInBackground() {
-		Thread thread = new Thread(() -> {
+		inBackground("redis-preload", () -> {
 			ClientResources resources = DefaultClientResources.builder()
 				.ioThreadPoolSize(1)
 				.computationThreadPoolSize(1)
 				.build();
 			try {
-				refusedConnect(resources, ClientOptions.create());
-				loadFirstCommandClasses();
-			}
-			catch (RuntimeException | IOException | LinkageError ex) {
-				logger.debug("Lettuce class preload incomplete: " + Redaction.describe(ex));
+				warm(resources, ClientOptions.create(), "Lettuce class preload", () -> {
+				});
 			}
 			finally {
 				resources.shutdown(0, 0, TimeUnit.MILLISECONDS);
 			}
-		}, "redis-preload");
+		});
+	}
+
+	private static void inBackground(String name, Runnable action) {
+		Thread thread = new Thread(action, name);
 		thread.setDaemon(true);
 		thread.start();
 	}
@@ -112,29 +118,24 @@ public final class ClientWarmUp implements AutoCloseable {
 		return this.done;
 	}
 
-	private void run(ClientOptions options) {
+	// first, then the connect path and the classes of a first command
+	private static void warm(ClientResources resources, ClientOptions options, String what, Runnable first) {
 		try {
-			startEventLoops();
-			refusedConnect(this.resources, options);
+			first.run();
+			refusedConnect(resources, options);
 			loadFirstCommandClasses();
 		}
 		catch (RuntimeException | IOException | LinkageError ex) {
-			logger.debug("Lettuce client warm-up incomplete: " + Redaction.describe(ex));
-		}
-		finally {
-			this.done.complete(null);
+			logger.debug(what + " incomplete: " + Redaction.describe(ex));
 		}
 	}
 
 	private void startEventLoops() {
-		EventLoopGroupProvider provider = this.resources.eventLoopGroupProvider();
-		EventLoopGroup group = provider.allocate(Transports.eventLoopGroupClass());
-		synchronized (this) {
-			if (this.closed) {
-				provider.release(group, 0, 0, TimeUnit.MILLISECONDS);
-				return;
-			}
-			this.eventLoops = group;
+		EventLoopGroup group = this.resources.eventLoopGroupProvider().allocate(Transports.eventLoopGroupClass());
+		this.eventLoops.set(group);
+		if (this.closed) {
+			close();
+			return;
 		}
 		for (EventExecutor loop : group) {
 			loop.submit(() -> {
@@ -185,12 +186,8 @@ public final class ClientWarmUp implements AutoCloseable {
 
 	@Override
 	public void close() {
-		EventLoopGroup group;
-		synchronized (this) {
-			this.closed = true;
-			group = this.eventLoops;
-			this.eventLoops = null;
-		}
+		this.closed = true;
+		EventLoopGroup group = this.eventLoops.getAndSet(null);
 		if (group != null) {
 			this.resources.eventLoopGroupProvider().release(group, 0, 0, TimeUnit.MILLISECONDS);
 		}

@@ -1,5 +1,6 @@
 package io.github.resilientredis.connection;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,9 +38,10 @@ public final class CommandArguments {
 					arguments.clear();
 					break;
 				}
-				int length = Integer.parseInt(readLine(buffer));
+				int length = Integer.parseInt(
+						buffer.readCharSequence(buffer.bytesBefore((byte) '\r'), StandardCharsets.US_ASCII).toString());
 				byte[] bytes = new byte[length];
-				buffer.readBytes(bytes);
+				buffer.skipBytes(2).readBytes(bytes);
 				buffer.skipBytes(2);
 				arguments.add(bytes);
 			}
@@ -52,16 +54,6 @@ public final class CommandArguments {
 			buffer.release();
 		}
 		return arguments;
-	}
-
-	private static String readLine(ByteBuf buffer) {
-		StringBuilder line = new StringBuilder();
-		byte b;
-		while ((b = buffer.readByte()) != '\r') {
-			line.append((char) b);
-		}
-		buffer.skipBytes(1);
-		return line.toString();
 	}
 
 }

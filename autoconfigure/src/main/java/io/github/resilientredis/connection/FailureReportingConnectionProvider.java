@@ -56,14 +56,14 @@ final class FailureReportingConnectionProvider implements LettuceConnectionProvi
 
 	@Override
 	public <T extends StatefulConnection<?, ?>> T getConnection(Class<T> connectionType, RedisURI redisURI) {
-		return reported(() -> targetAware().getConnection(connectionType, redisURI));
+		return reported(() -> targetAware(this.delegate).getConnection(connectionType, redisURI));
 	}
 
 	@Override
 	public <T extends StatefulConnection<?, ?>> CompletionStage<T> getConnectionAsync(Class<T> connectionType,
 			RedisURI redisURI) {
 		return admitted(() -> reportedAsync(
-				learningCauseAsync(() -> targetAware().getConnectionAsync(connectionType, redisURI))));
+				learningCauseAsync(() -> targetAware(this.delegate).getConnectionAsync(connectionType, redisURI))));
 	}
 
 	@Override
@@ -78,31 +78,23 @@ final class FailureReportingConnectionProvider implements LettuceConnectionProvi
 
 	private <T> T reported(Supplier<T> connect) {
 		this.admission.run();
-		try {
-			T connection = connectLearningCause(connect);
-			this.reporter.connected();
-			return connection;
-		}
-		catch (RuntimeException ex) {
-			this.reporter.report(ex, this.endpoint.get());
-			throw ex;
-		}
-	}
-
-	private static <T> T connectLearningCause(Supplier<T> connect) {
-		try {
-			return connect.get();
-		}
-		catch (RuntimeException ex) {
-			if (!lostCause(ex)) {
-				throw ex;
-			}
+		RuntimeException lost = null;
+		while (true) {
 			try {
-				return connect.get();
+				T connection = connect.get();
+				this.reporter.connected();
+				return connection;
 			}
-			catch (RuntimeException again) {
-				again.addSuppressed(ex);
-				throw again;
+			catch (RuntimeException ex) {
+				if (lost == null && lostCause(ex)) {
+					lost = ex; // connect once more at once
+					continue;
+				}
+				if (lost != null) {
+					ex.addSuppressed(lost);
+				}
+				this.reporter.report(ex, this.endpoint.get());
+				throw ex;
 			}
 		}
 	}
@@ -161,12 +153,12 @@ final class FailureReportingConnectionProvider implements LettuceConnectionProvi
 		});
 	}
 
-	private TargetAware targetAware() {
-		if (this.delegate instanceof TargetAware targetAware) {
+	static TargetAware targetAware(LettuceConnectionProvider provider) {
+		if (provider instanceof TargetAware targetAware) {
 			return targetAware;
 		}
 		throw new UnsupportedOperationException(
-				"Connection provider %s cannot connect to a given node".formatted(this.delegate.getClass().getName()));
+				"Connection provider %s cannot connect to a given node".formatted(provider.getClass().getName()));
 	}
 
 }

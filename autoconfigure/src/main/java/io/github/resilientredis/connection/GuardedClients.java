@@ -56,9 +56,13 @@ final class GuardedClients {
 		String clientName = clientConfiguration.getClientName().orElse(null);
 		RedisClusterConfiguration cluster = factory.getClusterConfiguration();
 		if (factory.isClusterAware() && cluster != null) {
-			return cluster(resources, uris.clusterNodes(clientName), clusterOptions(options, cluster), guard);
+			RedisClusterClient client = new GuardedRedisClusterClient(resources, uris.clusterNodes(clientName), guard);
+			client.setOptions(clusterOptions(options, cluster));
+			return client;
 		}
-		return standalone(resources, uris.endpoint(clientName), options, guard);
+		RedisClient client = new GuardedRedisClient(resources, uris.endpoint(clientName), guard);
+		client.setOptions(options);
+		return client;
 	}
 
 	private static ClusterClientOptions clusterOptions(ClientOptions options, RedisClusterConfiguration cluster) {
@@ -66,20 +70,6 @@ final class GuardedClients {
 				: ClusterClientOptions.builder(options).build();
 		return (cluster.getMaxRedirects() != null)
 				? clusterOptions.mutate().maxRedirects(cluster.getMaxRedirects()).build() : clusterOptions;
-	}
-
-	static RedisClient standalone(ClientResources resources, RedisURI uri, ClientOptions options,
-			Supplier<CommandGuard> guard) {
-		RedisClient client = new GuardedRedisClient(resources, uri, guard);
-		client.setOptions(options);
-		return client;
-	}
-
-	static RedisClusterClient cluster(ClientResources resources, List<RedisURI> uris, ClusterClientOptions options,
-			Supplier<CommandGuard> guard) {
-		RedisClusterClient client = new GuardedRedisClusterClient(resources, uris, guard);
-		client.setOptions(options);
-		return client;
 	}
 
 	private static final class GuardedRedisClient extends RedisClient {

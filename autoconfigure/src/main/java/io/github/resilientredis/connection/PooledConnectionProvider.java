@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulConnection;
@@ -37,31 +38,13 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionProvid
  * pools (one per connection type, like Spring Data Redis' own pooling provider) and keeps
  * the pools reachable for statistics, leak reports and clearing.
  * <p>
- * Hand-written rather than Spring Data Redis' {@code LettucePoolingConnectionProvider}
- * (with or without a decorator), because that class cannot:
- * <ul>
- * <li>be built or wrapped: it is package-private, created only by
- * {@code LettuceConnectionFactory} from a {@code LettucePoolingClientConfiguration};</li>
- * <li>report statistics: its pools are private, so health and meters could not show
- * active, idle, waiting, created and destroyed connections;</li>
- * <li>detect leaks: it sets no {@link AbandonedConfig}, so there is no borrower stack
- * trace, and it keeps no borrow time to tell how long a connection has been held;</li>
- * <li>validate with a PING: it uses Lettuce's {@code ConnectionPoolSupport} factory,
- * which checks {@code isOpen} only, so a connection a firewall dropped silently is handed
- * out, and no factory can be plugged in to PING outside the {@link CommandGuard}
- * ({@link ValidatingConnectionFactory}, {@link PoolValidation});</li>
- * <li>explain exhaustion: every borrow failure becomes "Could not get a resource from the
- * pool", where this class names {@code redis.pool.max-active} and
- * {@code redis.pool.max-wait} (or {@code redis.pool.validation-timeout}) and their
- * values;</li>
- * <li>leave the shared native connection out: it pools every connection the factory asks
- * for, so the shared one would hold a slot of {@code redis.pool.max-active} and resetting
- * it would return it to the pool instead of closing it (see {@link #unpooled(Supplier)});</li>
- * <li>connect to a given node: it does not implement {@link LettuceConnectionProvider.TargetAware}, so sentinel
- * replica connections would fail, where this class delegates them unpooled;</li>
- * <li>release a connection it did not pool (it throws), or close idle connections on
- * demand ({@link #clear()}) after an outage.</li>
- * </ul>
+ * Hand-written because Spring Data Redis' {@code LettucePoolingConnectionProvider} (4.1)
+ * is package-private and keeps its pools private (no statistics, borrow times or
+ * {@link #clear()}), builds them with Lettuce's {@code ConnectionPoolSupport} (no PING
+ * outside the {@link CommandGuard}, see {@link ValidatingConnectionFactory}), reports
+ * exhaustion without naming {@code redis.pool.*}, pools the shared native connection too
+ * (see {@link #unpooled(Supplier)}), is not {@link LettuceConnectionProvider.TargetAware}
+ * (sentinel replicas) and throws on releasing a connection it did not pool.
  */
 public final class PooledConnectionProvider implements LettuceConnectionProvider,
 		LettuceConnectionProvider.TargetAware, DisposableBean, ConnectionPoolStatistics {
@@ -93,19 +76,6 @@ public final class PooledConnectionProvider implements LettuceConnectionProvider
 	private final AtomicBoolean destroyed = new AtomicBoolean();
 
 	private final AtomicLong borrowIds = new AtomicLong();
-
-	/**
-	 * Create a provider pooling the connections of {@code delegate}.
-	 * @param delegate creates the actual connections
-	 * @param poolConfig pool settings (copied; validation on borrow is switched on)
-	 * @param recordBorrowTraces whether to record the borrower's stack trace on every
-	 * borrow (costly; for leak detection)
-	 */
-	public PooledConnectionProvider(LettuceConnectionProvider delegate,
-			GenericObjectPoolConfig<StatefulConnection<?, ?>> poolConfig, boolean recordBorrowTraces) {
-		this(delegate, poolConfig, recordBorrowTraces, new PoolValidation(PoolValidation.Mode.NONE, Duration.ZERO),
-				() -> CommandGuard.NONE);
-	}
 
 	/**
 	 * Create a provider pooling the connections of {@code delegate}.
@@ -176,17 +146,15 @@ public final class PooledConnectionProvider implements LettuceConnectionProvider
 					+ " dedicated connections are in use (blocking commands, transactions or connections not closed). "
 					+ "Raise redis.pool.max-active or redis.pool.max-wait, or release connections sooner", ex);
 		}
-		catch (RuntimeException ex) {
-			throw ex;
-		}
 		catch (Exception ex) {
-			throw new PoolException("Could not get a Redis connection from the pool", ex);
+			throw (ex instanceof RuntimeException runtime) ? runtime
+					: new PoolException("Could not get a Redis connection from the pool", ex);
 		}
 	}
 
-	private GenericObjectPool<StatefulConnection<?, ?>> createPool(Class<?> connectionType) {
-		GenericObjectPool<StatefulConnection<?, ?>> pool = new GenericObjectPool<>(new ValidatingConnectionFactory(
-				() -> this.delegate.getConnection(asConnectionType(connectionType)), this.validation, this.guard),
+	private GenericObjectPool<StatefulConnection<?, ?>> createPool(Class<? extends StatefulConnection<?, ?>> type) {
+		GenericObjectPool<StatefulConnection<?, ?>> pool = new GenericObjectPool<>(
+				new ValidatingConnectionFactory(() -> this.delegate.getConnection(type), this.validation, this.guard),
 				this.poolConfig);
 		try {
 			pool.preparePool();
@@ -197,11 +165,6 @@ public final class PooledConnectionProvider implements LettuceConnectionProvider
 		return pool;
 	}
 
-	@SuppressWarnings("unchecked")
-	private static Class<StatefulConnection<?, ?>> asConnectionType(Class<?> type) {
-		return (Class<StatefulConnection<?, ?>>) type;
-	}
-
 	@Override
 	public <T extends StatefulConnection<?, ?>> CompletionStage<T> getConnectionAsync(Class<T> connectionType) {
 		if (UNPOOLED.get()) {
@@ -209,8 +172,8 @@ public final class PooledConnectionProvider implements LettuceConnectionProvider
 		}
 		BoundedAsyncPool<StatefulConnection<?, ?>> pool = this.asyncPools.computeIfAbsent(connectionType,
 				(type) -> AsyncConnectionPoolSupport.createBoundedObjectPool(
-						() -> this.delegate.getConnectionAsync(asConnectionType(connectionType)), this.asyncPoolConfig,
-						false));
+						() -> this.delegate.getConnectionAsync(connectionType).thenApply(connectionType::cast),
+						this.asyncPoolConfig, false));
 		return pool.acquire().thenApply((connection) -> {
 			this.asyncBorrowed.put(connection, pool);
 			return connectionType.cast(connection);
@@ -219,21 +182,14 @@ public final class PooledConnectionProvider implements LettuceConnectionProvider
 
 	@Override
 	public <T extends StatefulConnection<?, ?>> T getConnection(Class<T> connectionType, RedisURI redisURI) {
-		return targetAware().getConnection(connectionType, redisURI);
+		return FailureReportingConnectionProvider.targetAware(this.delegate).getConnection(connectionType, redisURI);
 	}
 
 	@Override
 	public <T extends StatefulConnection<?, ?>> CompletionStage<T> getConnectionAsync(Class<T> connectionType,
 			RedisURI redisURI) {
-		return targetAware().getConnectionAsync(connectionType, redisURI);
-	}
-
-	private TargetAware targetAware() {
-		if (this.delegate instanceof TargetAware targetAware) {
-			return targetAware;
-		}
-		throw new UnsupportedOperationException(
-				"Connection provider %s cannot connect to a given node".formatted(this.delegate.getClass().getName()));
+		return FailureReportingConnectionProvider.targetAware(this.delegate)
+			.getConnectionAsync(connectionType, redisURI);
 	}
 
 	@Override
@@ -317,17 +273,17 @@ public final class PooledConnectionProvider implements LettuceConnectionProvider
 
 	@Override
 	public int getActive() {
-		return this.pools.values().stream().mapToInt(GenericObjectPool::getNumActive).sum();
+		return (int) sum(GenericObjectPool::getNumActive);
 	}
 
 	@Override
 	public int getIdle() {
-		return this.pools.values().stream().mapToInt(GenericObjectPool::getNumIdle).sum();
+		return (int) sum(GenericObjectPool::getNumIdle);
 	}
 
 	@Override
 	public int getWaiting() {
-		return this.pools.values().stream().mapToInt(GenericObjectPool::getNumWaiters).sum();
+		return (int) sum(GenericObjectPool::getNumWaiters);
 	}
 
 	@Override
@@ -337,12 +293,17 @@ public final class PooledConnectionProvider implements LettuceConnectionProvider
 
 	@Override
 	public long getCreated() {
-		return this.pools.values().stream().mapToLong(GenericObjectPool::getCreatedCount).sum();
+		return sum(GenericObjectPool::getCreatedCount);
 	}
 
 	@Override
 	public long getDestroyed() {
-		return this.pools.values().stream().mapToLong(GenericObjectPool::getDestroyedCount).sum();
+		return sum(GenericObjectPool::getDestroyedCount);
+	}
+
+	// commons-pool2 counts per pool (one per connection type); the statistics are the sums
+	private long sum(ToLongFunction<GenericObjectPool<?>> count) {
+		return this.pools.values().stream().mapToLong(count).sum();
 	}
 
 	@Override

@@ -3,8 +3,10 @@ package io.github.resilientredis.connection;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
@@ -13,7 +15,6 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.resource.ClientResources;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.jspecify.annotations.Nullable;
 
@@ -51,9 +52,6 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 
 	private final boolean recordBorrowTraces;
 
-	private final ConnectionPoolStatistics poolStatistics = new PoolStatisticsView(() -> this.pooledProvider,
-			this::poolConfig);
-
 	private final ConnectionFailureReporter failureReporter = new ConnectionFailureReporter();
 
 	private volatile CommandGuard commandGuard = CommandGuard.NONE;
@@ -62,11 +60,11 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 
 	private volatile @Nullable PooledConnectionProvider pooledProvider;
 
-	private volatile @Nullable OutOfBandConnector outOfBand;
+	private final AtomicReference<@Nullable OutOfBandConnector> outOfBand = new AtomicReference<>();
 
-	private volatile @Nullable ClientWarmUp warmUp;
+	private final AtomicReference<@Nullable ClientWarmUp> warmUp = new AtomicReference<>();
 
-	private volatile @Nullable SentinelMasterSwitchWatcher masterSwitchWatcher;
+	private final AtomicReference<@Nullable SentinelMasterSwitchWatcher> masterSwitchWatcher = new AtomicReference<>();
 
 	private final List<Runnable> masterSwitchListeners = new CopyOnWriteArrayList<>();
 
@@ -83,47 +81,24 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 			@Nullable GenericObjectPoolConfig<StatefulConnection<?, ?>> poolConfig, boolean recordBorrowTraces) {
 		super(configuration, requireNonPooling(clientConfiguration));
 		this.poolConfig = poolConfig;
-		propagateGuardToClusterExecutor();
 		this.recordBorrowTraces = recordBorrowTraces;
+		propagateGuardToClusterExecutor();
 	}
 
-	/**
-	 * Create a factory for a master managed by Redis Sentinel.
-	 * @param configuration the sentinel configuration
-	 * @param clientConfiguration a non-pooling client configuration
-	 * @param poolConfig the pool of dedicated connections, or {@code null} not to pool
-	 * @param recordBorrowTraces whether to record the borrower's stack trace on every
-	 * borrow
-	 */
-	public ResilientLettuceConnectionFactory(RedisSentinelConfiguration configuration,
+	// Spring Data Redis' RedisConfiguration constructor is its sentinel and cluster
+	// constructors' code, but it keeps a standalone configuration's endpoint only in the
+	// typed one above
+	private ResilientLettuceConnectionFactory(RedisConfiguration configuration,
 			LettuceClientConfiguration clientConfiguration,
 			@Nullable GenericObjectPoolConfig<StatefulConnection<?, ?>> poolConfig, boolean recordBorrowTraces) {
 		super(configuration, requireNonPooling(clientConfiguration));
 		this.poolConfig = poolConfig;
-		propagateGuardToClusterExecutor();
 		this.recordBorrowTraces = recordBorrowTraces;
+		propagateGuardToClusterExecutor();
 	}
 
 	/**
-	 * Create a factory for Redis Cluster.
-	 * @param configuration the cluster configuration
-	 * @param clientConfiguration a non-pooling client configuration
-	 * @param poolConfig the pool of dedicated connections, or {@code null} not to pool
-	 * @param recordBorrowTraces whether to record the borrower's stack trace on every
-	 * borrow
-	 */
-	public ResilientLettuceConnectionFactory(RedisClusterConfiguration configuration,
-			LettuceClientConfiguration clientConfiguration,
-			@Nullable GenericObjectPoolConfig<StatefulConnection<?, ?>> poolConfig, boolean recordBorrowTraces) {
-		super(configuration, requireNonPooling(clientConfiguration));
-		this.poolConfig = poolConfig;
-		propagateGuardToClusterExecutor();
-		this.recordBorrowTraces = recordBorrowTraces;
-	}
-
-	/**
-	 * Create a factory for a standalone, sentinel or cluster configuration (Spring Data
-	 * Redis only takes a standalone configuration's endpoint from its typed constructor).
+	 * Create a factory for a standalone, sentinel or cluster configuration.
 	 * @param configuration the configuration
 	 * @param clientConfiguration a non-pooling client configuration
 	 * @param poolConfig the pool of dedicated connections, or {@code null} not to pool
@@ -134,17 +109,14 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 	public static ResilientLettuceConnectionFactory create(RedisConfiguration configuration,
 			LettuceClientConfiguration clientConfiguration,
 			@Nullable GenericObjectPoolConfig<StatefulConnection<?, ?>> poolConfig, boolean recordBorrowTraces) {
-		if (configuration instanceof RedisClusterConfiguration cluster) {
-			return new ResilientLettuceConnectionFactory(cluster, clientConfiguration, poolConfig, recordBorrowTraces);
-		}
-		if (configuration instanceof RedisSentinelConfiguration sentinel) {
-			return new ResilientLettuceConnectionFactory(sentinel, clientConfiguration, poolConfig, recordBorrowTraces);
-		}
 		if (configuration instanceof RedisStandaloneConfiguration standalone) {
 			return new ResilientLettuceConnectionFactory(standalone, clientConfiguration, poolConfig,
 					recordBorrowTraces);
 		}
-		throw new IllegalArgumentException("Unsupported Redis configuration " + configuration.getClass().getName());
+		Assert.isTrue(configuration instanceof RedisClusterConfiguration
+				|| configuration instanceof RedisSentinelConfiguration,
+				() -> "Unsupported Redis configuration " + configuration.getClass().getName());
+		return new ResilientLettuceConnectionFactory(configuration, clientConfiguration, poolConfig, recordBorrowTraces);
 	}
 
 	/**
@@ -231,17 +203,16 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 			.orElse(false);
 	}
 
-	private @Nullable GenericObjectPoolConfig<StatefulConnection<?, ?>> poolConfig() {
-		return this.poolConfig;
-	}
-
 	/**
-	 * Return a view of the dedicated-connection pool; valid across restarts of the
-	 * factory.
-	 * @return the pool statistics (not pooled when pooling is disabled)
+	 * Return the statistics of the current dedicated-connection pool; ask again after a
+	 * restart of the factory.
+	 * @return the pool statistics (not pooled when pooling is disabled, all zero before the
+	 * factory starts)
 	 */
 	public ConnectionPoolStatistics getPoolStatistics() {
-		return this.poolStatistics;
+		PooledConnectionProvider provider = this.pooledProvider;
+		return (provider != null) ? provider
+				: new NoPool(this.poolConfig != null, (this.poolConfig != null) ? this.poolConfig.getMaxTotal() : -1);
 	}
 
 	/**
@@ -251,10 +222,7 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 	 */
 	public void resetConnections() {
 		resetConnection();
-		PooledConnectionProvider provider = this.pooledProvider;
-		if (provider != null) {
-			provider.clear();
-		}
+		Optional.ofNullable(this.pooledProvider).ifPresent(PooledConnectionProvider::clear);
 	}
 
 	/**
@@ -263,7 +231,7 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 	 * @return a new connection; the caller closes it
 	 */
 	public StatefulRedisConnection<String, String> connectOutOfBand() {
-		OutOfBandConnector connector = this.outOfBand;
+		OutOfBandConnector connector = this.outOfBand.get();
 		Assert.state(connector != null, "The Redis connection factory is not started");
 		return connector.connect();
 	}
@@ -282,15 +250,6 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 			this.pooledProvider = pooled;
 		}
 		return pooled;
-	}
-
-	/**
-	 * Return the reporter that explains connect failures in the log, once per kind; the
-	 * resilience layer may pass command failures to it too.
-	 * @return the failure reporter
-	 */
-	public ConnectionFailureReporter getConnectionFailureReporter() {
-		return this.failureReporter;
 	}
 
 	/**
@@ -338,18 +297,18 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 	public void start() {
 		boolean wasRunning = isRunning();
 		super.start();
-		ClientResources resources = getClientConfiguration().getClientResources().orElse(null);
-		if (!wasRunning && isRunning() && resources != null && this.warmUp == null) {
-			this.warmUp = ClientWarmUp.start(resources,
-					getClientConfiguration().getClientOptions().orElseGet(ClientOptions::create));
+		if (wasRunning || !isRunning()) {
+			return;
 		}
-		if (!wasRunning && isRunning()) {
-			OutOfBandConnector connector = new OutOfBandConnector(this);
-			this.outOfBand = connector;
-			if (isRedisSentinelAware()) {
-				this.masterSwitchWatcher = SentinelMasterSwitchWatcher.start(this, connector.client(),
-						this::onMasterSwitch);
-			}
+		getClientConfiguration().getClientResources()
+			.filter((resources) -> this.warmUp.get() == null)
+			.ifPresent((resources) -> this.warmUp.set(ClientWarmUp.start(resources,
+					getClientConfiguration().getClientOptions().orElseGet(ClientOptions::create))));
+		OutOfBandConnector connector = new OutOfBandConnector(this);
+		this.outOfBand.set(connector);
+		if (isRedisSentinelAware()) {
+			this.masterSwitchWatcher
+				.set(SentinelMasterSwitchWatcher.start(this, connector.client(), this::onMasterSwitch));
 		}
 	}
 
@@ -377,29 +336,55 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 	 * @return the completion; already complete when there is nothing to warm up
 	 */
 	public CompletableFuture<Void> getWarmUp() {
-		ClientWarmUp current = this.warmUp;
+		ClientWarmUp current = this.warmUp.get();
 		return (current != null) ? current.done() : CompletableFuture.completedFuture(null);
 	}
 
 	@Override
 	public void stop() {
-		SentinelMasterSwitchWatcher watcher = this.masterSwitchWatcher;
-		this.masterSwitchWatcher = null;
-		if (watcher != null) {
-			watcher.close();
-		}
-		ClientWarmUp current = this.warmUp;
-		this.warmUp = null;
-		if (current != null) {
-			current.close();
-		}
+		Optional.ofNullable(this.masterSwitchWatcher.getAndSet(null)).ifPresent(SentinelMasterSwitchWatcher::close);
+		Optional.ofNullable(this.warmUp.getAndSet(null)).ifPresent(ClientWarmUp::close);
 		super.stop();
 		this.pooledProvider = null;
-		OutOfBandConnector connector = this.outOfBand;
-		this.outOfBand = null;
-		if (connector != null) {
-			connector.close();
+		Optional.ofNullable(this.outOfBand.getAndSet(null)).ifPresent(OutOfBandConnector::close);
+	}
+
+	/**
+	 * The statistics while there is no pool: pooling is disabled or the factory is not
+	 * started.
+	 */
+	private record NoPool(boolean isPooled, int getMaxActive) implements ConnectionPoolStatistics {
+
+		@Override
+		public int getActive() {
+			return 0;
 		}
+
+		@Override
+		public int getIdle() {
+			return 0;
+		}
+
+		@Override
+		public int getWaiting() {
+			return 0;
+		}
+
+		@Override
+		public long getCreated() {
+			return 0;
+		}
+
+		@Override
+		public long getDestroyed() {
+			return 0;
+		}
+
+		@Override
+		public List<Borrow> borrowedLongerThan(Duration threshold) {
+			return List.of();
+		}
+
 	}
 
 }

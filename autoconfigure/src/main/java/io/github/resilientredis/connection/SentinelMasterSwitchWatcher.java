@@ -36,8 +36,6 @@ final class SentinelMasterSwitchWatcher implements AutoCloseable {
 
 	private final RedisClient client;
 
-	private final List<RedisURI> sentinels;
-
 	private final String masterName;
 
 	private final Runnable onSwitch;
@@ -46,16 +44,8 @@ final class SentinelMasterSwitchWatcher implements AutoCloseable {
 
 	private volatile boolean closed;
 
-	/**
-	 * Create a watcher; {@link #start()} it.
-	 * @param client the client to connect to the sentinels with (its resources run the callback)
-	 * @param sentinels the sentinels, with their credentials and TLS settings
-	 * @param masterName the master the application uses
-	 * @param onSwitch called, on a computation thread, when a sentinel names a new master
-	 */
-	SentinelMasterSwitchWatcher(RedisClient client, List<RedisURI> sentinels, String masterName, Runnable onSwitch) {
+	private SentinelMasterSwitchWatcher(RedisClient client, String masterName, Runnable onSwitch) {
 		this.client = client;
-		this.sentinels = sentinels;
 		this.masterName = masterName;
 		this.onSwitch = onSwitch;
 	}
@@ -64,7 +54,8 @@ final class SentinelMasterSwitchWatcher implements AutoCloseable {
 	 * Start watching the master of a Sentinel-managed factory, on the sentinels as its
 	 * command connections reach them (credentials, TLS, timeout).
 	 * @param factory the factory
-	 * @param client the client to connect to the sentinels with
+	 * @param client the client to connect to the sentinels with (its resources run the
+	 * callback)
 	 * @param onSwitch called, on a computation thread, when a sentinel names a new master
 	 * @return the started watcher, or {@code null} when the factory names no master
 	 */
@@ -74,17 +65,12 @@ final class SentinelMasterSwitchWatcher implements AutoCloseable {
 		if (sentinel == null || sentinel.getMaster() == null) {
 			return null;
 		}
-		List<RedisURI> sentinels = new ClientUris(factory)
-			.endpoint(factory.getClientConfiguration().getClientName().orElse(null))
-			.getSentinels();
-		SentinelMasterSwitchWatcher watcher = new SentinelMasterSwitchWatcher(client, sentinels,
-				sentinel.getMaster().getName(), onSwitch);
-		watcher.start();
+		SentinelMasterSwitchWatcher watcher = new SentinelMasterSwitchWatcher(client, sentinel.getMaster().getName(),
+				onSwitch);
+		new ClientUris(factory).endpoint(factory.getClientConfiguration().getClientName().orElse(null))
+			.getSentinels()
+			.forEach(watcher::subscribe);
 		return watcher;
-	}
-
-	void start() {
-		this.sentinels.forEach(this::subscribe);
 	}
 
 	private void subscribe(RedisURI sentinel) {

@@ -20,7 +20,9 @@ import org.apache.commons.pool2.impl.DefaultPooledObject;
  * Creates, validates and closes the pooled connections of a
  * {@link PooledConnectionProvider}, as Lettuce's {@code ConnectionPoolSupport} does, with a
  * PING for the {@link PoolValidation} modes that ask for one: on borrow, or on the
- * evictor's test of an idle connection.
+ * evictor's test of an idle connection. Lettuce's own factory takes a validation
+ * {@code Predicate} of the connection only, which cannot tell the evictor's test from the
+ * borrow's.
  */
 final class ValidatingConnectionFactory extends BasePooledObjectFactory<StatefulConnection<?, ?>> {
 

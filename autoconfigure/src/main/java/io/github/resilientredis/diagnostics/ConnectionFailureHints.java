@@ -7,12 +7,17 @@ import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateExpiredException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLException;
@@ -61,10 +66,10 @@ public final class ConnectionFailureHints {
 		}
 		List<Throwable> chain = causeChain(failure);
 		boolean tlsInUse = endpoint.tls()
-				|| any(chain, (ex) -> ex instanceof SSLException || ex instanceof SslHandshakeTimeoutException);
+				|| instanceOf(SSLException.class, SslHandshakeTimeoutException.class).test(chain, false);
 		for (Kind kind : Kind.values()) {
-			if (kind.matches(chain, tlsInUse)) {
-				return Optional.of(new Hint(kind, kind.message(endpoint, chain)));
+			if (kind.matcher.test(chain, tlsInUse)) {
+				return Optional.of(new Hint(kind, kind.writer.apply(endpoint, chain)));
 			}
 		}
 		return Optional.empty();
@@ -81,15 +86,11 @@ public final class ConnectionFailureHints {
 	}
 
 	static List<Throwable> causeChain(Throwable failure) {
-		Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+		Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
 		List<Throwable> chain = new ArrayList<>();
-		for (Throwable ex = failure; ex != null && seen.put(ex, Boolean.TRUE) == null; ex = ex.getCause()) {
+		for (Throwable ex = failure; ex != null && seen.add(ex); ex = ex.getCause()) {
 			chain.add(ex);
-			for (Throwable suppressed : ex.getSuppressed()) {
-				if (seen.put(suppressed, Boolean.TRUE) == null) {
-					chain.add(suppressed);
-				}
-			}
+			Arrays.stream(ex.getSuppressed()).filter(seen::add).forEach(chain::add);
 		}
 		return chain;
 	}
@@ -98,18 +99,15 @@ public final class ConnectionFailureHints {
 		return chain.stream().anyMatch(predicate);
 	}
 
-	private static boolean messageContains(List<Throwable> chain, String... texts) {
-		for (Throwable ex : chain) {
-			String message = ex.getMessage();
-			if (message != null) {
-				for (String text : texts) {
-					if (message.contains(text)) {
-						return true;
-					}
-				}
-			}
-		}
-		return false;
+	// a chain in which a message contains one of the texts
+	private static BiPredicate<List<Throwable>, Boolean> contains(String... texts) {
+		return (chain, tls) -> any(chain, (ex) -> ex.getMessage() != null
+				&& Arrays.stream(texts).anyMatch(ex.getMessage()::contains));
+	}
+
+	// a chain with an exception of one of the types
+	private static BiPredicate<List<Throwable>, Boolean> instanceOf(Class<?>... types) {
+		return (chain, tls) -> any(chain, (ex) -> Arrays.stream(types).anyMatch((type) -> type.isInstance(ex)));
 	}
 
 	/**
@@ -135,8 +133,7 @@ public final class ConnectionFailureHints {
 	// NOPERM names the command: "NOPERM this user has no permissions to run the 'get' command"
 	private static String deniedCommand(List<Throwable> chain) {
 		for (Throwable ex : chain) {
-			// java.util.regex.Matcher: this class has a Matcher of its own
-			java.util.regex.Matcher matcher = DENIED_COMMAND.matcher((ex.getMessage() != null) ? ex.getMessage() : "");
+			Matcher matcher = DENIED_COMMAND.matcher((ex.getMessage() != null) ? ex.getMessage() : "");
 			if (matcher.find()) {
 				return "'" + matcher.group(1) + "' (grant +" + matcher.group(1).replace(' ', '|') + ")";
 			}
@@ -161,16 +158,15 @@ public final class ConnectionFailureHints {
 	}
 
 	/**
-	 * The causes recognized, in the order they are checked.
+	 * The causes recognized, in the order they are checked; each message names the
+	 * endpoint, the cause and the property to change.
 	 */
 	public enum Kind {
 
 		/**
 		 * WRONGPASS, NOAUTH: the password (or ACL user) is wrong or missing.
 		 */
-		AUTHENTICATION_FAILED(
-				(chain, tls) -> messageContains(chain, "WRONGPASS", "NOAUTH", "invalid username-password pair",
-						"invalid password"),
+		AUTHENTICATION_FAILED(contains("WRONGPASS", "NOAUTH", "invalid username-password pair", "invalid password"),
 				(endpoint, chain) -> "Redis at " + endpoint + ": authentication failed (WRONGPASS/NOAUTH): check "
 						+ "redis.password (REDIS_PASSWORD), or the password in redis.url, and redis.username for an "
 						+ "ACL user."
@@ -186,8 +182,7 @@ public final class ConnectionFailureHints {
 		 */
 		NO_PERMISSION(
 				// the wording of a denied key differs between Redis versions
-				(chain, tls) -> messageContains(chain, "NOPERM")
-						&& !messageContains(chain, "access a key", "access one of the keys"),
+				contains("NOPERM").and(contains("access a key", "access one of the keys").negate()),
 				(endpoint, chain) -> "Redis at " + endpoint + " refused a command (NOPERM): the ACL user in "
 						+ "redis.username (or in redis.url) may not run " + deniedCommand(chain) + ". Grant it on the "
 						+ "server, e.g. ACL SETUSER <user> +@read +@write +@connection (the categories the starter "
@@ -196,148 +191,128 @@ public final class ConnectionFailureHints {
 		/**
 		 * {@code ERR DB index is out of range}: the database does not exist on the server.
 		 */
-		DATABASE_OUT_OF_RANGE((chain, tls) -> messageContains(chain, "DB index is out of range"),
-				(endpoint, chain) -> "Redis at " + endpoint + " has no such database (ERR DB index is out of "
-						+ "range): set redis.database (or the /<db> path of redis.url) below the server's "
-						+ "'databases' setting (16 by default), e.g. redis.database=0."),
+		DATABASE_OUT_OF_RANGE(contains("DB index is out of range"), "Redis at %s has no such database (ERR DB index "
+				+ "is out of range): set redis.database (or the /<db> path of redis.url) below the server's "
+				+ "'databases' setting (16 by default), e.g. redis.database=0."),
 
 		/**
 		 * {@code ERR This instance has cluster support disabled}: cluster nodes name a
 		 * standalone server.
 		 */
-		CLUSTER_SUPPORT_DISABLED((chain, tls) -> messageContains(chain, "cluster support disabled"),
-				(endpoint, chain) -> "Redis at " + endpoint + " is not a cluster (ERR This instance has cluster "
-						+ "support disabled): redis.cluster.nodes names a standalone server. Remove "
-						+ "redis.cluster.nodes and use redis.url, or point redis.cluster.nodes at the cluster's "
-						+ "nodes."),
+		CLUSTER_SUPPORT_DISABLED(contains("cluster support disabled"), "Redis at %s is not a cluster (ERR This "
+				+ "instance has cluster support disabled): redis.cluster.nodes names a standalone server. Remove "
+				+ "redis.cluster.nodes and use redis.url, or point redis.cluster.nodes at the cluster's nodes."),
 
 		/**
 		 * The sentinels do not know the master name.
 		 */
-		UNKNOWN_SENTINEL_MASTER(
-				(chain, tls) -> messageContains(chain, "Cannot provide redisAddress using sentinel for masterId"),
-				(endpoint, chain) -> "The sentinels at " + endpoint + " know no master of that name: set "
-						+ "redis.sentinel.master to the name in the sentinels' configuration (SENTINEL MASTERS "
-						+ "lists them, e.g. redis.sentinel.master=mymaster)."),
+		UNKNOWN_SENTINEL_MASTER(contains("Cannot provide redisAddress using sentinel for masterId"),
+				"The sentinels at %s know no master of that name: set redis.sentinel.master to the name in the "
+						+ "sentinels' configuration (SENTINEL MASTERS lists them, e.g. redis.sentinel.master=mymaster)."),
 
 		/**
 		 * {@code ERR max number of clients reached}: the server's maxclients is used up.
 		 */
-		MAX_CLIENTS_REACHED((chain, tls) -> messageContains(chain, "max number of clients reached"),
-				(endpoint, chain) -> "Redis at " + endpoint + " refused the connection: its maxclients limit is "
-						+ "reached (ERR max number of clients reached). Find who holds the connections with CLIENT "
-						+ "LIST or /actuator/redis/clients, lower redis.pool.max-active in the applications that hold "
-						+ "many, or raise maxclients on the server."),
+		MAX_CLIENTS_REACHED(contains("max number of clients reached"), "Redis at %s refused the connection: its "
+				+ "maxclients limit is reached (ERR max number of clients reached). Find who holds the connections "
+				+ "with CLIENT LIST or /actuator/redis/clients, lower redis.pool.max-active in the applications that "
+				+ "hold many, or raise maxclients on the server."),
 
 		/**
 		 * {@code DENIED}: protected mode refuses clients from other hosts.
 		 */
-		PROTECTED_MODE((chain, tls) -> messageContains(chain, "DENIED Redis is running in protected mode"),
-				(endpoint, chain) -> "Redis at " + endpoint + " is in protected mode and refuses remote clients: set "
-						+ "requirepass on the server and the same value in redis.password, or disable "
-						+ "protected-mode there."),
+		PROTECTED_MODE(contains("DENIED Redis is running in protected mode"), "Redis at %s is in protected mode and "
+				+ "refuses remote clients: set requirepass on the server and the same value in redis.password, or "
+				+ "disable protected-mode there."),
 
 		/**
 		 * {@code READONLY}: the endpoint is a read-only replica.
 		 */
-		READ_ONLY_REPLICA(
-				(chain, tls) -> messageContains(chain, "READONLY You can't write against a read only replica"),
-				(endpoint, chain) -> "Redis at " + endpoint + " is a read-only replica: point redis.url at the "
-						+ "primary, or use redis.sentinel.* so the client follows failovers."),
+		READ_ONLY_REPLICA(contains("READONLY You can't write against a read only replica"), "Redis at %s is a "
+				+ "read-only replica: point redis.url at the primary, or use redis.sentinel.* so the client follows "
+				+ "failovers."),
 
 		/**
 		 * TLS client against a plaintext port: no TLS record, or no handshake answer.
 		 */
 		TLS_NOT_SUPPORTED(
-				(chain, tls) -> any(chain,
-						(ex) -> ex instanceof NotSslRecordException || ex instanceof SslHandshakeTimeoutException)
-						|| messageContains(chain, "not an SSL/TLS record"),
-				(endpoint, chain) -> "Redis at " + endpoint + " did not answer the TLS handshake: it probably does "
-						+ "not speak TLS on this port. Use a redis:// URL and set redis.tls.enabled=false, or connect "
-						+ "to the server's TLS port."),
+				instanceOf(NotSslRecordException.class, SslHandshakeTimeoutException.class)
+					.or(contains("not an SSL/TLS record")),
+				"Redis at %s did not answer the TLS handshake: it probably does not speak TLS on this port. Use a "
+						+ "redis:// URL and set redis.tls.enabled=false, or connect to the server's TLS port."),
 
 		/**
 		 * The server asks for a client certificate (mutual TLS) and none or a bad one
 		 * was sent.
 		 */
 		CLIENT_CERTIFICATE_REJECTED(
-				(chain, tls) -> messageContains(chain, "certificate_required", "bad_certificate", "unknown_ca",
-						"certificate_unknown"),
-				(endpoint, chain) -> "Redis at " + endpoint + " rejected the client certificate during the TLS "
-						+ "handshake (mutual TLS): set redis.tls.client-cert-file and redis.tls.client-key-file to a "
-						+ "certificate signed by a CA the server trusts (tls-ca-cert-file), or use redis.tls.bundle."),
+				contains("certificate_required", "bad_certificate", "unknown_ca", "certificate_unknown"),
+				"Redis at %s rejected the client certificate during the TLS handshake (mutual TLS): set "
+						+ "redis.tls.client-cert-file and redis.tls.client-key-file to a certificate signed by a CA "
+						+ "the server trusts (tls-ca-cert-file), or use redis.tls.bundle."),
 
 		/**
 		 * The server certificate's names do not include the host connected to.
 		 */
-		HOST_NAME_MISMATCH((chain, tls) -> messageContains(chain, "No subject alternative", "No name matching"),
-				(endpoint, chain) -> "The certificate of Redis at " + endpoint + " does not name that host: connect "
-						+ "with a host name the certificate lists (its subject alternative names) in redis.url, or set "
-						+ "redis.tls.verify-mode=ca to check the CA chain only."),
+		HOST_NAME_MISMATCH(contains("No subject alternative", "No name matching"), "The certificate of Redis at %s "
+				+ "does not name that host: connect with a host name the certificate lists (its subject alternative "
+				+ "names) in redis.url, or set redis.tls.verify-mode=ca to check the CA chain only."),
 
 		/**
 		 * The server certificate is not trusted (unknown CA, expired).
 		 */
 		CERTIFICATE_UNTRUSTED(
-				(chain, tls) -> any(chain,
-						(ex) -> ex instanceof CertPathBuilderException || ex instanceof CertPathValidatorException
-								|| ex instanceof CertificateExpiredException)
-						|| messageContains(chain, "PKIX path", "unable to find valid certification path"),
+				instanceOf(CertPathBuilderException.class, CertPathValidatorException.class,
+						CertificateExpiredException.class)
+					.or(contains("PKIX path", "unable to find valid certification path")),
 				(endpoint, chain) -> "The certificate of Redis at " + endpoint
-						+ ((any(chain, CertificateExpiredException.class::isInstance)
-								|| messageContains(chain, "validity check failed", "NotAfter"))
-										? " has expired or is not yet valid: renew the server certificate."
-										: " is not trusted: set redis.tls.ca-file to the PEM file of the CA that "
-												+ "signed it (e.g. redis.tls.ca-file=/etc/redis/ca.crt), or use "
-												+ "redis.tls.bundle.")),
+						+ (instanceOf(CertificateExpiredException.class)
+							.or(contains("validity check failed", "NotAfter"))
+							.test(chain, true)
+									? " has expired or is not yet valid: renew the server certificate."
+									: " is not trusted: set redis.tls.ca-file to the PEM file of the CA that "
+											+ "signed it (e.g. redis.tls.ca-file=/etc/redis/ca.crt), or use "
+											+ "redis.tls.bundle.")),
 
 		/**
 		 * Plaintext client against a TLS port: the server resets the connection during
 		 * the handshake.
 		 */
-		TLS_EXPECTED((chain, tls) -> !tls && resetDuringConnect(chain),
-				(endpoint, chain) -> "Redis at " + endpoint + " closed the connection during the handshake: it "
-						+ "probably expects TLS. Use a rediss:// URL or set redis.tls.enabled=true."),
+		TLS_EXPECTED((chain, tls) -> !tls && resetDuringConnect(chain), "Redis at %s closed the connection during "
+				+ "the handshake: it probably expects TLS. Use a rediss:// URL or set redis.tls.enabled=true."),
 
 		/**
 		 * Nothing listens on the port.
 		 */
-		CONNECTION_REFUSED(
-				(chain, tls) -> any(chain, ConnectException.class::isInstance)
-						&& messageContains(chain, "Connection refused"),
+		CONNECTION_REFUSED(instanceOf(ConnectException.class).and(contains("Connection refused")),
 				(endpoint, chain) -> "Nothing accepts connections at " + endpoint + " (connection refused): check "
 						+ "that Redis runs there and that " + endpointProperties(endpoint) + " is right."),
 
 		/**
 		 * The host name does not resolve.
 		 */
-		UNKNOWN_HOST((chain, tls) -> any(chain, UnknownHostException.class::isInstance),
-				(endpoint, chain) -> "The host of " + endpoint + " does not resolve (unknown host): check the host "
-						+ "in redis.url (or redis.host) and DNS."),
+		UNKNOWN_HOST(instanceOf(UnknownHostException.class), "The host of %s does not resolve (unknown host): check "
+				+ "the host in redis.url (or redis.host) and DNS."),
 
 		/**
 		 * No answer to the TCP connect within the connect timeout.
 		 */
-		CONNECT_TIMEOUT((chain, tls) -> any(chain, ConnectTimeoutException.class::isInstance),
-				(endpoint, chain) -> "Redis at " + endpoint + " did not accept the connection within "
-						+ "redis.connect-timeout: check the host and port in redis.url, firewalls and security groups, "
-						+ "or raise redis.connect-timeout (e.g. redis.connect-timeout=5s) for a distant server.");
+		CONNECT_TIMEOUT(instanceOf(ConnectTimeoutException.class), "Redis at %s did not accept the connection within "
+				+ "redis.connect-timeout: check the host and port in redis.url, firewalls and security groups, or "
+				+ "raise redis.connect-timeout (e.g. redis.connect-timeout=5s) for a distant server.");
 
-		private final Matcher matcher;
+		/** Whether a cause chain shows this kind, given whether TLS was in use. */
+		private final BiPredicate<List<Throwable>, Boolean> matcher;
 
-		private final MessageWriter writer;
+		private final BiFunction<Endpoint, List<Throwable>, String> writer;
 
-		Kind(Matcher matcher, MessageWriter writer) {
+		Kind(BiPredicate<List<Throwable>, Boolean> matcher, String message) {
+			this(matcher, (endpoint, chain) -> message.formatted(endpoint));
+		}
+
+		Kind(BiPredicate<List<Throwable>, Boolean> matcher, BiFunction<Endpoint, List<Throwable>, String> writer) {
 			this.matcher = matcher;
 			this.writer = writer;
-		}
-
-		boolean matches(List<Throwable> chain, boolean tls) {
-			return this.matcher.matches(chain, tls);
-		}
-
-		String message(Endpoint endpoint, List<Throwable> chain) {
-			return this.writer.write(endpoint, chain);
 		}
 
 		/**
@@ -355,27 +330,6 @@ public final class ConnectionFailureHints {
 				default -> false;
 			};
 		}
-
-	}
-
-	/**
-	 * Whether a cause chain shows one {@link Kind}; {@code tls} tells whether TLS was in
-	 * use.
-	 */
-	@FunctionalInterface
-	private interface Matcher {
-
-		boolean matches(List<Throwable> chain, boolean tls);
-
-	}
-
-	/**
-	 * The one-line message of one {@link Kind} for an endpoint.
-	 */
-	@FunctionalInterface
-	private interface MessageWriter {
-
-		String write(Endpoint endpoint, List<Throwable> chain);
 
 	}
 

@@ -3,6 +3,7 @@ package io.github.resilientredis.diagnostics;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.nio.channels.ClosedChannelException;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 
@@ -75,22 +76,14 @@ public final class RedisUnavailability {
 		if (message == null) {
 			return false;
 		}
-		for (String prefix : UNAVAILABLE_ERROR_PREFIXES) {
-			if (message.startsWith(prefix)) {
-				return true;
-			}
+		if (Arrays.stream(UNAVAILABLE_ERROR_PREFIXES).anyMatch(message::startsWith)) {
+			return true;
 		}
 		// server replies (RedisCommandExecutionException) are classified by their prefix only
-		if ((failure instanceof io.lettuce.core.RedisException && !(failure instanceof RedisCommandExecutionException))
-				|| failure instanceof IOException) {
-			String lower = message.toLowerCase(Locale.ROOT);
-			for (String fragment : UNAVAILABLE_MESSAGES) {
-				if (lower.contains(fragment)) {
-					return true;
-				}
-			}
-		}
-		return false;
+		boolean clientSide = (failure instanceof io.lettuce.core.RedisException
+				&& !(failure instanceof RedisCommandExecutionException)) || failure instanceof IOException;
+		String lower = message.toLowerCase(Locale.ROOT);
+		return clientSide && Arrays.stream(UNAVAILABLE_MESSAGES).anyMatch(lower::contains);
 	}
 
 	/**

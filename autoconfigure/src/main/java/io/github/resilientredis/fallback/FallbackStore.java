@@ -1,7 +1,7 @@
 package io.github.resilientredis.fallback;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Arrays;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FallbackStore {
 
-	private final Cache<Key, Entry> entries;
+	private final Cache<ByteBuffer, Entry> entries;
 
 	private final Duration maximumTtl;
 
@@ -46,7 +46,7 @@ public final class FallbackStore {
 		this.maximumTtl = maximumTtl;
 		this.entries = Caffeine.newBuilder()
 			.maximumSize(maximumEntries)
-			.expireAfter(Expiry.writing((Key key, Entry entry) -> entry.ttl()))
+			.expireAfter(Expiry.writing((ByteBuffer key, Entry entry) -> entry.ttl()))
 			.recordStats()
 			.ticker(ticker)
 			.executor(Runnable::run)
@@ -60,7 +60,7 @@ public final class FallbackStore {
 	 * @param ttl the TTL the value was written with, or {@code null} for none
 	 */
 	public void put(byte[] key, byte[] value, @Nullable Duration ttl) {
-		this.entries.put(new Key(key), new Entry(value, cappedTtl(ttl)));
+		this.entries.put(key(key), new Entry(value, cappedTtl(ttl)));
 	}
 
 	/**
@@ -72,7 +72,7 @@ public final class FallbackStore {
 	 */
 	public boolean putIfAbsent(byte[] key, byte[] value, @Nullable Duration ttl) {
 		Entry entry = new Entry(value, cappedTtl(ttl));
-		return this.entries.asMap().putIfAbsent(new Key(key), entry) == null;
+		return this.entries.asMap().putIfAbsent(key(key), entry) == null;
 	}
 
 	/**
@@ -83,7 +83,7 @@ public final class FallbackStore {
 	 * @return {@code true} when replaced
 	 */
 	public boolean replace(byte[] key, byte[] value, @Nullable Duration ttl) {
-		return this.entries.asMap().replace(new Key(key), new Entry(value, cappedTtl(ttl))) != null;
+		return this.entries.asMap().replace(key(key), new Entry(value, cappedTtl(ttl))) != null;
 	}
 
 	/**
@@ -92,7 +92,7 @@ public final class FallbackStore {
 	 * @return the value, or {@code null} when absent
 	 */
 	public byte @Nullable [] get(byte[] key) {
-		Entry entry = this.entries.getIfPresent(new Key(key));
+		Entry entry = this.entries.getIfPresent(key(key));
 		return (entry != null) ? entry.value() : null;
 	}
 
@@ -103,7 +103,7 @@ public final class FallbackStore {
 	 */
 	public boolean contains(byte[] key) {
 		// through the map view: a presence check (EXISTS, NX/XX) is not a read to count
-		return this.entries.asMap().containsKey(new Key(key));
+		return this.entries.asMap().containsKey(key(key));
 	}
 
 	/**
@@ -112,7 +112,7 @@ public final class FallbackStore {
 	 * @return {@code true} when it was present
 	 */
 	public boolean remove(byte[] key) {
-		return this.entries.asMap().remove(new Key(key)) != null;
+		return this.entries.asMap().remove(key(key)) != null;
 	}
 
 	/**
@@ -126,7 +126,7 @@ public final class FallbackStore {
 			return remove(key);
 		}
 		Duration capped = cappedTtl(ttl);
-		return this.entries.asMap().computeIfPresent(new Key(key), (k, e) -> new Entry(e.value(), capped)) != null;
+		return this.entries.asMap().computeIfPresent(key(key), (k, e) -> new Entry(e.value(), capped)) != null;
 	}
 
 	/**
@@ -134,7 +134,10 @@ public final class FallbackStore {
 	 * @param prefix the raw key prefix
 	 */
 	public void removeByPrefix(byte[] prefix) {
-		this.entries.asMap().keySet().removeIf((key) -> key.startsWith(prefix));
+		this.entries.asMap()
+			.keySet()
+			.removeIf((key) -> key.remaining() >= prefix.length
+					&& key.slice(0, prefix.length).equals(ByteBuffer.wrap(prefix)));
 	}
 
 	/**
@@ -177,30 +180,13 @@ public final class FallbackStore {
 	}
 
 	/**
-	 * Raw key bytes with value equality.
+	 * Raw key bytes with value equality (a {@link ByteBuffer} compares and hashes its
+	 * content, and its {@code toString()} shows no data).
+	 * @param key the raw key, not copied
+	 * @return the key of the map
 	 */
-	record Key(byte[] bytes) {
-
-		boolean startsWith(byte[] prefix) {
-			return this.bytes.length >= prefix.length
-					&& Arrays.equals(this.bytes, 0, prefix.length, prefix, 0, prefix.length);
-		}
-
-		@Override
-		public boolean equals(Object other) {
-			return (other instanceof Key key) && Arrays.equals(this.bytes, key.bytes);
-		}
-
-		@Override
-		public int hashCode() {
-			return Arrays.hashCode(this.bytes);
-		}
-
-		@Override
-		public String toString() {
-			return "Key[" + this.bytes.length + " bytes]";
-		}
-
+	static ByteBuffer key(byte[] key) {
+		return ByteBuffer.wrap(key);
 	}
 
 	private record Entry(byte[] value, Duration ttl) {

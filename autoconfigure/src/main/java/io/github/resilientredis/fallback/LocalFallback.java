@@ -124,13 +124,13 @@ public final class LocalFallback {
 	 * @param key the raw key Redis could not serve, or {@code null} for every key
 	 */
 	public void activate(String cause, byte @Nullable [] key) {
-		if (this.activeSince != null && (this.activeSlots == null || (key != null && isActiveFor(key)))) {
+		if (covers(key)) {
 			return;
 		}
 		this.lock.writeLock().lock();
 		try {
 			boolean first = this.activeSince == null;
-			if (!first && (this.activeSlots == null || (key != null && isActiveFor(key)))) {
+			if (covers(key)) {
 				return;
 			}
 			if (this.perSlot && key != null) {
@@ -161,39 +161,26 @@ public final class LocalFallback {
 		}
 	}
 
-	/**
-	 * Run an action if the fallback is active, atomically with respect to the switch back
-	 * to Redis.
-	 * @param action the action, using the store and journal
-	 * @return the result wrapper, or {@code null} when the fallback is not active
-	 */
-	public @Nullable Served callIfActive(Supplier<@Nullable Object> action) {
-		this.lock.readLock().lock();
-		try {
-			if (this.activeSince == null) {
-				return null;
-			}
-			return new Served(action.get());
-		}
-		finally {
-			this.lock.readLock().unlock();
-		}
+	// whether the fallback is active for the key already (for every key: key null)
+	private boolean covers(byte @Nullable [] key) {
+		return this.activeSince != null && (this.activeSlots == null || (key != null && isActiveFor(key)));
 	}
 
 	/**
 	 * Run an action on a key if the fallback is active for it, atomically with respect to
 	 * the switch back to Redis.
-	 * @param key the raw key
+	 * @param key the raw key, or {@code null} for an action on every key (run while the
+	 * fallback is active for any key)
 	 * @param action the action, using the store and journal
 	 * @return the result wrapper, or {@code null} when the fallback is not active for the key
 	 */
-	public @Nullable Served callIfActive(byte[] key, Supplier<@Nullable Object> action) {
+	public @Nullable Served callIfActive(byte @Nullable [] key, Supplier<@Nullable Object> action) {
 		if (this.activeSince == null) {
 			return null;
 		}
 		this.lock.readLock().lock();
 		try {
-			if (!isActiveFor(key)) {
+			if ((key != null) ? !isActiveFor(key) : this.activeSince == null) {
 				return null;
 			}
 			return new Served(action.get());

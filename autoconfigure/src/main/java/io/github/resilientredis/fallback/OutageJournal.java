@@ -1,8 +1,7 @@
 package io.github.resilientredis.fallback;
 
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,7 +26,7 @@ public final class OutageJournal {
 
 	private final int maximumKeys;
 
-	private final Set<FallbackStore.Key> keys = new LinkedHashSet<>();
+	private final Set<ByteBuffer> keys = new LinkedHashSet<>();
 
 	private final Map<String, byte[]> cachesToClear = new LinkedHashMap<>();
 
@@ -60,7 +59,7 @@ public final class OutageJournal {
 		if (this.cachesToClear.containsKey(cacheName)) {
 			return true;
 		}
-		FallbackStore.Key journaled = new FallbackStore.Key(key.clone());
+		ByteBuffer journaled = FallbackStore.key(key.clone());
 		if (this.keys.contains(journaled)) {
 			return true;
 		}
@@ -95,7 +94,7 @@ public final class OutageJournal {
 	 * @return the entries
 	 */
 	public synchronized Batch drain() {
-		Batch batch = new Batch(new ArrayList<>(this.keys.stream().map(FallbackStore.Key::bytes).toList()),
+		Batch batch = new Batch(new ArrayList<>(this.keys.stream().map(ByteBuffer::array).toList()),
 				new LinkedHashMap<>(this.cachesToClear));
 		this.keys.clear();
 		this.cachesToClear.clear();
@@ -107,7 +106,7 @@ public final class OutageJournal {
 	 * @param batch the entries
 	 */
 	public synchronized void restore(Batch batch) {
-		batch.keys().forEach((key) -> this.keys.add(new FallbackStore.Key(key)));
+		batch.keys().forEach((key) -> this.keys.add(FallbackStore.key(key)));
 		batch.cachesToClear().forEach(this.cachesToClear::putIfAbsent);
 	}
 
@@ -132,17 +131,6 @@ public final class OutageJournal {
 	 */
 	public synchronized boolean isOverflowed() {
 		return this.overflowed;
-	}
-
-	/**
-	 * The key pattern matching every key with the prefix.
-	 * @param prefix the raw prefix
-	 * @return the pattern
-	 */
-	public static byte[] pattern(byte[] prefix) {
-		byte[] pattern = Arrays.copyOf(prefix, prefix.length + 1);
-		pattern[prefix.length] = "*".getBytes(StandardCharsets.UTF_8)[0];
-		return pattern;
 	}
 
 	/**
