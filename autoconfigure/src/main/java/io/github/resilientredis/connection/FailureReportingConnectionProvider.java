@@ -9,6 +9,7 @@ import io.lettuce.core.api.StatefulConnection;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionProvider;
 
+import io.github.resilientredis.diagnostics.Causes;
 import io.github.resilientredis.diagnostics.ConnectionFailureReporter;
 import io.github.resilientredis.diagnostics.Endpoint;
 
@@ -107,13 +108,8 @@ final class FailureReportingConnectionProvider implements LettuceConnectionProvi
 	 * @return {@code true} when the cause was lost
 	 */
 	static boolean lostCause(Throwable ex) {
-		for (Throwable current = ex; current != null; current = current.getCause()) {
-			if (current instanceof IllegalStateException
-					&& "RedisHandshakeHandler not registered".equals(current.getMessage())) {
-				return true;
-			}
-		}
-		return false;
+		return Causes.any(ex, (current) -> current instanceof IllegalStateException
+				&& "RedisHandshakeHandler not registered".equals(current.getMessage()));
 	}
 
 	private <T> CompletionStage<T> admitted(Supplier<CompletionStage<T>> connect) {

@@ -6,14 +6,10 @@ import java.nio.channels.ClosedChannelException;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateExpiredException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
@@ -64,7 +60,7 @@ public final class ConnectionFailureHints {
 		if (failure == null) {
 			return Optional.empty();
 		}
-		List<Throwable> chain = causeChain(failure);
+		List<Throwable> chain = Causes.withSuppressed(failure);
 		boolean tlsInUse = endpoint.tls()
 				|| instanceOf(SSLException.class, SslHandshakeTimeoutException.class).test(chain, false);
 		for (Kind kind : Kind.values()) {
@@ -83,16 +79,6 @@ public final class ConnectionFailureHints {
 			case SENTINEL -> "redis.sentinel.nodes (and the master the sentinels name, during a failover)";
 			case STANDALONE -> "redis.url (or redis.host and redis.port)";
 		};
-	}
-
-	static List<Throwable> causeChain(Throwable failure) {
-		Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-		List<Throwable> chain = new ArrayList<>();
-		for (Throwable ex = failure; ex != null && seen.add(ex); ex = ex.getCause()) {
-			chain.add(ex);
-			Arrays.stream(ex.getSuppressed()).filter(seen::add).forEach(chain::add);
-		}
-		return chain;
 	}
 
 	private static boolean any(List<Throwable> chain, Predicate<Throwable> predicate) {

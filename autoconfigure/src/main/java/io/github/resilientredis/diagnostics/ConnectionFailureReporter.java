@@ -75,10 +75,7 @@ public class ConnectionFailureReporter {
 		if (failure == null) {
 			return "";
 		}
-		Throwable root = failure;
-		for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 20; depth++) {
-			root = root.getCause();
-		}
+		Throwable root = Causes.root(failure);
 		// Redis and Lettuce never echo a password; mask a URL with user info all the same.
 		String message = root.getMessage();
 		if (message != null && message.contains("://")) {

@@ -1,5 +1,7 @@
 package io.github.resilientredis.diagnostics;
 
+import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -13,9 +15,6 @@ public final class Redaction {
 
 	private static final Pattern URL_CREDENTIALS = Pattern.compile("(rediss?(?:-sentinel)?://)[^@/\\s]*@",
 			Pattern.CASE_INSENSITIVE);
-
-	// bounds the walk down a cause chain that loops back on itself
-	private static final int MAX_CAUSES = 16;
 
 	private Redaction() {
 	}
@@ -58,15 +57,13 @@ public final class Redaction {
 	 * @return class name and message of the innermost informative cause
 	 */
 	public static String describe(Throwable failure) {
-		Throwable cause = failure;
-		for (int depth = 0; cause.getCause() != null && cause.getCause() != cause && depth < MAX_CAUSES
-				&& (cause.getMessage() == null || cause instanceof java.util.concurrent.ExecutionException); depth++) {
-			cause = cause.getCause();
-		}
-		Throwable root = cause;
-		for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < MAX_CAUSES; depth++) {
-			root = root.getCause();
-		}
+		List<Throwable> chain = Causes.of(failure);
+		Throwable root = chain.get(chain.size() - 1);
+		// the first cause that says something, past wrappers that only repeat their cause
+		Throwable cause = chain.stream()
+			.filter((ex) -> ex.getMessage() != null && !(ex instanceof ExecutionException))
+			.findFirst()
+			.orElse(root);
 		String text = oneLine(cause);
 		if (root != cause) {
 			text += " (caused by " + oneLine(root) + ")";

@@ -32,8 +32,6 @@ public final class RedisUnavailability {
 	private static final String[] UNAVAILABLE_ERROR_PREFIXES = { "LOADING", "MASTERDOWN", "CLUSTERDOWN",
 			"ERR max number of clients reached" };
 
-	private static final int MAX_CAUSES = 16;
-
 	private RedisUnavailability() {
 	}
 
@@ -46,17 +44,7 @@ public final class RedisUnavailability {
 	 * @return {@code true} for unavailability
 	 */
 	public static boolean isUnavailability(@Nullable Throwable failure) {
-		Throwable current = failure;
-		for (int depth = 0; current != null && depth < MAX_CAUSES; depth++) {
-			if (isUnavailabilityItself(current)) {
-				return true;
-			}
-			if (current.getCause() == current) {
-				return false;
-			}
-			current = current.getCause();
-		}
-		return false;
+		return failure != null && Causes.any(failure, RedisUnavailability::isUnavailabilityItself);
 	}
 
 	private static boolean isUnavailabilityItself(Throwable failure) {
