@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.cache.CacheStatistics;
 import org.springframework.data.redis.cache.CacheStatisticsCollector;
 import org.springframework.data.redis.cache.RedisCacheWriter;
+import org.springframework.data.redis.connection.RedisConnection;
 
 import io.github.resilientredis.diagnostics.RedisUnavailability;
 import io.github.resilientredis.fallback.FallbackStore;
@@ -143,6 +144,16 @@ public final class FallbackCacheWriter implements RedisCacheWriter {
 			clearLocally(name, pattern);
 			return true;
 		}));
+	}
+
+	/**
+	 * A command of the cache manager on a Redis connection ({@code ResetStrategy.flushDb()}
+	 * flushes the database through it): it runs on Redis or fails with Redis' error, and is
+	 * never answered locally, since its effect cannot be known, journaled or replayed.
+	 */
+	@Override
+	public <T extends @Nullable Object> T execute(Function<RedisConnection, T> callback) {
+		return this.delegate.execute(callback);
 	}
 
 	@Override
