@@ -34,7 +34,7 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * Server figures come from the monitor's latest sample, taken again on demand at most
  * once per {@link #MAX_SAMPLE_AGE}, so requests never multiply {@code CLIENT LIST} calls
  * on the server. Other applications' connections are a count per client name unless
- * the sampler keeps their details and {@code showDetails} allows the caller to see them.
+ * the monitor keeps their details and {@code showDetails} allows the caller to see them.
  */
 @Endpoint(id = "redis", defaultAccess = Access.READ_ONLY)
 public class RedisEndpoint {
@@ -144,7 +144,7 @@ public class RedisEndpoint {
 	 */
 	public ClientsDescriptor clients(SecurityContext securityContext) {
 		ServerClients sample = sample();
-		boolean shown = this.monitor.getSampler().isShowingOtherClients()
+		boolean shown = this.monitor.isShowingOtherClients()
 				&& this.showDetails.isShown(securityContext, this.roles);
 		return ClientsDescriptor.of(shown ? sample : sample.withoutOtherClientDetails(), shown);
 	}
@@ -179,7 +179,7 @@ public class RedisEndpoint {
 	}
 
 	private ServerClients sample() {
-		return this.monitor.getSampler().getSample(MAX_SAMPLE_AGE, this.timeout);
+		return this.monitor.getServer(MAX_SAMPLE_AGE, this.timeout);
 	}
 
 	/**

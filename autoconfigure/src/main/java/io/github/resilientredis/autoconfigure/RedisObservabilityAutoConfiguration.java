@@ -18,9 +18,7 @@ import io.github.resilientredis.monitor.OutOfBandConnection;
 import io.github.resilientredis.monitor.ReconnectTracker;
 import io.github.resilientredis.monitor.RedisConnectionAccess;
 import io.github.resilientredis.monitor.RedisMonitor;
-import io.github.resilientredis.monitor.ServerClientsSampler;
 import io.github.resilientredis.monitor.TopologyMonitor;
-import io.github.resilientredis.monitor.TopologyType;
 import io.github.resilientredis.resilience.ResilienceStatus;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -83,24 +81,12 @@ public final class RedisObservabilityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ServerClientsSampler redisServerClientsSampler(OutOfBandConnection redisOutOfBandConnection,
-			RedisConnectionFactory connectionFactory, Environment environment, RedisResilienceProperties properties,
-			EventHistory history) {
-		RedisConnectionAccess access = access(connectionFactory, environment);
-		// in Cluster and Sentinel each node's own sampler alerts, naming the node
-		boolean standalone = access.topologyType() == TopologyType.STANDALONE;
-		return RedisTopologyMonitors.sampler(redisOutOfBandConnection, access.clientName(), properties, history,
-				Clock.systemUTC(), standalone ? access.standaloneAddress().toString() : null, standalone);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	TopologyMonitor redisTopologyMonitor(OutOfBandConnection redisOutOfBandConnection, ServerClientsSampler sampler,
+	TopologyMonitor redisTopologyMonitor(OutOfBandConnection redisOutOfBandConnection,
 			RedisConnectionFactory connectionFactory, Environment environment, RedisResilienceProperties properties,
 			EventHistory history) {
 		return new RedisTopologyMonitors(access(connectionFactory, environment), properties, history,
 				Clock.systemUTC())
-			.create(redisOutOfBandConnection, sampler);
+			.create(redisOutOfBandConnection);
 	}
 
 	@Bean
@@ -146,12 +132,12 @@ public final class RedisObservabilityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RedisMonitor redisMonitor(OutOfBandConnection redisOutOfBandConnection, ServerClientsSampler sampler,
-			TopologyMonitor topology, EventHistory history, RedisConnectionFactory connectionFactory,
+	RedisMonitor redisMonitor(OutOfBandConnection redisOutOfBandConnection, TopologyMonitor topology,
+			RedisResilienceProperties properties, EventHistory history, RedisConnectionFactory connectionFactory,
 			Environment environment, ObjectProvider<ResilienceStatus> resilienceStatus,
 			ObjectProvider<ReconnectTracker> tracker,
 			ObjectProvider<LeakDetector> leakDetector, ObjectProvider<ConnectionResetter> resetter) {
-		return new RedisMonitor(redisOutOfBandConnection, sampler, topology, history,
+		return new RedisMonitor(redisOutOfBandConnection, topology, properties.getMonitor().isShowOtherClients(), history,
 				access(connectionFactory, environment).poolStatistics(), resilienceStatus::getIfAvailable,
 				tracker.getIfAvailable(), leakDetector.getIfAvailable(), resetter.getIfAvailable());
 	}

@@ -20,6 +20,7 @@ import io.github.resilientredis.monitor.ConfigurationCheck;
 import io.github.resilientredis.monitor.NodeSnapshot;
 import io.github.resilientredis.monitor.OutOfBandConnection;
 import io.github.resilientredis.monitor.RedisMonitor;
+import io.github.resilientredis.monitor.ServerClients;
 import io.github.resilientredis.monitor.TopologySnapshot;
 import io.github.resilientredis.resilience.ResilienceStatus;
 
@@ -217,15 +218,12 @@ public class RedisResilienceHealthIndicator implements HealthIndicator {
 	// the figures of the worst node that answered, as for a single server; the worst
 	// node of all by name; the others listed
 	private void nodeDetails(TopologySnapshot topology, Map<String, Object> details) {
-		topology.nodes()
-			.stream()
-			.filter(NodeSnapshot::reachable)
-			.min(NodeSnapshot.WORST_FIRST)
-			.ifPresent((node) -> {
-				Map<String, Object> server = this.monitor.server(node.clients());
-				server.remove("sampledAt");
-				details.putAll(server);
-			});
+		ServerClients figures = topology.server();
+		if (figures.reachable()) {
+			Map<String, Object> server = this.monitor.server(figures);
+			server.remove("sampledAt");
+			details.putAll(server);
+		}
 		NodeSnapshot worst = topology.worstNode().orElse(null);
 		if (worst == null) {
 			if (topology.discoveryError() != null) {

@@ -1,5 +1,6 @@
 package io.github.resilientredis.monitor;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,7 @@ import io.github.resilientredis.resilience.BreakerSnapshot;
 import io.github.resilientredis.resilience.ResilienceStatus;
 
 /**
- * One view over every monitoring part (server sampler, every node of the topology, pool,
- * reconnect tracker,
+ * One view over every monitoring part (every node of the topology, pool, reconnect tracker,
  * resilience status, event history, leak detector, resetter), rendering the sections
  * shared by the health indicator and the {@code redis} endpoint. Parts that are not
  * present are left out.
@@ -23,7 +23,7 @@ public class RedisMonitor {
 
 	private final OutOfBandConnection connection;
 
-	private final ServerClientsSampler sampler;
+	private final boolean showingOtherClients;
 
 	private final EventHistory history;
 
@@ -39,13 +39,13 @@ public class RedisMonitor {
 
 	private final TopologyMonitor topology;
 
-	public RedisMonitor(OutOfBandConnection connection, ServerClientsSampler sampler, TopologyMonitor topology,
+	public RedisMonitor(OutOfBandConnection connection, TopologyMonitor topology, boolean showingOtherClients,
 			EventHistory history, Supplier<@Nullable ConnectionPoolStatistics> pool,
 			Supplier<@Nullable ResilienceStatus> resilience, @Nullable ReconnectTracker tracker,
 			@Nullable LeakDetector leakDetector, @Nullable ConnectionResetter resetter) {
 		this.connection = connection;
 		this.topology = topology;
-		this.sampler = sampler;
+		this.showingOtherClients = showingOtherClients;
 		this.history = history;
 		this.pool = pool;
 		this.resilience = resilience;
@@ -58,8 +58,23 @@ public class RedisMonitor {
 		return this.connection;
 	}
 
-	public ServerClientsSampler getSampler() {
-		return this.sampler;
+	/**
+	 * Whether samples keep other applications' addresses, ages and last commands.
+	 * @return {@code true} when {@code redis.monitor.show-other-clients} is on
+	 */
+	public boolean isShowingOtherClients() {
+		return this.showingOtherClients;
+	}
+
+	/**
+	 * The server figures of the latest topology sample if it is younger than
+	 * {@code maxAge}, otherwise of a new one (see {@link TopologySnapshot#server()}).
+	 * @param maxAge the age up to which the last sample is served
+	 * @param budget the deadline of a new sample
+	 * @return the figures (never throws)
+	 */
+	public ServerClients getServer(Duration maxAge, Duration budget) {
+		return this.topology.getSnapshot(maxAge, budget).server();
 	}
 
 	/**

@@ -27,7 +27,8 @@ import io.github.resilientredis.monitor.ConnectionResetter;
 import io.github.resilientredis.monitor.EventHistory;
 import io.github.resilientredis.monitor.RedisEvent;
 import io.github.resilientredis.monitor.ServerClients;
-import io.github.resilientredis.monitor.ServerClientsSampler;
+import io.github.resilientredis.autoconfigure.RedisResilienceProperties;
+import io.github.resilientredis.monitor.TopologyMonitor;
 import io.github.resilientredis.test.RedisServer;
 import io.github.resilientredis.test.RedisServerExtension;
 
@@ -204,11 +205,11 @@ class RedisEndpointIntegrationTests {
 	void clientsWhenRequestedHundredTimesWithinASecondShouldRunClientListAtMostTwice() {
 		runner().run((context) -> {
 			RedisEndpoint endpoint = context.getBean(RedisEndpoint.class);
-			ServerClientsSampler sampler = context.getBean(ServerClientsSampler.class);
+			TopologyMonitor topology = context.getBean(TopologyMonitor.class);
 			// the monitor's periodic sample (first run one second after start), then old
 			// enough that the first request has to refresh it
-			await().atMost(Duration.ofSeconds(10)).until(() -> sampler.getLastSample() != null);
-			Instant periodic = sampler.getLastSample().sampledAt();
+			await().atMost(Duration.ofSeconds(10)).until(() -> topology.getLastSnapshot() != null);
+			Instant periodic = topology.getLastSnapshot().sampledAt();
 			await().atMost(Duration.ofSeconds(5))
 				.until(() -> Instant.now().isAfter(periodic.plus(RedisEndpoint.MAX_SAMPLE_AGE)));
 			long clientLists = redis.server().commandCalls("client|list");
@@ -245,7 +246,8 @@ class RedisEndpointIntegrationTests {
 			assertThat(addresses).hasSize(2);
 			context.getBean(RedisConnectionFactory.class).getConnection().ping();
 			// the endpoint serves a sample for up to a second: take it now that everyone is connected
-			context.getBean(ServerClientsSampler.class).sampleNow();
+			context.getBean(TopologyMonitor.class)
+				.sampleNow(context.getBean(RedisResilienceProperties.class).getCommandTimeout());
 			assertions.accept(addresses);
 		}
 		finally {
