@@ -73,16 +73,16 @@ class ServerClientsIntegrationTests {
 					.containsEntry("maxClients", 10L)
 					.containsEntry("utilizationPercent", 80.0)
 					.containsEntry("utilizationLevel", UtilizationLevel.WARNING);
-				assertThat(endpoint.clients(SecurityContext.NONE).utilizationLevel()).isEqualTo(UtilizationLevel.WARNING);
+				assertThat(endpoint.clients(SecurityContext.NONE).server().utilizationLevel()).isEqualTo(UtilizationLevel.WARNING);
 
 				held.add(other.connect());
 				assertThat(health.health().getDetails()).containsEntry("connectedClients", 9L)
 					.containsEntry("utilizationLevel", UtilizationLevel.CRITICAL);
 				RedisEndpoint.ClientsDescriptor clients = endpoint.clients(SecurityContext.NONE);
-				assertThat(clients.utilizationLevel()).isEqualTo(UtilizationLevel.CRITICAL);
-				assertThat(clients.ownConnections()).isEqualTo(2);
-				assertThat(clients.otherConnections()).isEqualTo(held.size() + 1);
-				assertThat(clients.foreignClientsDominant()).isTrue();
+				assertThat(clients.server().utilizationLevel()).isEqualTo(UtilizationLevel.CRITICAL);
+				assertThat(clients.server().ownConnections()).isEqualTo(2);
+				assertThat(clients.server().otherConnections()).isEqualTo(held.size() + 1);
+				assertThat(clients.server().foreignClientsDominant()).isTrue();
 				List<ServerClients.ClientGroup> groups = clients.groups();
 				assertThat(groups).filteredOn((group) -> group.name().equals("batch-job"))
 					.singleElement()
