@@ -6,15 +6,23 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import org.jspecify.annotations.Nullable;
 
 import io.github.resilientredis.monitor.ConnectionResetter;
 import io.github.resilientredis.monitor.RedisMonitor;
+import io.github.resilientredis.monitor.RedisMonitor.EventsSection;
+import io.github.resilientredis.monitor.RedisMonitor.PoolSection;
+import io.github.resilientredis.monitor.RedisMonitor.ResilienceSection;
+import io.github.resilientredis.monitor.RedisMonitor.RetriesSection;
+import io.github.resilientredis.monitor.RedisMonitor.ServerSection;
 import io.github.resilientredis.monitor.ServerClients;
 import io.github.resilientredis.monitor.TopologySnapshot;
-import io.github.resilientredis.monitor.UtilizationLevel;
 
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -34,7 +42,7 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * Server figures come from the monitor's latest sample, taken again on demand at most
  * once per {@link #MAX_SAMPLE_AGE}, so requests never multiply {@code CLIENT LIST} calls
  * on the server. Other applications' connections are a count per client name unless
- * the sampler keeps their details and {@code showDetails} allows the caller to see them.
+ * the monitor keeps their details and {@code showDetails} allows the caller to see them.
  */
 @Endpoint(id = "redis", defaultAccess = Access.READ_ONLY)
 public class RedisEndpoint {
@@ -80,21 +88,12 @@ public class RedisEndpoint {
 
 	/**
 	 * Everything at a glance.
-	 * @return server, pool, retries, resilience and the newest events
+	 * @return server, topology, pool, retries, resilience and the newest events
 	 */
 	@ReadOperation
-	public Map<String, Object> summary() {
-		Map<String, Object> summary = new LinkedHashMap<>();
-		summary.put("server", this.monitor.server(sample()));
-		summary.put("topology", topology());
-		summary.put("pool", this.monitor.pool(true));
-		summary.put("retries", this.monitor.retries());
-		Map<String, Object> resilience = this.monitor.resilience();
-		if (!resilience.isEmpty()) {
-			summary.put("resilience", resilience);
-		}
-		summary.put("events", this.monitor.events(SUMMARY_EVENTS));
-		return summary;
+	public Summary summary() {
+		return new Summary(ServerSection.of(sample()), topology(), this.monitor.pool(true), this.monitor.retries(),
+				this.monitor.resilience(), this.monitor.events(SUMMARY_EVENTS));
 	}
 
 	/**
@@ -109,7 +108,8 @@ public class RedisEndpoint {
 			case "clients" -> clients(securityContext);
 			case "pool" -> this.monitor.pool(true);
 			case "retries" -> this.monitor.retries();
-			case "resilience" -> this.monitor.resilience();
+			// without a resilience layer: an empty section, not a 404
+			case "resilience" -> Objects.requireNonNullElse(this.monitor.resilience(), Map.of());
 			case "events" -> this.monitor.events(Integer.MAX_VALUE);
 			case "topology" -> topology();
 			case "slow-commands" -> slowCommands();
@@ -122,19 +122,13 @@ public class RedisEndpoint {
 	 * @return the reset count and when it happened
 	 */
 	@WriteOperation
-	public Map<String, Object> reset() {
+	public ResetResult reset() {
 		ConnectionResetter resetter = this.monitor.getResetter();
-		Map<String, Object> result = new LinkedHashMap<>();
 		if (resetter == null) {
-			result.put("reset", false);
-			result.put("reason", "the connection factory does not support resetting connections");
-			return result;
+			return new ResetResult(false, "the connection factory does not support resetting connections", null, null);
 		}
 		resetter.reset("requested through /actuator/redis");
-		result.put("reset", true);
-		result.put("resets", resetter.getResets());
-		result.put("at", resetter.getLastReset());
-		return result;
+		return new ResetResult(true, null, resetter.getResets(), resetter.getLastReset());
 	}
 
 	/**
@@ -144,7 +138,7 @@ public class RedisEndpoint {
 	 */
 	public ClientsDescriptor clients(SecurityContext securityContext) {
 		ServerClients sample = sample();
-		boolean shown = this.monitor.getSampler().isShowingOtherClients()
+		boolean shown = this.monitor.isShowingOtherClients()
 				&& this.showDetails.isShown(securityContext, this.roles);
 		return ClientsDescriptor.of(shown ? sample : sample.withoutOtherClientDetails(), shown);
 	}
@@ -179,7 +173,36 @@ public class RedisEndpoint {
 	}
 
 	private ServerClients sample() {
-		return this.monitor.getSampler().getSample(MAX_SAMPLE_AGE, this.timeout);
+		return this.monitor.getServer(MAX_SAMPLE_AGE, this.timeout);
+	}
+
+	/**
+	 * What {@code /actuator/redis} shows.
+	 *
+	 * @param server the server figures of the latest sample
+	 * @param topology every node, the worst one, the failovers and the breakers
+	 * @param pool pool figures and leak suspects
+	 * @param retries reconnect attempts and resets
+	 * @param resilience breaker, fallback and journal, {@code null} without a resilience
+	 * layer
+	 * @param events the newest events
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record Summary(ServerSection server, TopologyDescriptor topology, PoolSection pool, RetriesSection retries,
+			@Nullable ResilienceSection resilience, EventsSection events) implements OperationResponseBody {
+	}
+
+	/**
+	 * What the {@code reset} operation answers.
+	 *
+	 * @param reset whether the connections were reset
+	 * @param reason why not, when they were not
+	 * @param resets resets so far, when they were
+	 * @param at when this reset happened, when they were
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record ResetResult(boolean reset, @Nullable String reason, @Nullable Long resets,
+			@Nullable Instant at) implements OperationResponseBody {
 	}
 
 	/**
@@ -194,42 +217,22 @@ public class RedisEndpoint {
 	}
 
 	/**
-	 * What {@code /actuator/redis/clients} shows.
+	 * What {@code /actuator/redis/clients} shows: the server figures, then the
+	 * connections.
 	 *
-	 * @param sampledAt when the server was sampled
-	 * @param version redis_version
-	 * @param mode redis_mode
-	 * @param connectedClients connected_clients
-	 * @param maxClients the maxclients setting
-	 * @param utilizationPercent connected clients in percent of maxclients
-	 * @param utilizationLevel the utilization level
-	 * @param blockedClients blocked_clients
-	 * @param rejectedConnections rejected_connections since the server started
-	 * @param ownConnections connections whose client name is this application's
-	 * @param otherConnections all other connections
-	 * @param foreignClientsDominant whether other clients hold far more connections than
-	 * this application
+	 * @param server the server figures, shown as fields of this section
 	 * @param otherClientsShown whether other applications' addresses, ages and last
 	 * commands are included
 	 * @param groups connections grouped by client name, largest first
 	 * @param longestIdle the longest-idle connections, longest first
-	 * @param unavailable command name to the reason it could not be used, {@code null}
-	 * when every command answered
 	 */
-	public record ClientsDescriptor(Instant sampledAt, @Nullable String version, @Nullable String mode,
-			@Nullable Long connectedClients, @Nullable Long maxClients, @Nullable Double utilizationPercent,
-			UtilizationLevel utilizationLevel, @Nullable Long blockedClients, @Nullable Long rejectedConnections,
-			@Nullable Integer ownConnections, @Nullable Integer otherConnections, boolean foreignClientsDominant,
-			boolean otherClientsShown, List<ServerClients.ClientGroup> groups,
-			List<ServerClients.IdleClient> longestIdle,
-			@Nullable Map<String, String> unavailable) implements OperationResponseBody {
+	public record ClientsDescriptor(@JsonUnwrapped ServerSection server, boolean otherClientsShown,
+			List<ServerClients.ClientGroup> groups,
+			List<ServerClients.IdleClient> longestIdle) implements OperationResponseBody {
 
-		static ClientsDescriptor of(ServerClients sample, boolean otherClientsShown) {
-			return new ClientsDescriptor(sample.sampledAt(), sample.version(), sample.mode(), sample.connectedClients(),
-					sample.maxClients(), sample.utilizationPercent(), sample.level(), sample.blockedClients(),
-					sample.rejectedConnections(), sample.ownConnections(), sample.otherConnections(),
-					sample.foreignClientsDominant(), otherClientsShown, sample.groups(), sample.longestIdle(),
-					sample.unavailable().isEmpty() ? null : sample.unavailable());
+		public static ClientsDescriptor of(ServerClients sample, boolean otherClientsShown) {
+			return new ClientsDescriptor(ServerSection.of(sample), otherClientsShown, sample.groups(),
+					sample.longestIdle());
 		}
 
 	}

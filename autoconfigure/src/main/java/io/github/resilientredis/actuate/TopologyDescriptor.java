@@ -1,7 +1,6 @@
 package io.github.resilientredis.actuate;
 
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,11 +128,7 @@ public record TopologyDescriptor(Instant sampledAt, TopologyType type, @Nullable
 		}
 
 		static List<SlowCommandDescriptor> slowestFirst(TopologySnapshot topology) {
-			return topology.slowCommands()
-				.stream()
-				.map(SlowCommandDescriptor::of)
-				.sorted(Comparator.comparingDouble(SlowCommandDescriptor::durationMs).reversed())
-				.toList();
+			return topology.slowCommands().stream().map(SlowCommandDescriptor::of).toList();
 		}
 
 	}

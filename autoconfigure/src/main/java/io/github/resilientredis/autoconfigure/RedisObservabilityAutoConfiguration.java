@@ -18,7 +18,6 @@ import io.github.resilientredis.monitor.OutOfBandConnection;
 import io.github.resilientredis.monitor.ReconnectTracker;
 import io.github.resilientredis.monitor.RedisConnectionAccess;
 import io.github.resilientredis.monitor.RedisMonitor;
-import io.github.resilientredis.monitor.ServerClientsSampler;
 import io.github.resilientredis.monitor.TopologyMonitor;
 import io.github.resilientredis.monitor.TopologyType;
 import io.github.resilientredis.resilience.ResilienceStatus;
@@ -54,6 +53,16 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 @Import({ RedisEndpointConfiguration.class, RedisMetricsConfiguration.class })
 public final class RedisObservabilityAutoConfiguration {
 
+	private final ObjectProvider<RedisConnectionFactory> connectionFactory;
+
+	private final Environment environment;
+
+	RedisObservabilityAutoConfiguration(ObjectProvider<RedisConnectionFactory> connectionFactory,
+			Environment environment) {
+		this.connectionFactory = connectionFactory;
+		this.environment = environment;
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	EventHistory redisEventHistory(RedisResilienceProperties properties) {
@@ -62,16 +71,17 @@ public final class RedisObservabilityAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	OutOfBandConnection redisOutOfBandConnection(RedisConnectionFactory connectionFactory, Environment environment) {
-		return new OutOfBandConnection(access(connectionFactory, environment).outOfBandConnector());
+	OutOfBandConnection redisOutOfBandConnection() {
+		return new OutOfBandConnection(access().outOfBandConnector());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	ConfigurationCheck redisConfigurationCheck(OutOfBandConnection redisOutOfBandConnection,
-			RedisConnectionFactory connectionFactory, Environment environment, RedisResilienceProperties properties) {
-		RedisConnectionAccess access = access(connectionFactory, environment);
-		return new ConfigurationCheck(redisOutOfBandConnection, access::endpoint, access.isCluster(),
+			RedisResilienceProperties properties) {
+		RedisConnectionAccess access = access();
+		return new ConfigurationCheck(redisOutOfBandConnection, access::endpoint,
+				access.topologyType() == TopologyType.CLUSTER,
 				properties.getConnectTimeout().plus(properties.getCommandTimeout()));
 	}
 
@@ -83,47 +93,26 @@ public final class RedisObservabilityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ServerClientsSampler redisServerClientsSampler(OutOfBandConnection redisOutOfBandConnection,
-			RedisConnectionFactory connectionFactory, Environment environment, RedisResilienceProperties properties,
-			EventHistory history) {
-		RedisConnectionAccess access = access(connectionFactory, environment);
-		// in Cluster and Sentinel each node's own sampler alerts, naming the node
-		boolean standalone = access.topologyType() == TopologyType.STANDALONE;
-		return RedisTopologyMonitors.sampler(redisOutOfBandConnection, access.clientName(), properties, history,
-				Clock.systemUTC(), standalone ? access.standaloneAddress().toString() : null, standalone);
+	TopologyMonitor redisTopologyMonitor(OutOfBandConnection redisOutOfBandConnection,
+			RedisResilienceProperties properties, EventHistory history) {
+		return new RedisTopologyMonitors(access(), properties, history, Clock.systemUTC())
+			.create(redisOutOfBandConnection);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	TopologyMonitor redisTopologyMonitor(OutOfBandConnection redisOutOfBandConnection, ServerClientsSampler sampler,
-			RedisConnectionFactory connectionFactory, Environment environment, RedisResilienceProperties properties,
-			EventHistory history) {
-		return new RedisTopologyMonitors(access(connectionFactory, environment), properties, history,
-				Clock.systemUTC())
-			.create(redisOutOfBandConnection, sampler);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	ConnectionResetter redisConnectionResetter(RedisConnectionFactory connectionFactory, Environment environment,
-			EventHistory history) {
-		Runnable reset = access(connectionFactory, environment).resetAction();
-		return new ConnectionResetter((reset != null) ? reset : () -> {
-			throw new UnsupportedOperationException(
-					"The Redis connection factory " + connectionFactory.getClass().getName() + " cannot be reset");
-		}, history, Clock.systemUTC());
+	ConnectionResetter redisConnectionResetter(EventHistory history) {
+		return new ConnectionResetter(access().resetAction(), history, Clock.systemUTC());
 	}
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	ReconnectTracker redisReconnectTracker(RedisResilienceProperties properties, ConnectionResetter resetter,
-			EventHistory history, RedisConnectionFactory connectionFactory, Environment environment,
-			ObjectProvider<ClientResources> clientResources) {
+			EventHistory history, ObjectProvider<ClientResources> clientResources) {
 		RedisReconnectProperties reconnect = properties.getReconnect();
 		ReconnectTracker tracker = new ReconnectTracker(reconnect.getStuckAttempts(), reconnect.getStuckAfter(),
 				reconnect.isAutoReset() ? resetter : null, history, Clock.systemUTC());
-		ClientResources resources = clientResources.getIfUnique(
-				() -> access(connectionFactory, environment).clientResources());
+		ClientResources resources = clientResources.getIfUnique(() -> access().clientResources());
 		if (resources != null) {
 			tracker.subscribe(resources.eventBus());
 		}
@@ -133,26 +122,20 @@ public final class RedisObservabilityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnProperty("redis.pool.leak-detection-threshold")
-	LeakDetector redisLeakDetector(RedisResilienceProperties properties, RedisConnectionFactory connectionFactory,
-			Environment environment, EventHistory history) {
-		Duration threshold = properties.getPool().getLeakDetectionThreshold();
-		if (threshold == null || threshold.isNegative() || threshold.isZero()) {
-			throw new IllegalArgumentException("redis.pool.leak-detection-threshold must be a positive duration, was "
-					+ threshold + "; set it to e.g. 30s, or remove it to disable leak detection");
-		}
-		return new LeakDetector(access(connectionFactory, environment).poolStatistics(), threshold, history,
+	LeakDetector redisLeakDetector(RedisResilienceProperties properties, EventHistory history) {
+		// validated where bound (RedisPropertiesValidator): set, so positive
+		return new LeakDetector(access().poolStatistics(), properties.getPool().getLeakDetectionThreshold(), history,
 				Clock.systemUTC());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	RedisMonitor redisMonitor(OutOfBandConnection redisOutOfBandConnection, ServerClientsSampler sampler,
-			TopologyMonitor topology, EventHistory history, RedisConnectionFactory connectionFactory,
-			Environment environment, ObjectProvider<ResilienceStatus> resilienceStatus,
-			ObjectProvider<ReconnectTracker> tracker,
+	RedisMonitor redisMonitor(OutOfBandConnection redisOutOfBandConnection, TopologyMonitor topology,
+			RedisResilienceProperties properties, EventHistory history,
+			ObjectProvider<ResilienceStatus> resilienceStatus, ObjectProvider<ReconnectTracker> tracker,
 			ObjectProvider<LeakDetector> leakDetector, ObjectProvider<ConnectionResetter> resetter) {
-		return new RedisMonitor(redisOutOfBandConnection, sampler, topology, history,
-				access(connectionFactory, environment).poolStatistics(), resilienceStatus::getIfAvailable,
+		return new RedisMonitor(redisOutOfBandConnection, topology, properties.getMonitor().isShowOtherClients(), history,
+				access().poolStatistics(), resilienceStatus::getIfAvailable,
 				tracker.getIfAvailable(), leakDetector.getIfAvailable(), resetter.getIfAvailable());
 	}
 
@@ -196,9 +179,10 @@ public final class RedisObservabilityAutoConfiguration {
 		};
 	}
 
-	private static RedisConnectionAccess access(RedisConnectionFactory connectionFactory, Environment environment) {
-		return new RedisConnectionAccess(connectionFactory, ClientNames.configured(
-				environment.getProperty("redis.client-name"), environment.getProperty("spring.application.name")));
+	private RedisConnectionAccess access() {
+		return new RedisConnectionAccess(this.connectionFactory.getObject(),
+				ClientNames.configured(this.environment.getProperty("redis.client-name"),
+						this.environment.getProperty("spring.application.name")));
 	}
 
 }

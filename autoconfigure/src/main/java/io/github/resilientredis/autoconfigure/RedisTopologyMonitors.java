@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import io.github.resilientredis.connection.OutOfBandConnector;
+import io.github.resilientredis.monitor.ClientsPolicy;
 import io.github.resilientredis.monitor.ClusterDiscovery;
 import io.github.resilientredis.monitor.EventHistory;
 import io.github.resilientredis.monitor.NodeAddress;
@@ -13,18 +14,17 @@ import io.github.resilientredis.monitor.NodeRole;
 import io.github.resilientredis.monitor.OutOfBandConnection;
 import io.github.resilientredis.monitor.RedisConnectionAccess;
 import io.github.resilientredis.monitor.SentinelDiscovery;
-import io.github.resilientredis.monitor.ServerClientsSampler;
 import io.github.resilientredis.monitor.SlowCommand;
 import io.github.resilientredis.monitor.SlowLogSampler;
 import io.github.resilientredis.monitor.TopologyMonitor;
 import io.github.resilientredis.monitor.TopologyType;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
- * Builds the {@link TopologyMonitor} for the application's set-up: the standalone server
- * on the application's monitoring connection; for Cluster and Sentinel one monitoring
+ * Builds the {@link TopologyMonitor} for the application's set-up, with one
+ * {@link NodeMonitor} per node configured from {@code redis.monitor.*}: the standalone
+ * server on the application's monitoring connection; for Cluster and Sentinel one monitoring
  * connection per discovered node on a client of its own.
  */
 final class RedisTopologyMonitors {
@@ -45,16 +45,15 @@ final class RedisTopologyMonitors {
 		this.clock = clock;
 	}
 
-	TopologyMonitor create(OutOfBandConnection primary, ServerClientsSampler primarySampler) {
+	TopologyMonitor create(OutOfBandConnection primary) {
 		TopologyType type = this.access.topologyType();
 		if (type == TopologyType.STANDALONE || !(this.access.factory() instanceof LettuceConnectionFactory lettuce)) {
 			return TopologyMonitor.standalone(this.access.standaloneAddress(),
-					(address, role, slowCommands) -> new NodeMonitor(address, role, true, primary, primarySampler,
-							slowLog(address, slowCommands), false),
-					this.clock);
+					(address, role, slowCommands) -> node(primary, false, address, role, slowCommands), this.clock);
 		}
 		OutOfBandConnector client = new OutOfBandConnector(lettuce, this.access.clientName());
-		TopologyMonitor.NodeMonitors nodes = (address, role, slowCommands) -> node(client, address, role,
+		TopologyMonitor.NodeMonitors nodes = (address, role, slowCommands) -> node(
+				new OutOfBandConnection(() -> client.connect(address.host(), address.port())), true, address, role,
 				slowCommands);
 		int maxNodes = this.properties.getMonitor().getMaxNodes();
 		if (type == TopologyType.CLUSTER) {
@@ -67,31 +66,15 @@ final class RedisTopologyMonitors {
 		return TopologyMonitor.discovered(type, discovery, nodes, maxNodes, this.clock, List.of(sentinel, client));
 	}
 
-	private NodeMonitor node(OutOfBandConnector client, NodeAddress address, NodeRole role,
-			Consumer<SlowCommand> slowCommands) {
-		OutOfBandConnection connection = new OutOfBandConnection(() -> client.connect(address.host(), address.port()));
-		ServerClientsSampler sampler = sampler(connection, this.access.clientName(), this.properties, this.history,
-				this.clock, address.toString(), true);
-		return new NodeMonitor(address, role, true, connection, sampler, slowLog(address, slowCommands), true);
-	}
-
-	/**
-	 * The clients sampler of one node, configured from {@code redis.monitor.*}: the one
-	 * place that maps those properties, for the endpoint's sampler and each node's.
-	 */
-	static ServerClientsSampler sampler(OutOfBandConnection connection, @Nullable String clientName,
-			RedisResilienceProperties properties, EventHistory history, Clock clock, @Nullable String node,
-			boolean alerts) {
-		RedisMonitorProperties monitor = properties.getMonitor();
-		return new ServerClientsSampler(connection, clientName, monitor.getWarningThreshold(),
-				monitor.getCriticalThreshold(), monitor.getForeignClientsRatio(), monitor.isShowOtherClients(),
-				properties.getCommandTimeout(), history, clock, node, alerts);
-	}
-
-	private SlowLogSampler slowLog(NodeAddress address, Consumer<SlowCommand> slowCommands) {
+	private NodeMonitor node(OutOfBandConnection connection, boolean ownsConnection, NodeAddress address,
+			NodeRole role, Consumer<SlowCommand> slowCommands) {
 		RedisMonitorProperties monitor = this.properties.getMonitor();
-		return new SlowLogSampler(address, monitor.getSlowLogEntries(), monitor.getSlowCommandThreshold(),
-				slowCommands);
+		ClientsPolicy policy = new ClientsPolicy(this.access.clientName(), monitor.getWarningThreshold(),
+				monitor.getCriticalThreshold(), monitor.getForeignClientsRatio(), monitor.isShowOtherClients());
+		return new NodeMonitor(address, role, connection, ownsConnection, policy,
+				new SlowLogSampler(address, monitor.getSlowLogEntries(), monitor.getSlowCommandThreshold(),
+						slowCommands),
+				this.history, this.clock);
 	}
 
 }

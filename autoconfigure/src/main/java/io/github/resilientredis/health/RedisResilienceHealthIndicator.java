@@ -1,5 +1,6 @@
 package io.github.resilientredis.health;
 
+import java.lang.reflect.RecordComponent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,12 +21,16 @@ import io.github.resilientredis.monitor.ConfigurationCheck;
 import io.github.resilientredis.monitor.NodeSnapshot;
 import io.github.resilientredis.monitor.OutOfBandConnection;
 import io.github.resilientredis.monitor.RedisMonitor;
+import io.github.resilientredis.monitor.RedisMonitor.PoolSection;
+import io.github.resilientredis.monitor.RedisMonitor.ServerSection;
+import io.github.resilientredis.monitor.ServerClients;
 import io.github.resilientredis.monitor.TopologySnapshot;
 import io.github.resilientredis.resilience.ResilienceStatus;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.util.ReflectionUtils;
 
 /**
  * Redis health that never hangs: a PING under a hard deadline on the monitoring
@@ -189,8 +194,8 @@ public class RedisResilienceHealthIndicator implements HealthIndicator {
 			nodeDetails(topology, details);
 			masterUnreachable = topology.masterUnreachable();
 		}
-		Map<String, Object> pool = this.monitor.pool(false);
-		if (!Boolean.FALSE.equals(pool.get("available"))) {
+		PoolSection pool = this.monitor.pool(false);
+		if (pool.available() == null) {
 			details.put("pool", pool);
 		}
 		ResilienceStatus resilience = this.monitor.getResilienceStatus();
@@ -202,8 +207,8 @@ public class RedisResilienceHealthIndicator implements HealthIndicator {
 				resilience.getBreakers().stream().skip(1).forEach((shard) -> shards.put(shard.name(), shard.state()));
 				details.put("shardCircuitBreakers", shards);
 			}
-			details.put("fallback", Map.of("active", resilience.isFallbackActive(), "entries",
-					resilience.getFallbackEntries(), "journalSize", resilience.getJournalSize()));
+			details.put("fallback", new FallbackHealth(resilience.isFallbackActive(), resilience.getFallbackEntries(),
+					resilience.getJournalSize()));
 		}
 		if (this.monitor.getTracker() != null) {
 			details.put("reconnectAttempts", this.monitor.getTracker().getCurrentAttempts());
@@ -217,15 +222,17 @@ public class RedisResilienceHealthIndicator implements HealthIndicator {
 	// the figures of the worst node that answered, as for a single server; the worst
 	// node of all by name; the others listed
 	private void nodeDetails(TopologySnapshot topology, Map<String, Object> details) {
-		topology.nodes()
-			.stream()
-			.filter(NodeSnapshot::reachable)
-			.min(NodeSnapshot.WORST_FIRST)
-			.ifPresent((node) -> {
-				Map<String, Object> server = this.monitor.server(node.clients());
-				server.remove("sampledAt");
-				details.putAll(server);
-			});
+		ServerClients figures = topology.server();
+		if (figures.reachable()) {
+			// the server section's figures, flat, without the sample time
+			ServerSection server = ServerSection.of(figures);
+			for (RecordComponent figure : ServerSection.class.getRecordComponents()) {
+				Object value = ReflectionUtils.invokeMethod(figure.getAccessor(), server);
+				if (value != null && !figure.getName().equals("sampledAt")) {
+					details.put(figure.getName(), value);
+				}
+			}
+		}
 		NodeSnapshot worst = topology.worstNode().orElse(null);
 		if (worst == null) {
 			if (topology.discoveryError() != null) {
@@ -247,6 +254,16 @@ public class RedisResilienceHealthIndicator implements HealthIndicator {
 		if (topology.discoveryError() != null) {
 			details.put("topologyError", topology.discoveryError());
 		}
+	}
+
+	/**
+	 * The fallback detail.
+	 *
+	 * @param active whether the local fallback serves
+	 * @param entries entries it holds
+	 * @param journalSize keys journaled during the outage
+	 */
+	public record FallbackHealth(boolean active, long entries, int journalSize) {
 	}
 
 	// what the log says without the wrappers that repeat their cause's description

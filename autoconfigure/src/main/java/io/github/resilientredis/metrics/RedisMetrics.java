@@ -11,11 +11,11 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
 
 import io.github.resilientredis.connection.ConnectionPoolStatistics;
+import io.github.resilientredis.monitor.ConnectionResetter;
+import io.github.resilientredis.monitor.LeakDetector;
 import io.github.resilientredis.monitor.ReconnectTracker;
 import io.github.resilientredis.monitor.RedisMonitor;
-import io.github.resilientredis.monitor.NodeSnapshot;
 import io.github.resilientredis.monitor.ServerClients;
-import io.github.resilientredis.monitor.TopologySnapshot;
 import io.github.resilientredis.resilience.ResilienceStatus;
 
 /**
@@ -35,64 +35,56 @@ public class RedisMetrics implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		pool(registry, RedisMeterNames.POOL_ACTIVE, "Dedicated connections borrowed", ConnectionPoolStatistics::getActive);
-		pool(registry, RedisMeterNames.POOL_IDLE, "Dedicated connections idle in the pool",
-				ConnectionPoolStatistics::getIdle);
-		pool(registry, RedisMeterNames.POOL_WAITING, "Threads waiting for a dedicated connection",
-				ConnectionPoolStatistics::getWaiting);
-		pool(registry, RedisMeterNames.POOL_MAX, "Maximum borrowed dedicated connections",
-				ConnectionPoolStatistics::getMaxActive);
+		gauge(registry, RedisMeterNames.POOL_ACTIVE, "Dedicated connections borrowed",
+				pool(ConnectionPoolStatistics::getActive));
+		gauge(registry, RedisMeterNames.POOL_IDLE, "Dedicated connections idle in the pool",
+				pool(ConnectionPoolStatistics::getIdle));
+		gauge(registry, RedisMeterNames.POOL_WAITING, "Threads waiting for a dedicated connection",
+				pool(ConnectionPoolStatistics::getWaiting));
+		gauge(registry, RedisMeterNames.POOL_MAX, "Maximum borrowed dedicated connections",
+				pool(ConnectionPoolStatistics::getMaxActive));
 		counter(registry, RedisMeterNames.POOL_LEAK_SUSPECTS, "Connections held past the leak detection threshold",
-				(m) -> (m.getLeakDetector() != null) ? m.getLeakDetector().getSuspectsTotal() : 0);
-		server(registry, RedisMeterNames.SERVER_CLIENTS_CONNECTED, "connected_clients of the Redis server",
-				ServerClients::connectedClients);
-		server(registry, RedisMeterNames.SERVER_CLIENTS_MAX, "maxclients of the Redis server",
-				ServerClients::maxClients);
-		server(registry, RedisMeterNames.SERVER_CLIENTS_BLOCKED, "blocked_clients of the Redis server",
-				ServerClients::blockedClients);
-		server(registry, RedisMeterNames.SERVER_CLIENTS_UTILIZATION, "connected_clients / maxclients (0 to 1)",
-				(sample) -> (sample.utilizationPercent() != null) ? sample.utilizationPercent() / 100.0 : null);
+				of(RedisMonitor::getLeakDetector, LeakDetector::getSuspectsTotal, 0));
+		gauge(registry, RedisMeterNames.SERVER_CLIENTS_CONNECTED, "connected_clients of the Redis server",
+				server(ServerClients::connectedClients));
+		gauge(registry, RedisMeterNames.SERVER_CLIENTS_MAX, "maxclients of the Redis server",
+				server(ServerClients::maxClients));
+		gauge(registry, RedisMeterNames.SERVER_CLIENTS_BLOCKED, "blocked_clients of the Redis server",
+				server(ServerClients::blockedClients));
+		gauge(registry, RedisMeterNames.SERVER_CLIENTS_UTILIZATION, "connected_clients / maxclients (0 to 1)",
+				server((sample) -> (sample.utilizationPercent() != null) ? sample.utilizationPercent() / 100.0 : null));
 		gauge(registry, RedisMeterNames.SERVER_CONNECTIONS_REJECTED,
-				"rejected_connections of the Redis server since it started", (m) -> {
-					ServerClients sample = serverSample(m);
-					return (sample != null && sample.rejectedConnections() != null) ? sample.rejectedConnections()
-							: Double.NaN;
-				});
+				"rejected_connections of the Redis server since it started", server(ServerClients::rejectedConnections));
 		counter(registry, RedisMeterNames.RECONNECT_ATTEMPTS, "Reconnect attempts",
-				(m) -> tracker(m, ReconnectTracker::getTotalAttempts));
+				of(RedisMonitor::getTracker, ReconnectTracker::getTotalAttempts, Double.NaN));
 		gauge(registry, RedisMeterNames.RECONNECT_STUCK, "1 while the client is stuck reconnecting",
-				(m) -> tracker(m, (t) -> t.isStuck() ? 1 : 0));
+				of(RedisMonitor::getTracker, (t) -> t.isStuck() ? 1 : 0, Double.NaN));
 		counter(registry, RedisMeterNames.CONNECTION_RESETS, "Connection resets",
-				(m) -> (m.getResetter() != null) ? m.getResetter().getResets() : 0);
-		resilience(registry, RedisMeterNames.FALLBACK_ACTIVE, "1 while the local fallback serves",
-				(s) -> s.isFallbackActive() ? 1 : 0, false);
-		resilience(registry, RedisMeterNames.FALLBACK_ENTRIES, "Entries in the local fallback store",
-				ResilienceStatus::getFallbackEntries, false);
-		resilience(registry, RedisMeterNames.FALLBACK_HITS, "Reads served by the fallback",
-				ResilienceStatus::getFallbackHits, true);
-		resilience(registry, RedisMeterNames.FALLBACK_MISSES, "Reads the fallback could not answer",
-				ResilienceStatus::getFallbackMisses, true);
-		resilience(registry, RedisMeterNames.JOURNAL_REPLAYS, "Journal replays on recovery",
-				ResilienceStatus::getJournalReplays, true);
-		resilience(registry, RedisMeterNames.JOURNAL_SIZE, "Keys and caches journaled for invalidation",
-				ResilienceStatus::getJournalSize, false);
+				of(RedisMonitor::getResetter, ConnectionResetter::getResets, 0));
+		gauge(registry, RedisMeterNames.FALLBACK_ACTIVE, "1 while the local fallback serves",
+				of(RedisMonitor::getResilienceStatus, (s) -> s.isFallbackActive() ? 1 : 0, Double.NaN));
+		gauge(registry, RedisMeterNames.FALLBACK_ENTRIES, "Entries in the local fallback store",
+				of(RedisMonitor::getResilienceStatus, ResilienceStatus::getFallbackEntries, Double.NaN));
+		counter(registry, RedisMeterNames.FALLBACK_HITS, "Reads served by the fallback",
+				of(RedisMonitor::getResilienceStatus, ResilienceStatus::getFallbackHits, 0));
+		counter(registry, RedisMeterNames.FALLBACK_MISSES, "Reads the fallback could not answer",
+				of(RedisMonitor::getResilienceStatus, ResilienceStatus::getFallbackMisses, 0));
+		counter(registry, RedisMeterNames.JOURNAL_REPLAYS, "Journal replays on recovery",
+				of(RedisMonitor::getResilienceStatus, ResilienceStatus::getJournalReplays, 0));
+		gauge(registry, RedisMeterNames.JOURNAL_SIZE, "Keys and caches journaled for invalidation",
+				of(RedisMonitor::getResilienceStatus, ResilienceStatus::getJournalSize, Double.NaN));
 		topology(registry);
 	}
 
 	private void topology(MeterRegistry registry) {
-		gauge(registry, RedisMeterNames.NODES, "Monitored Redis nodes", (m) -> {
-			TopologySnapshot snapshot = m.getTopology().getLastSnapshot();
-			return (snapshot != null) ? snapshot.nodes().size() : Double.NaN;
-		});
-		gauge(registry, RedisMeterNames.NODES_UNREACHABLE, "Monitored Redis nodes not reachable", (m) -> {
-			TopologySnapshot snapshot = m.getTopology().getLastSnapshot();
-			return (snapshot != null) ? snapshot.nodes().stream().filter((node) -> !node.reachable()).count()
-					: Double.NaN;
-		});
-		counter(registry, RedisMeterNames.SENTINEL_FAILOVERS, "Master changes the sentinels announced", (m) -> {
-			TopologySnapshot snapshot = m.getTopology().getLastSnapshot();
-			return (snapshot != null) ? snapshot.failovers().size() : 0;
-		});
+		gauge(registry, RedisMeterNames.NODES, "Monitored Redis nodes",
+				of((m) -> m.getTopology().getLastSnapshot(), (snapshot) -> snapshot.nodes().size(), Double.NaN));
+		gauge(registry, RedisMeterNames.NODES_UNREACHABLE, "Monitored Redis nodes not reachable",
+				of((m) -> m.getTopology().getLastSnapshot(),
+						(snapshot) -> snapshot.nodes().stream().filter((node) -> !node.reachable()).count(),
+						Double.NaN));
+		counter(registry, RedisMeterNames.SENTINEL_FAILOVERS, "Master changes the sentinels announced",
+				of((m) -> m.getTopology().getLastSnapshot(), (snapshot) -> snapshot.failovers().size(), 0));
 		// one counter per command name, created on its first slow command
 		this.monitor.getTopology()
 			.addSlowCommandListener((command) -> Counter.builder(RedisMeterNames.SLOW_COMMANDS)
@@ -102,54 +94,25 @@ public class RedisMetrics implements MeterBinder {
 				.increment());
 	}
 
-	// the worst node that answered: for a single server, that server
-	private static @Nullable ServerClients serverSample(RedisMonitor monitor) {
-		TopologySnapshot snapshot = monitor.getTopology().getLastSnapshot();
-		if (snapshot != null) {
-			return snapshot.nodes()
-				.stream()
-				.filter(NodeSnapshot::reachable)
-				.min(NodeSnapshot.WORST_FIRST)
-				.map(NodeSnapshot::clients)
-				.orElse(null);
-		}
-		return monitor.getSampler().getLastSample();
-	}
-
-	private static double tracker(RedisMonitor monitor, ToDoubleFunction<ReconnectTracker> value) {
-		ReconnectTracker tracker = monitor.getTracker();
-		return (tracker != null) ? value.applyAsDouble(tracker) : Double.NaN;
-	}
-
-	private void pool(MeterRegistry registry, String name, String description,
-			ToDoubleFunction<ConnectionPoolStatistics> value) {
-		gauge(registry, name, description, (m) -> {
-			ConnectionPoolStatistics statistics = m.getPoolStatistics();
-			return (statistics != null) ? value.applyAsDouble(statistics) : Double.NaN;
-		});
-	}
-
-	private void server(MeterRegistry registry, String name, String description,
-			Function<ServerClients, @Nullable Number> value) {
-		gauge(registry, name, description, (m) -> {
-			ServerClients sample = serverSample(m);
-			Number number = (sample != null) ? value.apply(sample) : null;
-			return (number != null) ? number.doubleValue() : Double.NaN;
-		});
-	}
-
-	private void resilience(MeterRegistry registry, String name, String description,
-			ToDoubleFunction<ResilienceStatus> value, boolean counter) {
-		ToDoubleFunction<RedisMonitor> read = (m) -> {
-			ResilienceStatus status = m.getResilienceStatus();
-			return (status != null) ? value.applyAsDouble(status) : (counter ? 0 : Double.NaN);
+	private static <T> ToDoubleFunction<RedisMonitor> of(Function<RedisMonitor, @Nullable T> part,
+			ToDoubleFunction<T> value, double absent) {
+		return (m) -> {
+			T present = part.apply(m);
+			return (present != null) ? value.applyAsDouble(present) : absent;
 		};
-		if (counter) {
-			counter(registry, name, description, read);
-		}
-		else {
-			gauge(registry, name, description, read);
-		}
+	}
+
+	private static ToDoubleFunction<RedisMonitor> pool(ToDoubleFunction<ConnectionPoolStatistics> value) {
+		return of(RedisMonitor::getPoolStatistics, value, Double.NaN);
+	}
+
+	// the worst node that answered: for a single server, that server
+	private static ToDoubleFunction<RedisMonitor> server(Function<ServerClients, @Nullable Number> value) {
+		return of((m) -> m.getTopology().getLastSnapshot(), (snapshot) -> {
+			ServerClients sample = snapshot.server();
+			Number number = sample.reachable() ? value.apply(sample) : null;
+			return (number != null) ? number.doubleValue() : Double.NaN;
+		}, Double.NaN);
 	}
 
 	private void gauge(MeterRegistry registry, String name, String description, ToDoubleFunction<RedisMonitor> value) {

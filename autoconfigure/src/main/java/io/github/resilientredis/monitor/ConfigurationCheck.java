@@ -39,8 +39,6 @@ public class ConfigurationCheck {
 
 	private final AtomicBoolean started = new AtomicBoolean();
 
-	private final Log log;
-
 	/** Attempts of the startup check while its failures carry no hint at all. */
 	private static final int UNEXPLAINED_ATTEMPTS = 3;
 
@@ -58,16 +56,10 @@ public class ConfigurationCheck {
 	 */
 	public ConfigurationCheck(OutOfBandConnection connection, Supplier<Endpoint> endpoint, boolean cluster,
 			Duration timeout) {
-		this(connection, endpoint, cluster, timeout, logger);
-	}
-
-	ConfigurationCheck(OutOfBandConnection connection, Supplier<Endpoint> endpoint, boolean cluster,
-			Duration timeout, Log log) {
 		this.connection = connection;
 		this.endpoint = endpoint;
 		this.cluster = cluster;
 		this.timeout = timeout;
-		this.log = log;
 	}
 
 	/**
@@ -101,7 +93,7 @@ public class ConfigurationCheck {
 				return;
 			}
 			catch (RuntimeException ex) {
-				this.log.debug("Redis configuration check failed", ex);
+				logger.debug("Redis configuration check failed", ex);
 				return;
 			}
 		}
@@ -161,7 +153,7 @@ public class ConfigurationCheck {
 		Hint previous = this.misconfiguration;
 		this.misconfiguration = null;
 		if (previous != null) {
-			this.log.info("Redis at " + this.endpoint.get() + ": the configuration error is gone ("
+			logger.info("Redis at " + this.endpoint.get() + ": the configuration error is gone ("
 					+ previous.kind() + ")");
 		}
 	}
@@ -171,7 +163,7 @@ public class ConfigurationCheck {
 		this.misconfiguration = hint;
 		if (previous == null || previous.kind() != hint.kind()) {
 			// the hint never contains a password; the raw cause is left to DEBUG
-			this.log.warn("Redis is misconfigured: " + hint.message());
+			logger.warn("Redis is misconfigured: " + hint.message());
 		}
 	}
 

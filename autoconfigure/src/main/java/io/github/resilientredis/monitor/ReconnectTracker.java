@@ -29,7 +29,8 @@ import reactor.core.Disposable;
  * Follows Lettuce's connection events per Redis endpoint: reconnect attempts, since when
  * an endpoint is unreachable, the last failure, successful recoveries. Reports the client
  * as stuck when attempts or the outage pass their thresholds and optionally resets the
- * connections then.
+ * connections then. Hand-written because Lettuce publishes each attempt and failure but
+ * keeps no per-endpoint outage state and has no notion of being stuck.
  */
 public class ReconnectTracker implements AutoCloseable {
 
@@ -41,7 +42,7 @@ public class ReconnectTracker implements AutoCloseable {
 
 	private final @Nullable ConnectionResetter autoReset;
 
-	private final @Nullable EventHistory history;
+	private final EventHistory history;
 
 	private final Clock clock;
 
@@ -63,11 +64,11 @@ public class ReconnectTracker implements AutoCloseable {
 	 * @param stuckAfter outage duration from which an endpoint is stuck
 	 * @param autoReset resets connections when an endpoint becomes stuck, or {@code null}
 	 * for no automatic reset
-	 * @param history where events are recorded, or {@code null}
+	 * @param history where events are recorded
 	 * @param clock the clock
 	 */
 	public ReconnectTracker(int stuckAttempts, Duration stuckAfter, @Nullable ConnectionResetter autoReset,
-			@Nullable EventHistory history, Clock clock) {
+			EventHistory history, Clock clock) {
 		this.stuckAttempts = stuckAttempts;
 		this.stuckAfter = stuckAfter;
 		this.autoReset = autoReset;
@@ -110,7 +111,7 @@ public class ReconnectTracker implements AutoCloseable {
 			}
 		}
 		if (recorded != null) {
-			record(recorded.type(), recorded.detail());
+			this.history.record(recorded.type(), recorded.detail());
 		}
 		check();
 	}
@@ -122,7 +123,7 @@ public class ReconnectTracker implements AutoCloseable {
 			this.recoveryMillis.addAndGet(outage.toMillis());
 			if (state.stuck) {
 				logger.info("Redis endpoint " + endpoint + " reconnected after " + outage + "; no longer stuck");
-				record(RedisEvent.Type.RECOVERED, endpoint + " reconnected after " + outage);
+				this.history.record(RedisEvent.Type.RECOVERED, endpoint + " reconnected after " + outage);
 			}
 		}
 		state.clear();
@@ -141,7 +142,7 @@ public class ReconnectTracker implements AutoCloseable {
 		}
 		state.attempts = Math.max(state.attempts + 1, attempt.getAttempt());
 		this.totalAttempts.incrementAndGet();
-		return isPowerOfTwo(attempt.getAttempt()) ? new RedisEvent(now, RedisEvent.Type.RECONNECT_ATTEMPT,
+		return Integer.bitCount(attempt.getAttempt()) == 1 ? new RedisEvent(now, RedisEvent.Type.RECONNECT_ATTEMPT,
 				endpoint + " attempt " + attempt.getAttempt() + " (delay " + attempt.getDelay() + ")") : null;
 	}
 
@@ -149,7 +150,7 @@ public class ReconnectTracker implements AutoCloseable {
 			Instant now) {
 		state.lastFailure = Redaction.describe(failed.getCause());
 		state.lastFailureAt = now;
-		return isPowerOfTwo(failed.getAttempt()) ? new RedisEvent(now, RedisEvent.Type.RECONNECT_FAILED,
+		return Integer.bitCount(failed.getAttempt()) == 1 ? new RedisEvent(now, RedisEvent.Type.RECONNECT_FAILED,
 				endpoint + " attempt " + failed.getAttempt() + ": " + state.lastFailure) : null;
 	}
 
@@ -161,10 +162,6 @@ public class ReconnectTracker implements AutoCloseable {
 					+ inet.getPort();
 		}
 		return String.valueOf(address);
-	}
-
-	private static boolean isPowerOfTwo(int attempt) {
-		return attempt > 0 && (attempt & (attempt - 1)) == 0;
 	}
 
 	/**
@@ -189,19 +186,13 @@ public class ReconnectTracker implements AutoCloseable {
 					+ this.stuckAttempts + ", redis.reconnect.stuck-after=" + this.stuckAfter + ")"
 					+ ((this.autoReset != null) ? "; resetting connections" : "; set redis.reconnect.auto-reset=true "
 							+ "to reset connections automatically, or use the reset operation of /actuator/redis"));
-			record(RedisEvent.Type.STUCK, description);
+			this.history.record(RedisEvent.Type.STUCK, description);
 			if (this.autoReset != null) {
 				this.autoResets.incrementAndGet();
 				ConnectionResetter resetter = this.autoReset;
 				// never close connections on Lettuce's event thread
 				CompletableFuture.runAsync(() -> resetter.reset("automatic reset: stuck reconnecting to " + description));
 			}
-		}
-	}
-
-	private void record(RedisEvent.Type type, String detail) {
-		if (this.history != null) {
-			this.history.record(type, detail);
 		}
 	}
 

@@ -35,10 +35,6 @@ public final class RedisConnectionAccess {
 		this.fallbackClientName = fallbackClientName;
 	}
 
-	boolean isSupported() {
-		return this.factory instanceof LettuceConnectionFactory;
-	}
-
 	public @Nullable String clientName() {
 		if (this.factory instanceof LettuceConnectionFactory lettuce && lettuce.getClientName() != null) {
 			return lettuce.getClientName();
@@ -110,11 +106,7 @@ public final class RedisConnectionAccess {
 		return new NodeAddress("redis", 0);
 	}
 
-	public boolean isCluster() {
-		return this.factory instanceof LettuceConnectionFactory lettuce && lettuce.isClusterAware();
-	}
-
-	public @Nullable Runnable resetAction() {
+	public Runnable resetAction() {
 		if (this.factory instanceof ResilientLettuceConnectionFactory resilient) {
 			return resilient::resetConnections;
 		}
@@ -122,7 +114,10 @@ public final class RedisConnectionAccess {
 		if (this.factory instanceof LettuceConnectionFactory lettuce) {
 			return lettuce::resetConnection;
 		}
-		return null;
+		return () -> {
+			throw new UnsupportedOperationException(
+					"The Redis connection factory " + this.factory.getClass().getName() + " cannot be reset");
+		};
 	}
 
 	public Supplier<@Nullable ConnectionPoolStatistics> poolStatistics() {

@@ -1,10 +1,12 @@
 package io.github.resilientredis.monitor;
 
-import java.util.LinkedHashMap;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.github.resilientredis.diagnostics.Redaction;
 import org.jspecify.annotations.Nullable;
 
@@ -13,17 +15,16 @@ import io.github.resilientredis.resilience.BreakerSnapshot;
 import io.github.resilientredis.resilience.ResilienceStatus;
 
 /**
- * One view over every monitoring part (server sampler, every node of the topology, pool,
- * reconnect tracker,
- * resilience status, event history, leak detector, resetter), rendering the sections
+ * One view over every monitoring part (every node of the topology, pool, reconnect tracker,
+ * resilience status, event history, leak detector, resetter), rendering the typed sections
  * shared by the health indicator and the {@code redis} endpoint. Parts that are not
- * present are left out.
+ * present are {@code null} in a section and left out of its JSON.
  */
 public class RedisMonitor {
 
 	private final OutOfBandConnection connection;
 
-	private final ServerClientsSampler sampler;
+	private final boolean showingOtherClients;
 
 	private final EventHistory history;
 
@@ -39,13 +40,13 @@ public class RedisMonitor {
 
 	private final TopologyMonitor topology;
 
-	public RedisMonitor(OutOfBandConnection connection, ServerClientsSampler sampler, TopologyMonitor topology,
+	public RedisMonitor(OutOfBandConnection connection, TopologyMonitor topology, boolean showingOtherClients,
 			EventHistory history, Supplier<@Nullable ConnectionPoolStatistics> pool,
 			Supplier<@Nullable ResilienceStatus> resilience, @Nullable ReconnectTracker tracker,
 			@Nullable LeakDetector leakDetector, @Nullable ConnectionResetter resetter) {
 		this.connection = connection;
 		this.topology = topology;
-		this.sampler = sampler;
+		this.showingOtherClients = showingOtherClients;
 		this.history = history;
 		this.pool = pool;
 		this.resilience = resilience;
@@ -58,8 +59,23 @@ public class RedisMonitor {
 		return this.connection;
 	}
 
-	public ServerClientsSampler getSampler() {
-		return this.sampler;
+	/**
+	 * Whether samples keep other applications' addresses, ages and last commands.
+	 * @return {@code true} when {@code redis.monitor.show-other-clients} is on
+	 */
+	public boolean isShowingOtherClients() {
+		return this.showingOtherClients;
+	}
+
+	/**
+	 * The server figures of the latest topology sample if it is younger than
+	 * {@code maxAge}, otherwise of a new one (see {@link TopologySnapshot#server()}).
+	 * @param maxAge the age up to which the last sample is served
+	 * @param budget the deadline of a new sample
+	 * @return the figures (never throws)
+	 */
+	public ServerClients getServer(Duration maxAge, Duration budget) {
+		return this.topology.getSnapshot(maxAge, budget).server();
 	}
 
 	/**
@@ -95,115 +111,58 @@ public class RedisMonitor {
 	}
 
 	/**
-	 * Server figures of a sample: version, mode, client counts, utilization.
-	 * @param sample the sample
-	 * @return the section
-	 */
-	public Map<String, Object> server(ServerClients sample) {
-		Map<String, Object> section = new LinkedHashMap<>();
-		put(section, "sampledAt", sample.sampledAt());
-		put(section, "version", sample.version());
-		put(section, "mode", sample.mode());
-		put(section, "connectedClients", sample.connectedClients());
-		put(section, "maxClients", sample.maxClients());
-		put(section, "utilizationPercent", sample.utilizationPercent());
-		put(section, "utilizationLevel", sample.level());
-		put(section, "blockedClients", sample.blockedClients());
-		put(section, "rejectedConnections", sample.rejectedConnections());
-		put(section, "ownConnections", sample.ownConnections());
-		put(section, "otherConnections", sample.otherConnections());
-		put(section, "foreignClientsDominant", sample.foreignClientsDominant());
-		if (!sample.unavailable().isEmpty()) {
-			section.put("unavailable", sample.unavailable());
-		}
-		return section;
-	}
-
-	/**
 	 * Pool figures and leak suspects.
 	 * @param full whether to include created/destroyed totals and suspects
 	 * @return the section
 	 */
-	public Map<String, Object> pool(boolean full) {
-		Map<String, Object> section = new LinkedHashMap<>();
+	public PoolSection pool(boolean full) {
 		ConnectionPoolStatistics statistics = this.pool.get();
 		if (statistics == null) {
-			section.put("available", false);
-			return section;
+			return PoolSection.UNAVAILABLE;
 		}
-		section.put("pooled", statistics.isPooled());
-		section.put("active", statistics.getActive());
-		section.put("idle", statistics.getIdle());
-		section.put("waiting", statistics.getWaiting());
-		section.put("max", statistics.getMaxActive());
-		if (full) {
-			section.put("created", statistics.getCreated());
-			section.put("destroyed", statistics.getDestroyed());
-			if (this.leakDetector != null) {
-				section.put("leakDetectionThreshold", this.leakDetector.getThreshold());
-				section.put("leakSuspectsTotal", this.leakDetector.getSuspectsTotal());
-				section.put("leakSuspects", this.leakDetector.getSuspects()
-					.stream()
-					.map((borrow) -> Map.of("connection", borrow.connection(), "heldFor", borrow.heldFor()))
-					.toList());
-			}
-		}
-		return section;
+		LeakDetector leaks = full ? this.leakDetector : null;
+		return new PoolSection(null, statistics.isPooled(), statistics.getActive(), statistics.getIdle(),
+				statistics.getWaiting(), statistics.getMaxActive(), full ? statistics.getCreated() : null,
+				full ? statistics.getDestroyed() : null, (leaks != null) ? leaks.getThreshold() : null,
+				(leaks != null) ? leaks.getSuspectsTotal() : null,
+				(leaks != null) ? leaks.getSuspects().stream().map(LeakSuspect::of).toList() : null);
 	}
 
 	/**
 	 * Reconnect attempts, stuck state and resets.
-	 * @return the section
+	 * @return the section, without the figures of a missing tracker or resetter
 	 */
-	public Map<String, Object> retries() {
-		Map<String, Object> section = new LinkedHashMap<>();
-		if (this.tracker != null) {
-			section.put("reconnectAttempts", this.tracker.getCurrentAttempts());
-			section.put("totalReconnectAttempts", this.tracker.getTotalAttempts());
-			section.put("stuck", this.tracker.isStuck());
-			section.put("successfulReconnections", this.tracker.getSuccessfulReconnections());
-			put(section, "averageRecoveryTime", this.tracker.getAverageRecoveryTime());
-			section.put("autoReset", this.tracker.isAutoResetEnabled());
-			section.put("autoResets", this.tracker.getAutoResets());
-			section.put("endpoints", this.tracker.getEndpoints());
-		}
-		if (this.resetter != null) {
-			section.put("resets", this.resetter.getResets());
-			put(section, "lastReset", this.resetter.getLastReset());
-			put(section, "lastResetReason", this.resetter.getLastReason());
-		}
-		return section;
+	public RetriesSection retries() {
+		ReconnectTracker tracker = this.tracker;
+		ConnectionResetter resetter = this.resetter;
+		return new RetriesSection((tracker != null) ? tracker.getCurrentAttempts() : null,
+				(tracker != null) ? tracker.getTotalAttempts() : null, (tracker != null) ? tracker.isStuck() : null,
+				(tracker != null) ? tracker.getSuccessfulReconnections() : null,
+				(tracker != null) ? tracker.getAverageRecoveryTime() : null,
+				(tracker != null) ? tracker.isAutoResetEnabled() : null,
+				(tracker != null) ? tracker.getAutoResets() : null, (tracker != null) ? tracker.getEndpoints() : null,
+				(resetter != null) ? resetter.getResets() : null, (resetter != null) ? resetter.getLastReset() : null,
+				(resetter != null) ? resetter.getLastReason() : null);
 	}
 
 	/**
 	 * Circuit breaker, fallback and journal state.
-	 * @return the section, empty when there is no resilience layer
+	 * @return the section, {@code null} when there is no resilience layer
 	 */
-	public Map<String, Object> resilience() {
-		Map<String, Object> section = new LinkedHashMap<>();
+	public @Nullable ResilienceSection resilience() {
 		ResilienceStatus status = this.resilience.get();
 		if (status == null) {
-			return section;
+			return null;
 		}
-		section.put("circuitBreaker",
-				Map.of("name", status.getCircuitBreakerName(), "state", status.getCircuitBreakerState()));
 		List<BreakerSnapshot> breakers = status.getBreakers();
-		if (breakers.size() > 1) {
-			// Redis Cluster: one breaker per master, with its node and slots
-			section.put("breakers", breakers);
-		}
-		Map<String, Object> fallback = new LinkedHashMap<>();
-		fallback.put("active", status.isFallbackActive());
-		put(fallback, "activeSince", status.getFallbackActiveSince());
-		fallback.put("entries", status.getFallbackEntries());
-		fallback.put("hits", status.getFallbackHits());
-		fallback.put("misses", status.getFallbackMisses());
-		section.put("fallback", fallback);
-		section.put("journal", Map.of("size", status.getJournalSize(), "overflowed", status.isJournalOverflowed(),
-				"replays", status.getJournalReplays()));
-		put(section, "lastFailure", Redaction.redact(status.getLastFailure()));
-		put(section, "lastFailureAt", status.getLastFailureAt());
-		return section;
+		return new ResilienceSection(
+				new CircuitBreaker(status.getCircuitBreakerName(), status.getCircuitBreakerState()),
+				// Redis Cluster: one breaker per master, with its node and slots
+				(breakers.size() > 1) ? breakers : null,
+				new FallbackSection(status.isFallbackActive(), status.getFallbackActiveSince(),
+						status.getFallbackEntries(), status.getFallbackHits(), status.getFallbackMisses()),
+				new JournalSection(status.getJournalSize(), status.isJournalOverflowed(), status.getJournalReplays()),
+				Redaction.redact(status.getLastFailure()), status.getLastFailureAt());
 	}
 
 	/**
@@ -211,19 +170,170 @@ public class RedisMonitor {
 	 * @param limit maximum number of (newest) events
 	 * @return the section
 	 */
-	public Map<String, Object> events(int limit) {
+	public EventsSection events(int limit) {
 		List<RedisEvent> events = this.history.getEvents();
-		Map<String, Object> section = new LinkedHashMap<>();
-		section.put("capacity", this.history.getCapacity());
-		section.put("count", events.size());
-		section.put("events", events.subList(Math.max(0, events.size() - limit), events.size()));
-		return section;
+		return new EventsSection(this.history.getCapacity(), events.size(),
+				events.subList(Math.max(0, events.size() - limit), events.size()));
 	}
 
-	static void put(Map<String, Object> map, String key, @Nullable Object value) {
-		if (value != null) {
-			map.put(key, value);
+	/**
+	 * Server figures of a sample: version, mode, client counts, utilization. Absent
+	 * values are left out of the JSON, as is {@code unavailable} when every command
+	 * answered.
+	 *
+	 * @param sampledAt when the server was sampled
+	 * @param version redis_version
+	 * @param mode redis_mode
+	 * @param connectedClients connected_clients
+	 * @param maxClients the maxclients setting
+	 * @param utilizationPercent connected clients in percent of maxclients
+	 * @param utilizationLevel the utilization level
+	 * @param blockedClients blocked_clients
+	 * @param rejectedConnections rejected_connections since the server started
+	 * @param ownConnections connections whose client name is this application's
+	 * @param otherConnections all other connections
+	 * @param foreignClientsDominant whether other clients hold far more connections
+	 * @param unavailable command name to the reason it could not be used
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record ServerSection(Instant sampledAt, @Nullable String version, @Nullable String mode,
+			@Nullable Long connectedClients, @Nullable Long maxClients, @Nullable Double utilizationPercent,
+			UtilizationLevel utilizationLevel, @Nullable Long blockedClients, @Nullable Long rejectedConnections,
+			@Nullable Integer ownConnections, @Nullable Integer otherConnections, boolean foreignClientsDominant,
+			@Nullable Map<String, String> unavailable) {
+
+		public static ServerSection of(ServerClients sample) {
+			return new ServerSection(sample.sampledAt(), sample.version(), sample.mode(), sample.connectedClients(),
+					sample.maxClients(), sample.utilizationPercent(), sample.level(), sample.blockedClients(),
+					sample.rejectedConnections(), sample.ownConnections(), sample.otherConnections(),
+					sample.foreignClientsDominant(), sample.unavailable().isEmpty() ? null : sample.unavailable());
 		}
+
+	}
+
+	/**
+	 * Pool figures; {@code available} is present (and {@code false}) only when the
+	 * factory has no pool statistics, the totals and leak figures only in the full
+	 * section.
+	 *
+	 * @param available {@code false} without pool statistics, otherwise {@code null}
+	 * @param pooled whether pooling is enabled
+	 * @param active borrowed connections
+	 * @param idle idle connections
+	 * @param waiting threads waiting for a connection
+	 * @param max the pool's maximum
+	 * @param created connections created
+	 * @param destroyed connections destroyed
+	 * @param leakDetectionThreshold how long a borrow may last before it is suspected
+	 * @param leakSuspectsTotal suspects found so far
+	 * @param leakSuspects the current suspects
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record PoolSection(@Nullable Boolean available, @Nullable Boolean pooled, @Nullable Integer active,
+			@Nullable Integer idle, @Nullable Integer waiting, @Nullable Integer max, @Nullable Long created,
+			@Nullable Long destroyed, @Nullable Duration leakDetectionThreshold, @Nullable Long leakSuspectsTotal,
+			@Nullable List<LeakSuspect> leakSuspects) {
+
+		static final PoolSection UNAVAILABLE = new PoolSection(false, null, null, null, null, null, null, null, null,
+				null, null);
+
+	}
+
+	/**
+	 * A borrow held longer than the leak detection threshold.
+	 *
+	 * @param connection the connection
+	 * @param heldFor how long it has been held
+	 */
+	public record LeakSuspect(String connection, Duration heldFor) {
+
+		static LeakSuspect of(ConnectionPoolStatistics.Borrow borrow) {
+			return new LeakSuspect(borrow.connection(), borrow.heldFor());
+		}
+
+	}
+
+	/**
+	 * Reconnect figures (absent without a reconnect tracker) and resets (absent without
+	 * a resetter).
+	 *
+	 * @param reconnectAttempts attempts of the current outage
+	 * @param totalReconnectAttempts attempts since start
+	 * @param stuck whether reconnecting is stuck
+	 * @param successfulReconnections reconnections that succeeded
+	 * @param averageRecoveryTime average outage length
+	 * @param autoReset whether a stuck client is reset automatically
+	 * @param autoResets automatic resets
+	 * @param endpoints the state of every endpoint
+	 * @param resets resets so far
+	 * @param lastReset when the last reset happened
+	 * @param lastResetReason why
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record RetriesSection(@Nullable Integer reconnectAttempts, @Nullable Long totalReconnectAttempts,
+			@Nullable Boolean stuck, @Nullable Long successfulReconnections, @Nullable Duration averageRecoveryTime,
+			@Nullable Boolean autoReset, @Nullable Long autoResets,
+			@Nullable List<ReconnectTracker.EndpointStatus> endpoints, @Nullable Long resets,
+			@Nullable Instant lastReset, @Nullable String lastResetReason) {
+	}
+
+	/**
+	 * Circuit breaker, fallback and journal state.
+	 *
+	 * @param circuitBreaker the breaker of the whole endpoint
+	 * @param breakers every breaker, only in a Redis Cluster (one per master)
+	 * @param fallback the local fallback
+	 * @param journal the outage journal
+	 * @param lastFailure the last failure (redacted)
+	 * @param lastFailureAt when it happened
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record ResilienceSection(CircuitBreaker circuitBreaker, @Nullable List<BreakerSnapshot> breakers,
+			FallbackSection fallback, JournalSection journal, @Nullable String lastFailure,
+			@Nullable Instant lastFailureAt) {
+	}
+
+	/**
+	 * A circuit breaker's name and state.
+	 *
+	 * @param name the breaker name
+	 * @param state its state
+	 */
+	public record CircuitBreaker(String name, String state) {
+	}
+
+	/**
+	 * The local fallback.
+	 *
+	 * @param active whether it serves
+	 * @param activeSince since when
+	 * @param entries entries held
+	 * @param hits reads answered
+	 * @param misses reads not answered
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record FallbackSection(boolean active, @Nullable Instant activeSince, long entries, long hits,
+			long misses) {
+	}
+
+	/**
+	 * The outage journal.
+	 *
+	 * @param size journaled keys
+	 * @param overflowed whether keys were dropped
+	 * @param replays replays so far
+	 */
+	public record JournalSection(int size, boolean overflowed, long replays) {
+	}
+
+	/**
+	 * The newest events.
+	 *
+	 * @param capacity events kept at most
+	 * @param count events kept
+	 * @param events the newest events, oldest first
+	 */
+	public record EventsSection(int capacity, int count, List<RedisEvent> events) {
 	}
 
 }

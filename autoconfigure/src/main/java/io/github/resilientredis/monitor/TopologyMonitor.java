@@ -26,7 +26,8 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Samples every node of the topology: the standalone server; every master and replica
+ * Samples every node of the topology, each with its own {@link NodeMonitor}: the
+ * standalone server (a topology of one node); every master and replica
  * of a cluster; the sentinels' master and its replicas. Each node gets its own
  * monitoring connection, opened lazily and closed when the node leaves the topology or
  * the monitor closes; at most {@code maxNodes} nodes are monitored. Nodes are sampled in

@@ -30,6 +30,21 @@ public record TopologySnapshot(Instant sampledAt, TopologyType type, List<NodeSn
 	}
 
 	/**
+	 * The server figures as for a single server: of the worst node that answered (for a
+	 * standalone server, that server), else of the worst node.
+	 * @return the figures; unreachable when no node is known
+	 */
+	public ServerClients server() {
+		return this.nodes.stream()
+			.filter(NodeSnapshot::reachable)
+			.min(NodeSnapshot.WORST_FIRST)
+			.or(this::worstNode)
+			.map(NodeSnapshot::clients)
+			.orElseGet(() -> ServerClients.unreachable(this.sampledAt,
+					(this.discoveryError != null) ? this.discoveryError : "no Redis node known"));
+	}
+
+	/**
 	 * Whether a master the application needs cannot be reached.
 	 * @return {@code true} when a master serving data is unreachable
 	 */

@@ -26,8 +26,11 @@ import io.github.resilientredis.health.RedisResilienceHealthIndicator;
 import io.github.resilientredis.monitor.ConnectionResetter;
 import io.github.resilientredis.monitor.EventHistory;
 import io.github.resilientredis.monitor.RedisEvent;
+import io.github.resilientredis.monitor.RedisMonitor.EventsSection;
+import io.github.resilientredis.monitor.RedisMonitor.RetriesSection;
 import io.github.resilientredis.monitor.ServerClients;
-import io.github.resilientredis.monitor.ServerClientsSampler;
+import io.github.resilientredis.autoconfigure.RedisResilienceProperties;
+import io.github.resilientredis.monitor.TopologyMonitor;
 import io.github.resilientredis.test.RedisServer;
 import io.github.resilientredis.test.RedisServerExtension;
 
@@ -85,8 +88,9 @@ class RedisEndpointIntegrationTests {
 			RedisConnectionFactory factory = context.getBean(RedisConnectionFactory.class);
 			factory.getConnection().ping();
 			String before = idOf("orders", redis.server().admin().clientList());
-			Map<String, Object> result = context.getBean(RedisEndpoint.class).reset();
-			assertThat(result).containsEntry("reset", true).containsEntry("resets", 1L);
+			RedisEndpoint.ResetResult result = context.getBean(RedisEndpoint.class).reset();
+			assertThat(result.reset()).isTrue();
+			assertThat(result.resets()).isEqualTo(1L);
 			assertThat(context.getBean(ConnectionResetter.class).getResets()).isEqualTo(1);
 			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 				factory.getConnection().ping();
@@ -103,16 +107,23 @@ class RedisEndpointIntegrationTests {
 	void readOperationsShouldAnswerEverySection() {
 		runner().run((context) -> {
 			RedisEndpoint endpoint = context.getBean(RedisEndpoint.class);
-			assertThat(endpoint.summary()).containsKeys("server", "pool", "retries", "events");
+			RedisEndpoint.Summary summary = endpoint.summary();
+			assertThat(summary.server()).isNotNull();
+			assertThat(summary.pool()).isNotNull();
+			assertThat(summary.retries()).isNotNull();
+			assertThat(summary.events()).isNotNull();
 			assertThat(endpoint.section(SecurityContext.NONE, "clients")).isInstanceOfSatisfying(
 					RedisEndpoint.ClientsDescriptor.class, (clients) -> {
-						assertThat(clients.connectedClients()).isPositive();
+						assertThat(clients.server().connectedClients()).isPositive();
 						assertThat(clients.groups()).isNotEmpty();
-						assertThat(clients.sampledAt()).isNotNull();
+						assertThat(clients.server().sampledAt()).isNotNull();
 					});
 			assertThat(endpoint.section(SecurityContext.NONE, "pool")).isNotNull();
-			assertThat(section(endpoint, "retries")).containsKeys("reconnectAttempts", "stuck", "resets");
-			assertThat(section(endpoint, "events")).containsEntry("capacity", 100);
+			RetriesSection retries = section(endpoint, "retries", RetriesSection.class);
+			assertThat(retries.reconnectAttempts()).isNotNull();
+			assertThat(retries.stuck()).isNotNull();
+			assertThat(retries.resets()).isNotNull();
+			assertThat(section(endpoint, "events", EventsSection.class).capacity()).isEqualTo(100);
 			assertThat(endpoint.section(SecurityContext.NONE, "nope")).isNull();
 		});
 	}
@@ -124,9 +135,8 @@ class RedisEndpointIntegrationTests {
 			for (int i = 1; i <= 130; i++) {
 				history.record(RedisEvent.Type.RECONNECT_ATTEMPT, "attempt " + i);
 			}
-			Map<String, Object> events = section(context.getBean(RedisEndpoint.class), "events");
-			@SuppressWarnings("unchecked")
-			List<RedisEvent> list = (List<RedisEvent>) events.get("events");
+			List<RedisEvent> list = section(context.getBean(RedisEndpoint.class), "events", EventsSection.class)
+				.events();
 			assertThat(list).hasSize(100);
 			assertThat(list.get(list.size() - 1).detail()).isEqualTo("attempt 130");
 			assertThat(list.get(list.size() - 1).timestamp()).isAfterOrEqualTo(list.get(0).timestamp());
@@ -162,7 +172,7 @@ class RedisEndpointIntegrationTests {
 				assertThat(health).containsKeys("ownConnections", "otherConnections");
 				assertThat(health.toString()).doesNotContain(otherAddresses);
 				assertThat(endpoint.summary().toString()).doesNotContain(otherAddresses);
-				assertThat(section(endpoint, "events").toString()).doesNotContain(otherAddresses);
+				assertThat(section(endpoint, "events", EventsSection.class).toString()).doesNotContain(otherAddresses);
 			});
 		});
 	}
@@ -204,11 +214,11 @@ class RedisEndpointIntegrationTests {
 	void clientsWhenRequestedHundredTimesWithinASecondShouldRunClientListAtMostTwice() {
 		runner().run((context) -> {
 			RedisEndpoint endpoint = context.getBean(RedisEndpoint.class);
-			ServerClientsSampler sampler = context.getBean(ServerClientsSampler.class);
+			TopologyMonitor topology = context.getBean(TopologyMonitor.class);
 			// the monitor's periodic sample (first run one second after start), then old
 			// enough that the first request has to refresh it
-			await().atMost(Duration.ofSeconds(10)).until(() -> sampler.getLastSample() != null);
-			Instant periodic = sampler.getLastSample().sampledAt();
+			await().atMost(Duration.ofSeconds(10)).until(() -> topology.getLastSnapshot() != null);
+			Instant periodic = topology.getLastSnapshot().sampledAt();
 			await().atMost(Duration.ofSeconds(5))
 				.until(() -> Instant.now().isAfter(periodic.plus(RedisEndpoint.MAX_SAMPLE_AGE)));
 			long clientLists = redis.server().commandCalls("client|list");
@@ -218,7 +228,7 @@ class RedisEndpointIntegrationTests {
 			Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
 			assertThat(elapsed).isLessThan(Duration.ofSeconds(1));
 			assertThat(redis.server().commandCalls("client|list") - clientLists).isBetween(1L, 2L);
-			assertThat(answers).hasSize(100).allSatisfy((answer) -> assertThat(answer.sampledAt()).isAfter(periodic));
+			assertThat(answers).hasSize(100).allSatisfy((answer) -> assertThat(answer.server().sampledAt()).isAfter(periodic));
 		});
 	}
 
@@ -245,7 +255,8 @@ class RedisEndpointIntegrationTests {
 			assertThat(addresses).hasSize(2);
 			context.getBean(RedisConnectionFactory.class).getConnection().ping();
 			// the endpoint serves a sample for up to a second: take it now that everyone is connected
-			context.getBean(ServerClientsSampler.class).sampleNow();
+			context.getBean(TopologyMonitor.class)
+				.sampleNow(context.getBean(RedisResilienceProperties.class).getCommandTimeout());
 			assertions.accept(addresses);
 		}
 		finally {
@@ -288,9 +299,8 @@ class RedisEndpointIntegrationTests {
 		}
 	}
 
-	@SuppressWarnings("unchecked")
-	private static Map<String, Object> section(RedisEndpoint endpoint, String name) {
-		return (Map<String, Object>) endpoint.section(SecurityContext.NONE, name);
+	private static <T> T section(RedisEndpoint endpoint, String name, Class<T> type) {
+		return type.cast(endpoint.section(SecurityContext.NONE, name));
 	}
 
 	private static List<OperationType> operationTypes(AssertableApplicationContext context) {

@@ -1,7 +1,6 @@
 package io.github.resilientredis.health;
 
 import java.time.Duration;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -112,7 +111,7 @@ class RedisResilienceHealthIndicatorIntegrationTests {
 			Health degraded = indicator.health();
 			assertThat(degraded.getStatus()).isEqualTo(RedisResilienceHealthIndicator.DEGRADED);
 			assertThat(degraded.getDetails()).containsEntry("circuitBreaker", "OPEN")
-				.containsEntry("fallback", Map.of("active", true, "entries", 12L, "journalSize", 3));
+				.containsEntry("fallback", new RedisResilienceHealthIndicator.FallbackHealth(true, 12L, 3));
 			status.deactivateFallback();
 			await().atMost(Duration.ofSeconds(5))
 				.untilAsserted(() -> assertThat(indicator.health().getStatus()).isEqualTo(Status.UP));

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.github.resilientredis.autoconfigure.RedisConnectionAutoConfiguration;
 import io.github.resilientredis.autoconfigure.RedisObservabilityAutoConfiguration;
+import io.github.resilientredis.autoconfigure.RedisResilienceProperties;
 import io.github.resilientredis.monitor.RedisMonitor;
 import io.github.resilientredis.monitor.TestResilienceStatus;
 import io.github.resilientredis.resilience.ResilienceStatus;
@@ -59,7 +60,9 @@ class RedisMetricsIntegrationTests {
 			registry.circuitBreaker("redis");
 			return registry;
 		}).run((context) -> {
-			context.getBean(RedisMonitor.class).getSampler().sampleNow();
+			context.getBean(RedisMonitor.class)
+				.getTopology()
+				.sampleNow(context.getBean(RedisResilienceProperties.class).getCommandTimeout());
 			String scrape = context.getBean(PrometheusMeterRegistry.class).scrape();
 			for (String name : RedisMeterNames.ALL) {
 				// redis.slow.commands: see SlowCommandsIntegrationTests

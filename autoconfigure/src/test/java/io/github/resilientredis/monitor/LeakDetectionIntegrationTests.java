@@ -1,8 +1,6 @@
 package io.github.resilientredis.monitor;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -51,11 +49,11 @@ class LeakDetectionIntegrationTests {
 					held.ping();
 					LeakDetector detector = context.getBean(LeakDetector.class);
 					await().atMost(Duration.ofSeconds(10)).until(() -> detector.getSuspectsTotal() == 1);
-					@SuppressWarnings("unchecked")
-					Map<String, Object> pool = (Map<String, Object>) context.getBean(RedisEndpoint.class)
+					RedisMonitor.PoolSection pool = (RedisMonitor.PoolSection) context.getBean(RedisEndpoint.class)
 						.section(SecurityContext.NONE, "pool");
-					assertThat(pool).containsEntry("leakSuspectsTotal", 1L).containsEntry("active", 1);
-					assertThat((List<?>) pool.get("leakSuspects")).hasSize(1);
+					assertThat(pool.leakSuspectsTotal()).isEqualTo(1L);
+					assertThat(pool.active()).isEqualTo(1);
+					assertThat(pool.leakSuspects()).hasSize(1);
 					assertThat(context.getBean(EventHistory.class).getEvents()).extracting(RedisEvent::type)
 						.contains(RedisEvent.Type.LEAK_SUSPECT);
 				}

@@ -1,7 +1,6 @@
 package io.github.resilientredis.monitor;
 
 import java.time.Duration;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -58,10 +57,11 @@ class ReconnectIntegrationTests {
 			assertThat(tracker.getAutoResets()).isEqualTo(1);
 			assertThat(context.getBean(RedisResilienceHealthIndicator.class).health().getDetails())
 				.containsEntry("stuck", true);
-			@SuppressWarnings("unchecked")
-			Map<String, Object> retries = (Map<String, Object>) context.getBean(RedisEndpoint.class)
+			RedisMonitor.RetriesSection retries = (RedisMonitor.RetriesSection) context.getBean(RedisEndpoint.class)
 				.section(SecurityContext.NONE, "retries");
-			assertThat(retries).containsEntry("stuck", true).containsEntry("autoResets", 1L).containsEntry("resets", 1L);
+			assertThat(retries.stuck()).isTrue();
+			assertThat(retries.autoResets()).isEqualTo(1L);
+			assertThat(retries.resets()).isEqualTo(1L);
 			assertThat(tracker.getEndpoints()).anySatisfy((endpoint) -> {
 				assertThat(endpoint.stuck()).isTrue();
 				assertThat(endpoint.attempts()).isGreaterThanOrEqualTo(3);

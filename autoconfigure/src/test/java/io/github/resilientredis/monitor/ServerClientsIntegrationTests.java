@@ -73,16 +73,16 @@ class ServerClientsIntegrationTests {
 					.containsEntry("maxClients", 10L)
 					.containsEntry("utilizationPercent", 80.0)
 					.containsEntry("utilizationLevel", UtilizationLevel.WARNING);
-				assertThat(endpoint.clients(SecurityContext.NONE).utilizationLevel()).isEqualTo(UtilizationLevel.WARNING);
+				assertThat(endpoint.clients(SecurityContext.NONE).server().utilizationLevel()).isEqualTo(UtilizationLevel.WARNING);
 
 				held.add(other.connect());
 				assertThat(health.health().getDetails()).containsEntry("connectedClients", 9L)
 					.containsEntry("utilizationLevel", UtilizationLevel.CRITICAL);
 				RedisEndpoint.ClientsDescriptor clients = endpoint.clients(SecurityContext.NONE);
-				assertThat(clients.utilizationLevel()).isEqualTo(UtilizationLevel.CRITICAL);
-				assertThat(clients.ownConnections()).isEqualTo(2);
-				assertThat(clients.otherConnections()).isEqualTo(held.size() + 1);
-				assertThat(clients.foreignClientsDominant()).isTrue();
+				assertThat(clients.server().utilizationLevel()).isEqualTo(UtilizationLevel.CRITICAL);
+				assertThat(clients.server().ownConnections()).isEqualTo(2);
+				assertThat(clients.server().otherConnections()).isEqualTo(held.size() + 1);
+				assertThat(clients.server().foreignClientsDominant()).isTrue();
 				List<ServerClients.ClientGroup> groups = clients.groups();
 				assertThat(groups).filteredOn((group) -> group.name().equals("batch-job"))
 					.singleElement()
@@ -143,19 +143,22 @@ class ServerClientsIntegrationTests {
 	void sampleWhenYoungerThanMaxAgeShouldBeServedWithoutSamplingAgain() {
 		MutableClock clock = new MutableClock();
 		RedisClient client = otherClient("orders:oob");
-		try (OutOfBandConnection connection = new OutOfBandConnection(client::connect)) {
-			ServerClientsSampler sampler = new ServerClientsSampler(connection, "orders", 80, 90, 4.0, false,
-					Duration.ofSeconds(2), null, clock);
-			ServerClients first = sampler.getSample(Duration.ofSeconds(1), Duration.ofSeconds(2));
+		try (OutOfBandConnection connection = new OutOfBandConnection(client::connect);
+				TopologyMonitor topology = TopologyMonitor.standalone(new NodeAddress("127.0.0.1", redis.server().port()),
+						(address, role, slowCommands) -> new NodeMonitor(address, role, connection, false,
+								new ClientsPolicy("orders", 80, 90, 4.0, false),
+								new SlowLogSampler(address, 10, Duration.ofMillis(10), slowCommands), null, clock),
+						clock)) {
+			ServerClients first = topology.getSnapshot(Duration.ofSeconds(1), Duration.ofSeconds(2)).server();
 			long clientLists = redis.server().commandCalls("client|list");
 			clock.advance(Duration.ofMillis(999));
-			assertThat(sampler.getSample(Duration.ofSeconds(1), Duration.ofSeconds(2))).isSameAs(first);
+			assertThat(topology.getSnapshot(Duration.ofSeconds(1), Duration.ofSeconds(2)).server()).isSameAs(first);
 			assertThat(redis.server().commandCalls("client|list")).isEqualTo(clientLists);
 			clock.advance(Duration.ofMillis(1));
-			ServerClients second = sampler.getSample(Duration.ofSeconds(1), Duration.ofSeconds(2));
+			ServerClients second = topology.getSnapshot(Duration.ofSeconds(1), Duration.ofSeconds(2)).server();
 			assertThat(second.sampledAt()).isEqualTo(first.sampledAt().plusSeconds(1));
 			assertThat(redis.server().commandCalls("client|list")).isEqualTo(clientLists + 1);
-			assertThat(sampler.getLastSample()).isSameAs(second);
+			assertThat(topology.getLastSnapshot().server()).isSameAs(second);
 		}
 		finally {
 			client.shutdown(Duration.ZERO, Duration.ofSeconds(2));

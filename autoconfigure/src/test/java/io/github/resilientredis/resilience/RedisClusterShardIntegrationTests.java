@@ -25,7 +25,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.assertj.core.api.InstanceOfAssertFactories;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
@@ -257,8 +256,7 @@ class RedisClusterShardIntegrationTests {
 					assertThat(scrape).contains(
 							"resilience4j_circuitbreaker_state{name=\"redis-shard-" + firstSlot + "\",state=\"closed\"} 1.0");
 				}
-				assertThat(context.getBean(RedisMonitor.class).resilience().get("breakers"))
-					.asInstanceOf(InstanceOfAssertFactories.list(BreakerSnapshot.class))
+				assertThat(context.getBean(RedisMonitor.class).resilience().breakers())
 					.extracting(BreakerSnapshot::name)
 					.containsExactly("redis", "redis-shard-0", "redis-shard-5461", "redis-shard-10922");
 			});

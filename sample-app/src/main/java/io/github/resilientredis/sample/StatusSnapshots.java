@@ -57,7 +57,7 @@ public class StatusSnapshots {
 		RedisMonitor monitor = this.monitor.getIfAvailable();
 		return new StatusSnapshot(this.clock.instant(), redisHealth(), breaker(status), fallback(status),
 				(monitor != null) ? pool(monitor.getPoolStatistics()) : null,
-				(monitor != null) ? server(monitor.getSampler().getSample(SAMPLE_MAX_AGE, SAMPLE_BUDGET)) : null,
+				(monitor != null) ? server(monitor.getServer(SAMPLE_MAX_AGE, SAMPLE_BUDGET)) : null,
 				(monitor != null) ? reconnect(monitor.getTracker()) : null,
 				(monitor != null) ? newest(monitor.getHistory().getEvents()) : List.of());
 	}
