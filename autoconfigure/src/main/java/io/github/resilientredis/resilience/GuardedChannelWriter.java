@@ -51,27 +51,18 @@ final class GuardedChannelWriter implements RedisChannelWriter, ClusterNodeWrite
 			@Nullable HangDetector hangDetector) {
 		this.delegate = delegate;
 		this.guard = guard;
-		this.breaker = guard.base();
+		this.breaker = guard.getRouter().base();
 		this.hangDetector = hangDetector;
 		this.inFlight = (hangDetector != null) ? hangDetector.track(this.breaker.hangTarget()) : null;
 	}
 
 	@Override
 	public void connectingTo(SocketAddress address) {
-		this.breaker = this.guard.breakerFor(address);
+		this.breaker = this.guard.getRouter().forAddress(address);
 		if (this.inFlight != null) {
 			// the hang detector opens the breaker of the node this connection now talks to
 			this.inFlight.target(this.breaker.hangTarget());
 		}
-	}
-
-	CircuitBreakerCommandGuard guard() {
-		return this.guard;
-	}
-
-	/** The breaker guarding this writer's commands. */
-	GuardedBreaker breaker() {
-		return this.breaker;
 	}
 
 	@Override
