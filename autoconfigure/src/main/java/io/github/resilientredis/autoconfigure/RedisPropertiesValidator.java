@@ -47,11 +47,7 @@ public class RedisPropertiesValidator implements Validator {
 	 * logger.
 	 */
 	public RedisPropertiesValidator() {
-		this(logger);
-	}
-
-	RedisPropertiesValidator(Log log) {
-		this(log, RedisPropertiesValidator.class.getClassLoader());
+		this(logger, RedisPropertiesValidator.class.getClassLoader());
 	}
 
 	RedisPropertiesValidator(Log log, @Nullable ClassLoader classLoader) {

@@ -78,16 +78,13 @@ public final class RedisResilienceAutoConfiguration {
 	}
 
 	/**
-	 * Builds the breaker configuration from {@code redis.circuit-breaker.*}.
+	 * Builds the breaker configuration from {@code redis.circuit-breaker.*} (its values are
+	 * checked when bound, by {@link RedisPropertiesValidator}).
 	 * @param properties the breaker properties
 	 * @return the configuration
 	 */
 	static CircuitBreakerConfig circuitBreakerConfig(RedisCircuitBreakerProperties properties) {
 		double jitter = properties.getWaitJitter();
-		if (jitter < 0 || jitter >= 1) {
-			throw new IllegalArgumentException("redis.circuit-breaker.wait-jitter must be at least 0 and below 1 "
-					+ "(was " + jitter + "); use for example 0.5 for +/-50%");
-		}
 		Duration wait = properties.getWaitInOpenState();
 		IntervalFunction waitFunction = (jitter > 0) ? IntervalFunction.ofRandomized(wait, jitter)
 				: IntervalFunction.of(wait);

@@ -252,7 +252,7 @@ public final class BreakerRouter implements AutoCloseable {
 	 * @return {@code true} when every slot's master may be tried
 	 */
 	public boolean servingNodesAvailable() {
-		return !servingNode((breaker) -> breaker.getState() == State.OPEN || breaker.getState() == State.FORCED_OPEN);
+		return !servingNode((breaker) -> GuardedBreaker.isOpen(breaker.getState()));
 	}
 
 	/** Whether a node that serves slots in the current topology has a breaker in that state. */

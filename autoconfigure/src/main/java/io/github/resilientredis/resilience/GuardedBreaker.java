@@ -81,7 +81,8 @@ final class GuardedBreaker {
 		return (this.node != null) ? " (cluster node " + this.node + ")" : "";
 	}
 
-	private static boolean isOpen(State state) {
+	/** Whether a breaker in this state refuses every call. */
+	static boolean isOpen(State state) {
 		return state == State.OPEN || state == State.FORCED_OPEN;
 	}
 

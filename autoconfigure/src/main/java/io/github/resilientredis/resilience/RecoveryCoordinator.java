@@ -93,7 +93,7 @@ public final class RecoveryCoordinator implements AutoCloseable {
 		// a recovery has replayed the journal
 		breaker.getEventPublisher().onStateTransition((event) -> {
 			State to = event.getStateTransition().getToState();
-			if (to == State.OPEN || to == State.FORCED_OPEN) {
+			if (GuardedBreaker.isOpen(to)) {
 				String lastFailure = tracker.getLastFailure();
 				fallback.activate("circuit breaker '" + breaker.getName() + "' is " + to
 						+ ((lastFailure != null) ? ", last failure: " + lastFailure : ""));
