@@ -28,7 +28,7 @@ import io.github.resilientredis.connection.RedisUrl;
  * group is checked by {@link RedisEndpointPropertiesValidator}, TLS by
  * {@link RedisTlsPropertiesValidator}.
  */
-public class RedisPropertiesValidator implements Validator {
+public class RedisPropertiesValidator {
 
 	private static final Log logger = LogFactory.getLog(RedisPropertiesValidator.class);
 
@@ -55,11 +55,6 @@ public class RedisPropertiesValidator implements Validator {
 		this.classLoader = classLoader;
 	}
 
-	@Override
-	public boolean supports(Class<?> type) {
-		return RedisResilienceProperties.class.isAssignableFrom(type);
-	}
-
 	/**
 	 * Validate the bound properties, one group at a time, so every group reports its first
 	 * problem; warnings for doubtful values are logged only when nothing is rejected.
@@ -67,7 +62,6 @@ public class RedisPropertiesValidator implements Validator {
 	 * @param errors where each rejected value becomes a field error on its property, its
 	 * value masked, its message naming the property and the fix
 	 */
-	@Override
 	public void validate(Object target, Errors errors) {
 		RedisResilienceProperties properties = (RedisResilienceProperties) target;
 		RedisEndpointPropertiesValidator endpoint = new RedisEndpointPropertiesValidator(this.log);

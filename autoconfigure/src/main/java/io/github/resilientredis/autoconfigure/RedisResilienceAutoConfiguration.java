@@ -3,15 +3,14 @@ package io.github.resilientredis.autoconfigure;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalFunction;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -131,19 +130,12 @@ public final class RedisResilienceAutoConfiguration {
 
 				@Override
 				public void withConnection(Consumer<RedisConnection> action) {
-					CircuitBreakerCommandGuard breakerGuard = guard.getIfAvailable();
-					Supplier<@Nullable Object> run = () -> {
+					Objects.requireNonNullElse(guard.getIfAvailable(), CommandGuard.NONE).bypass(() -> {
 						try (RedisConnection connection = connectionFactory.getConnection()) {
 							action.accept(connection);
 						}
 						return null;
-					};
-					if (breakerGuard != null) {
-						breakerGuard.bypass(run);
-					}
-					else {
-						run.get();
-					}
+					});
 				}
 
 				@Override

@@ -111,13 +111,7 @@ public final class CircuitBreakerCommandGuard implements CommandGuard, AutoClose
 		this.router.close();
 	}
 
-	/**
-	 * Run an action whose commands, sent from this thread, bypass the breaker: the
-	 * recovery of the cache fallback probes Redis and replays its journal this way.
-	 * @param <T> the result type
-	 * @param action the action
-	 * @return its result
-	 */
+	@Override
 	public <T> T bypass(Supplier<T> action) {
 		Boolean previous = bypassing.get();
 		bypassing.set(Boolean.TRUE);

@@ -2,6 +2,7 @@ package io.github.resilientredis.resilience;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -95,7 +96,7 @@ final class GuardedBreaker {
 				this.openSince = this.clock.instant();
 				logger.warn(name + " opened (" + from + " -> " + to
 						+ "): commands fail fast with RedisUnavailableException, cache data is answered locally; "
-						+ "last failure: " + lastFailure());
+						+ "last failure: " + Objects.requireNonNullElse(this.tracker.getLastFailure(), "unknown"));
 			}
 			else if (logger.isDebugEnabled()) {
 				logger.debug(name + " " + from + " -> " + to);
@@ -137,11 +138,6 @@ final class GuardedBreaker {
 			this.tracker.record(failure);
 		}
 		this.breaker.onError(durationNanos, TimeUnit.NANOSECONDS, failure);
-	}
-
-	private String lastFailure() {
-		String lastFailure = this.tracker.getLastFailure();
-		return (lastFailure != null) ? lastFailure : "unknown";
 	}
 
 }
