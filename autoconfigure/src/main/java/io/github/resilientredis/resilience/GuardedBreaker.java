@@ -91,16 +91,12 @@ final class GuardedBreaker {
 		State from = event.getStateTransition().getFromState();
 		State to = event.getStateTransition().getToState();
 		String name = "Redis circuit breaker '" + this.breaker.getName() + "'" + nodeText();
-		if (isOpen(to)) {
-			if (from != State.HALF_OPEN || this.openSince == null) {
-				this.openSince = this.clock.instant();
-				logger.warn(name + " opened (" + from + " -> " + to
-						+ "): commands fail fast with RedisUnavailableException, cache data is answered locally; "
-						+ "last failure: " + Objects.requireNonNullElse(this.tracker.getLastFailure(), "unknown"));
-			}
-			else if (logger.isDebugEnabled()) {
-				logger.debug(name + " " + from + " -> " + to);
-			}
+		// a half-open breaker that opens again stays open since the first opening
+		if (isOpen(to) && (from != State.HALF_OPEN || this.openSince == null)) {
+			this.openSince = this.clock.instant();
+			logger.warn(name + " opened (" + from + " -> " + to
+					+ "): commands fail fast with RedisUnavailableException, cache data is answered locally; "
+					+ "last failure: " + Objects.requireNonNullElse(this.tracker.getLastFailure(), "unknown"));
 		}
 		else if (to == State.CLOSED) {
 			this.openSince = null;
