@@ -1,5 +1,7 @@
 package io.github.resilientredis.autoconfigure;
 
+import java.util.function.Consumer;
+
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.CircuitBreakerMetricNames;
@@ -56,18 +58,19 @@ class RedisMetricsConfiguration {
 					return;
 				}
 				TaggedCircuitBreakerMetricsPublisher publisher = new TaggedCircuitBreakerMetricsPublisher(meterRegistry);
+				Consumer<CircuitBreaker> publishUnlessBound = (breaker) -> {
+					if (meterRegistry.find(STATE).tag("name", breaker.getName()).meter() == null) {
+						publisher.publishMetrics(breaker);
+					}
+				};
 				CircuitBreaker breaker = lookup.find();
-				if (breaker != null && meterRegistry.find(STATE).tag("name", breaker.getName()).meter() == null) {
-					publisher.publishMetrics(breaker);
+				if (breaker != null) {
+					publishUnlessBound.accept(breaker);
 				}
 				// the breakers of Redis Cluster masters, created as the nodes are met
 				CircuitBreakerCommandGuard guard = guards.getIfUnique();
 				if (guard != null) {
-					guard.getRouter().forEachNodeBreaker((node) -> {
-						if (meterRegistry.find(STATE).tag("name", node.getName()).meter() == null) {
-							publisher.publishMetrics(node);
-						}
-					});
+					guard.getRouter().forEachNodeBreaker(publishUnlessBound);
 				}
 			};
 		}

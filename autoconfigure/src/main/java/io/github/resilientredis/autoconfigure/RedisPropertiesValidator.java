@@ -28,7 +28,7 @@ import io.github.resilientredis.connection.RedisUrl;
  * group is checked by {@link RedisEndpointPropertiesValidator}, TLS by
  * {@link RedisTlsPropertiesValidator}.
  */
-public class RedisPropertiesValidator implements Validator {
+public class RedisPropertiesValidator {
 
 	private static final Log logger = LogFactory.getLog(RedisPropertiesValidator.class);
 
@@ -47,21 +47,12 @@ public class RedisPropertiesValidator implements Validator {
 	 * logger.
 	 */
 	public RedisPropertiesValidator() {
-		this(logger);
-	}
-
-	RedisPropertiesValidator(Log log) {
-		this(log, RedisPropertiesValidator.class.getClassLoader());
+		this(logger, RedisPropertiesValidator.class.getClassLoader());
 	}
 
 	RedisPropertiesValidator(Log log, @Nullable ClassLoader classLoader) {
 		this.log = log;
 		this.classLoader = classLoader;
-	}
-
-	@Override
-	public boolean supports(Class<?> type) {
-		return RedisResilienceProperties.class.isAssignableFrom(type);
 	}
 
 	/**
@@ -71,7 +62,6 @@ public class RedisPropertiesValidator implements Validator {
 	 * @param errors where each rejected value becomes a field error on its property, its
 	 * value masked, its message naming the property and the fix
 	 */
-	@Override
 	public void validate(Object target, Errors errors) {
 		RedisResilienceProperties properties = (RedisResilienceProperties) target;
 		RedisEndpointPropertiesValidator endpoint = new RedisEndpointPropertiesValidator(this.log);

@@ -3,15 +3,14 @@ package io.github.resilientredis.autoconfigure;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalFunction;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -78,16 +77,13 @@ public final class RedisResilienceAutoConfiguration {
 	}
 
 	/**
-	 * Builds the breaker configuration from {@code redis.circuit-breaker.*}.
+	 * Builds the breaker configuration from {@code redis.circuit-breaker.*} (its values are
+	 * checked when bound, by {@link RedisPropertiesValidator}).
 	 * @param properties the breaker properties
 	 * @return the configuration
 	 */
 	static CircuitBreakerConfig circuitBreakerConfig(RedisCircuitBreakerProperties properties) {
 		double jitter = properties.getWaitJitter();
-		if (jitter < 0 || jitter >= 1) {
-			throw new IllegalArgumentException("redis.circuit-breaker.wait-jitter must be at least 0 and below 1 "
-					+ "(was " + jitter + "); use for example 0.5 for +/-50%");
-		}
 		Duration wait = properties.getWaitInOpenState();
 		IntervalFunction waitFunction = (jitter > 0) ? IntervalFunction.ofRandomized(wait, jitter)
 				: IntervalFunction.of(wait);
@@ -134,19 +130,12 @@ public final class RedisResilienceAutoConfiguration {
 
 				@Override
 				public void withConnection(Consumer<RedisConnection> action) {
-					CircuitBreakerCommandGuard breakerGuard = guard.getIfAvailable();
-					Supplier<@Nullable Object> run = () -> {
+					Objects.requireNonNullElse(guard.getIfAvailable(), CommandGuard.NONE).bypass(() -> {
 						try (RedisConnection connection = connectionFactory.getConnection()) {
 							action.accept(connection);
 						}
 						return null;
-					};
-					if (breakerGuard != null) {
-						breakerGuard.bypass(run);
-					}
-					else {
-						run.get();
-					}
+					});
 				}
 
 				@Override

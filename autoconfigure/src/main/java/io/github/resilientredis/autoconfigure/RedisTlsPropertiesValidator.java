@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.pem.PemContent;
 import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.util.ResourceUtils;
 import org.springframework.util.StringUtils;
@@ -208,10 +209,8 @@ class RedisTlsPropertiesValidator {
 	}
 
 	private static Resource resource(String location) {
-		if (ResourceUtils.isUrl(location)) {
-			return new DefaultResourceLoader().getResource(location);
-		}
-		return new org.springframework.core.io.FileSystemResource(location);
+		return ResourceUtils.isUrl(location) ? new DefaultResourceLoader().getResource(location)
+				: new FileSystemResource(location);
 	}
 
 	private static String describe(String location, Resource resource) {

@@ -178,17 +178,6 @@ public final class BreakerRouter implements AutoCloseable {
 	}
 
 	/**
-	 * The one breaker and every node breaker.
-	 * @return the breakers, the one breaker first
-	 */
-	public synchronized List<CircuitBreaker> breakers() {
-		List<CircuitBreaker> breakers = new ArrayList<>();
-		breakers.add(this.base.breaker());
-		this.byNodeId.values().forEach((breaker) -> breakers.add(breaker.breaker()));
-		return breakers;
-	}
-
-	/**
 	 * The state of the one breaker and every node breaker, with the slots each node serves
 	 * in the client's current topology.
 	 * @return the snapshots, the one breaker first
@@ -263,7 +252,7 @@ public final class BreakerRouter implements AutoCloseable {
 	 * @return {@code true} when every slot's master may be tried
 	 */
 	public boolean servingNodesAvailable() {
-		return !servingNode((breaker) -> breaker.getState() == State.OPEN || breaker.getState() == State.FORCED_OPEN);
+		return !servingNode((breaker) -> GuardedBreaker.isOpen(breaker.getState()));
 	}
 
 	/** Whether a node that serves slots in the current topology has a breaker in that state. */

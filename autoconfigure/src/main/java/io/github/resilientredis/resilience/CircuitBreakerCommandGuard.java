@@ -1,6 +1,5 @@
 package io.github.resilientredis.resilience;
 
-import java.net.SocketAddress;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
@@ -31,8 +30,7 @@ import io.github.resilientredis.fallback.LocalFallback;
  * Standalone and Sentinel-managed Redis have one breaker; in a Redis Cluster each master
  * node gets its own (see {@link BreakerRouter}), so a dead master fails only the commands
  * for its slots. Which breaker guards a connection is decided in one place: the router,
- * when the connection's writer learns its node; {@link #circuitBreakerOf(RedisChannelWriter)}
- * tells it.
+ * when the connection's writer learns its node.
  * <p>
  * Commands of a transaction are written unconditionally once its {@code MULTI} was: a
  * refused command inside {@code MULTI}/{@code EXEC} would make Redis commit the
@@ -51,21 +49,11 @@ public final class CircuitBreakerCommandGuard implements CommandGuard, AutoClose
 	private volatile @Nullable HangDetector hangDetector;
 
 	/**
-	 * Create a guard and start following the breaker's state transitions (for the log and
+	 * Create a guard and start following the breakers' state transitions (for the log and
 	 * the refusal message).
-	 * @param breaker the circuit breaker (its configuration decides which failures count,
-	 * see {@link RedisUnavailability})
-	 * @param tracker records unavailability failures
-	 * @param clock the clock
-	 */
-	public CircuitBreakerCommandGuard(CircuitBreaker breaker, UnavailabilityTracker tracker, Clock clock) {
-		this(breaker, null, tracker, clock, List.of(), null);
-	}
-
-	/**
-	 * Create a guard with one breaker per Redis Cluster master node.
 	 * @param breaker the circuit breaker of standalone and Sentinel-managed Redis, and of
-	 * cluster connections whose node serves no slots
+	 * cluster connections whose node serves no slots (its configuration decides which
+	 * failures count, see {@link RedisUnavailability})
 	 * @param nodeBreakers creates the breaker of a cluster master, by name, with the same
 	 * configuration as {@code breaker}; {@code null} to guard every node with {@code breaker}
 	 * @param tracker records unavailability failures
@@ -118,36 +106,12 @@ public final class CircuitBreakerCommandGuard implements CommandGuard, AutoClose
 		return this.router;
 	}
 
-	/**
-	 * The breaker that guards the commands of a writer this guard wrapped.
-	 * @param writer a writer returned by {@link #guard(RedisChannelWriter)}
-	 * @return its breaker, or {@code null} when the writer is not one of this guard's
-	 */
-	public @Nullable CircuitBreaker circuitBreakerOf(RedisChannelWriter writer) {
-		return (writer instanceof GuardedChannelWriter guarded && guarded.guard() == this)
-				? guarded.breaker().breaker() : null;
-	}
-
-	GuardedBreaker base() {
-		return this.router.base();
-	}
-
-	GuardedBreaker breakerFor(SocketAddress address) {
-		return this.router.forAddress(address);
-	}
-
 	@Override
 	public void close() {
 		this.router.close();
 	}
 
-	/**
-	 * Run an action whose commands, sent from this thread, bypass the breaker: the
-	 * recovery of the cache fallback probes Redis and replays its journal this way.
-	 * @param <T> the result type
-	 * @param action the action
-	 * @return its result
-	 */
+	@Override
 	public <T> T bypass(Supplier<T> action) {
 		Boolean previous = bypassing.get();
 		bypassing.set(Boolean.TRUE);
@@ -172,7 +136,7 @@ public final class CircuitBreakerCommandGuard implements CommandGuard, AutoClose
 	 */
 	@Override
 	public void admitConnect() {
-		GuardedBreaker base = base();
+		GuardedBreaker base = this.router.base();
 		if (base.isOpen() && !isBypassed()) {
 			throw base.refusal("CONNECT");
 		}

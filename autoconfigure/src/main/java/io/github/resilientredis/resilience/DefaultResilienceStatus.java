@@ -26,19 +26,6 @@ public record DefaultResilienceStatus(String breakerName, @Nullable CircuitBreak
 		@Nullable LocalFallback fallback, UnavailabilityTracker tracker, LongSupplier replays,
 		Supplier<List<BreakerSnapshot>> breakers) implements ResilienceStatus {
 
-	/**
-	 * Create a status without the list of every breaker.
-	 * @param breakerName the breaker name (also when the breaker is disabled)
-	 * @param breaker the breaker, or {@code null} when disabled
-	 * @param fallback the fallback, or {@code null} when disabled
-	 * @param tracker records unavailability failures
-	 * @param replays the number of journal replays done
-	 */
-	public DefaultResilienceStatus(String breakerName, @Nullable CircuitBreaker breaker,
-			@Nullable LocalFallback fallback, UnavailabilityTracker tracker, LongSupplier replays) {
-		this(breakerName, breaker, fallback, tracker, replays, List::of);
-	}
-
 	@Override
 	public String getCircuitBreakerName() {
 		return this.breakerName;

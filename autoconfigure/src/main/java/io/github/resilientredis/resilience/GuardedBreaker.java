@@ -2,6 +2,7 @@ package io.github.resilientredis.resilience;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -81,7 +82,8 @@ final class GuardedBreaker {
 		return (this.node != null) ? " (cluster node " + this.node + ")" : "";
 	}
 
-	private static boolean isOpen(State state) {
+	/** Whether a breaker in this state refuses every call. */
+	static boolean isOpen(State state) {
 		return state == State.OPEN || state == State.FORCED_OPEN;
 	}
 
@@ -89,16 +91,12 @@ final class GuardedBreaker {
 		State from = event.getStateTransition().getFromState();
 		State to = event.getStateTransition().getToState();
 		String name = "Redis circuit breaker '" + this.breaker.getName() + "'" + nodeText();
-		if (isOpen(to)) {
-			if (from != State.HALF_OPEN || this.openSince == null) {
-				this.openSince = this.clock.instant();
-				logger.warn(name + " opened (" + from + " -> " + to
-						+ "): commands fail fast with RedisUnavailableException, cache data is answered locally; "
-						+ "last failure: " + lastFailure());
-			}
-			else if (logger.isDebugEnabled()) {
-				logger.debug(name + " " + from + " -> " + to);
-			}
+		// a half-open breaker that opens again stays open since the first opening
+		if (isOpen(to) && (from != State.HALF_OPEN || this.openSince == null)) {
+			this.openSince = this.clock.instant();
+			logger.warn(name + " opened (" + from + " -> " + to
+					+ "): commands fail fast with RedisUnavailableException, cache data is answered locally; "
+					+ "last failure: " + Objects.requireNonNullElse(this.tracker.getLastFailure(), "unknown"));
 		}
 		else if (to == State.CLOSED) {
 			this.openSince = null;
@@ -136,11 +134,6 @@ final class GuardedBreaker {
 			this.tracker.record(failure);
 		}
 		this.breaker.onError(durationNanos, TimeUnit.NANOSECONDS, failure);
-	}
-
-	private String lastFailure() {
-		String lastFailure = this.tracker.getLastFailure();
-		return (lastFailure != null) ? lastFailure : "unknown";
 	}
 
 }

@@ -4,6 +4,7 @@ import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import io.lettuce.core.RedisChannelWriter;
@@ -25,6 +26,11 @@ import io.github.resilientredis.resilience.InFlightCommands.CommandKind;
  * breaker is the guard's one breaker until a cluster node connection learns its node.
  */
 final class GuardedChannelWriter implements RedisChannelWriter, ClusterNodeWriter {
+
+	/** The commands that run a script or function, which keeps Redis from serving others. */
+	private static final Set<ProtocolKeyword> SCRIPTS = Set.of(CommandType.EVAL, CommandType.EVALSHA,
+			CommandType.EVAL_RO, CommandType.EVALSHA_RO, CommandType.FCALL, CommandType.FCALL_RO, CommandType.SCRIPT,
+			CommandType.FUNCTION);
 
 	private final RedisChannelWriter delegate;
 
@@ -51,27 +57,18 @@ final class GuardedChannelWriter implements RedisChannelWriter, ClusterNodeWrite
 			@Nullable HangDetector hangDetector) {
 		this.delegate = delegate;
 		this.guard = guard;
-		this.breaker = guard.base();
+		this.breaker = guard.getRouter().base();
 		this.hangDetector = hangDetector;
 		this.inFlight = (hangDetector != null) ? hangDetector.track(this.breaker.hangTarget()) : null;
 	}
 
 	@Override
 	public void connectingTo(SocketAddress address) {
-		this.breaker = this.guard.breakerFor(address);
+		this.breaker = this.guard.getRouter().forAddress(address);
 		if (this.inFlight != null) {
 			// the hang detector opens the breaker of the node this connection now talks to
 			this.inFlight.target(this.breaker.hangTarget());
 		}
-	}
-
-	CircuitBreakerCommandGuard guard() {
-		return this.guard;
-	}
-
-	/** The breaker guarding this writer's commands. */
-	GuardedBreaker breaker() {
-		return this.breaker;
 	}
 
 	@Override
@@ -144,14 +141,7 @@ final class GuardedChannelWriter implements RedisChannelWriter, ClusterNodeWrite
 			this.inTransaction = true;
 		}
 		return new GuardedCommand<>(command, current, BlockingCommands.blockTime(command),
-				isScript(type) ? CommandKind.SCRIPT : CommandKind.PLAIN, this.inFlight);
-	}
-
-	/** Whether the command runs a script or function, which keeps Redis from serving others. */
-	private static boolean isScript(ProtocolKeyword type) {
-		return type == CommandType.EVAL || type == CommandType.EVALSHA || type == CommandType.EVAL_RO
-				|| type == CommandType.EVALSHA_RO || type == CommandType.FCALL || type == CommandType.FCALL_RO
-				|| type == CommandType.SCRIPT || type == CommandType.FUNCTION;
+				SCRIPTS.contains(type) ? CommandKind.SCRIPT : CommandKind.PLAIN, this.inFlight);
 	}
 
 	@Override

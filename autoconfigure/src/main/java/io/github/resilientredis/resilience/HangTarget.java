@@ -14,16 +14,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 public record HangTarget(CircuitBreaker breaker, UnavailabilityTracker tracker) {
 
 	/**
-	 * The target for a breaker.
-	 * @param breaker the breaker
-	 * @param tracker records the failure that opened it
-	 * @return the target
-	 */
-	public static HangTarget of(CircuitBreaker breaker, UnavailabilityTracker tracker) {
-		return new HangTarget(breaker, tracker);
-	}
-
-	/**
 	 * Whether the breaker lets commands through (only then is a hang news).
 	 * @return {@code true} when closed or half-open
 	 */

@@ -93,7 +93,7 @@ public final class RecoveryCoordinator implements AutoCloseable {
 		// a recovery has replayed the journal
 		breaker.getEventPublisher().onStateTransition((event) -> {
 			State to = event.getStateTransition().getToState();
-			if (to == State.OPEN || to == State.FORCED_OPEN) {
+			if (GuardedBreaker.isOpen(to)) {
 				String lastFailure = tracker.getLastFailure();
 				fallback.activate("circuit breaker '" + breaker.getName() + "' is " + to
 						+ ((lastFailure != null) ? ", last failure: " + lastFailure : ""));
@@ -143,9 +143,8 @@ public final class RecoveryCoordinator implements AutoCloseable {
 
 	/**
 	 * Try to switch back to Redis now (the caller holds a breaker permission).
-	 * @return whether traffic went back to Redis
 	 */
-	boolean attemptRecovery() {
+	private void attemptRecovery() {
 		long start = System.nanoTime();
 		OutageJournal journal = this.fallback.getJournal();
 		OutageJournal.Batch batch = null;
@@ -171,14 +170,12 @@ public final class RecoveryCoordinator implements AutoCloseable {
 					+ " caches journaled during the outage, dropped the local entries; traffic goes to Redis again after "
 					+ outage.toMillis() + " ms of fallback");
 			notifyListeners((listener) -> listener.fallbackDeactivated(counts[0], counts[1], outage));
-			return true;
 		}
 		catch (RuntimeException ex) {
 			if (batch != null) {
 				journal.restore(batch);
 			}
 			failed(ex, System.nanoTime() - start, reachable);
-			return false;
 		}
 	}
 

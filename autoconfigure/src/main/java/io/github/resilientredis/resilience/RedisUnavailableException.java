@@ -1,6 +1,7 @@
 package io.github.resilientredis.resilience;
 
 import java.time.Instant;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -33,15 +34,10 @@ public class RedisUnavailableException extends RedisConnectionFailureException {
 	 */
 	public static RedisUnavailableException breakerOpen(String breakerName, String state, @Nullable Instant since,
 			@Nullable String lastFailure, String command) {
-		StringBuilder message = new StringBuilder("Redis is unavailable: circuit breaker '").append(breakerName)
-			.append("' is ")
-			.append(state);
-		if (since != null) {
-			message.append(" since ").append(since);
-		}
-		message.append("; last failure: ").append((lastFailure != null) ? lastFailure : "unknown");
-		message.append(". Command '").append(command).append("' was not sent to Redis");
-		return new RedisUnavailableException(message.toString());
+		return new RedisUnavailableException("Redis is unavailable: circuit breaker '" + breakerName + "' is " + state
+				+ ((since != null) ? " since " + since : "") + "; last failure: "
+				+ Objects.requireNonNullElse(lastFailure, "unknown") + ". Command '" + command
+				+ "' was not sent to Redis");
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.github.resilientredis.resilience;
 
-import java.time.Clock;
 import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
@@ -13,24 +12,7 @@ import io.github.resilientredis.diagnostics.RedisUnavailability;
  */
 public final class UnavailabilityTracker {
 
-	private final Clock clock;
-
 	private volatile @Nullable Failure last;
-
-	/**
-	 * Create a tracker using the system clock.
-	 */
-	public UnavailabilityTracker() {
-		this(Clock.systemUTC());
-	}
-
-	/**
-	 * Create a tracker.
-	 * @param clock the clock
-	 */
-	public UnavailabilityTracker(Clock clock) {
-		this.clock = clock;
-	}
 
 	/**
 	 * Record an unavailability failure.
@@ -39,7 +21,7 @@ public final class UnavailabilityTracker {
 	 */
 	public String record(Throwable failure) {
 		String description = RedisUnavailability.describe(failure);
-		this.last = new Failure(description, this.clock.instant());
+		this.last = new Failure(description, Instant.now());
 		return description;
 	}
 

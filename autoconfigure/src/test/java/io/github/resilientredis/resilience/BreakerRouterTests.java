@@ -43,7 +43,7 @@ class BreakerRouterTests {
 	@Test
 	void forAddressWhenNoClusterTopologyShouldGiveTheOneBreaker() {
 		assertThat(this.router.forAddress(address(7000)).breaker().getName()).isEqualTo("redis");
-		assertThat(this.router.breakers()).extracting(CircuitBreaker::getName).containsExactly("redis");
+		assertThat(this.router.snapshots()).extracting(BreakerSnapshot::name).containsExactly("redis");
 	}
 
 	@Test

@@ -44,8 +44,8 @@ class CircuitBreakerCommandGuardTests {
 
 	private final UnavailabilityTracker tracker = new UnavailabilityTracker();
 
-	private final CircuitBreakerCommandGuard guard = new CircuitBreakerCommandGuard(this.breaker, this.tracker,
-			Clock.systemUTC());
+	private final CircuitBreakerCommandGuard guard = new CircuitBreakerCommandGuard(this.breaker, null, this.tracker,
+			Clock.systemUTC(), List.of(), null);
 
 	private final Collecting written = new Collecting();
 

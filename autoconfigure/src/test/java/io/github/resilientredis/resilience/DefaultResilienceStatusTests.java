@@ -26,7 +26,8 @@ class DefaultResilienceStatusTests {
 		LocalFallback fallback = new LocalFallback(new FallbackStore(10, Duration.ofMinutes(1)), new OutageJournal(10),
 				List.of(), Clock.systemUTC());
 		UnavailabilityTracker tracker = new UnavailabilityTracker();
-		DefaultResilienceStatus status = new DefaultResilienceStatus("redis", breaker, fallback, tracker, () -> 3);
+		DefaultResilienceStatus status = new DefaultResilienceStatus("redis", breaker, fallback, tracker, () -> 3,
+				List::of);
 		assertThat(status.getCircuitBreakerState()).isEqualTo("CLOSED");
 		assertThat(status.isFallbackActive()).isFalse();
 		assertThat(status.getFallbackActiveSince()).isNull();
@@ -48,7 +49,7 @@ class DefaultResilienceStatusTests {
 	@Test
 	void statusWhenBreakerDisabledShouldSayDisabled() {
 		DefaultResilienceStatus status = new DefaultResilienceStatus("redis", null, null, new UnavailabilityTracker(),
-				() -> 0);
+				() -> 0, List::of);
 		assertThat(status.getCircuitBreakerState()).isEqualTo("DISABLED");
 		assertThat(status.isFallbackActive()).isFalse();
 		assertThat(status.getFallbackEntries()).isZero();

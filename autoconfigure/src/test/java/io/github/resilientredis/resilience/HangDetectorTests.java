@@ -33,10 +33,10 @@ class HangDetectorTests {
 
 	private final UnavailabilityTracker tracker = new UnavailabilityTracker();
 
-	private final CircuitBreakerCommandGuard guard = new CircuitBreakerCommandGuard(this.breaker, this.tracker,
-			Clock.systemUTC());
+	private final CircuitBreakerCommandGuard guard = new CircuitBreakerCommandGuard(this.breaker, null, this.tracker,
+			Clock.systemUTC(), List.of(), null);
 
-	private final HangTarget target = HangTarget.of(this.breaker, this.tracker);
+	private final HangTarget target = new HangTarget(this.breaker, this.tracker);
 
 	private final List<CompletableFuture<Object>> pings = new ArrayList<>();
 
@@ -54,8 +54,8 @@ class HangDetectorTests {
 
 	private GuardedCommand<String, String, String> write(InFlightCommands connection, CommandType type,
 			CommandKind kind, Duration blockTime) {
-		return new GuardedCommand<>(new Command<>(type, new StatusOutput<>(StringCodec.UTF8)), this.guard.base(), blockTime,
-				kind, connection);
+		return new GuardedCommand<>(new Command<>(type, new StatusOutput<>(StringCodec.UTF8)),
+				this.guard.getRouter().base(), blockTime, kind, connection);
 	}
 
 	private GuardedCommand<String, String, String> write(InFlightCommands connection) {
@@ -187,7 +187,7 @@ class HangDetectorTests {
 	void breakersShouldBeJudgedApart() {
 		CircuitBreaker otherBreaker = CircuitBreaker.ofDefaults("node-2");
 		HangDetector detector = detector(this::silentProbe);
-		write(detector.track(HangTarget.of(otherBreaker, this.tracker)));
+		write(detector.track(new HangTarget(otherBreaker, this.tracker)));
 		InFlightCommands scripting = detector.track(this.target);
 		write(scripting, CommandType.EVAL, CommandKind.SCRIPT, Duration.ZERO);
 		runOnSchedule(detector, Duration.ofSeconds(3));
