@@ -159,7 +159,7 @@ public final class CircuitBreakerCommandGuard implements CommandGuard, AutoClose
 	 * @return whether it was answered (and completed)
 	 */
 	boolean answeredLocally(RedisCommand<?, ?, ?> command) {
-		return this.cacheKeyCommands != null && this.cacheKeyCommands.answer(command, null);
+		return answer(command, null);
 	}
 
 	/**
@@ -169,17 +169,32 @@ public final class CircuitBreakerCommandGuard implements CommandGuard, AutoClose
 	 * @param breaker the breaker that refused it
 	 */
 	void refuse(RedisCommand<?, ?, ?> command, GuardedBreaker breaker) {
-		if (this.cacheKeyCommands != null) {
-			try {
-				if (this.cacheKeyCommands.answer(command, breaker.describe())) {
-					return;
-				}
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Could not answer " + command.getType() + " from the local fallback", ex);
-			}
+		if (!answer(command, breaker.describe())) {
+			command.completeExceptionally(breaker.refusal(String.valueOf(command.getType())));
 		}
-		command.completeExceptionally(breaker.refusal(String.valueOf(command.getType())));
+	}
+
+	/**
+	 * A local answer that fails is never retried on Redis while the fallback serves the key
+	 * (Redis may hold a value the fallback has since replaced): the command fails with the
+	 * error, or, refused by the breaker, with the refusal.
+	 */
+	private boolean answer(RedisCommand<?, ?, ?> command, @Nullable String refusal) {
+		CacheKeyCommands commands = this.cacheKeyCommands;
+		if (commands == null) {
+			return false;
+		}
+		try {
+			return commands.answer(command, refusal);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not answer " + command.getType() + " from the local fallback", ex);
+			if (refusal == null) {
+				command.completeExceptionally(ex);
+				return true;
+			}
+			return false;
+		}
 	}
 
 }

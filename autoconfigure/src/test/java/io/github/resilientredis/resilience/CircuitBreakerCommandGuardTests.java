@@ -1,6 +1,8 @@
 package io.github.resilientredis.resilience;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,6 +26,9 @@ import io.lettuce.core.resource.ClientResources;
 import org.junit.jupiter.api.Test;
 
 import io.github.resilientredis.diagnostics.RedisUnavailability;
+import io.github.resilientredis.fallback.FallbackStore;
+import io.github.resilientredis.fallback.LocalFallback;
+import io.github.resilientredis.fallback.OutageJournal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -123,6 +128,30 @@ class CircuitBreakerCommandGuardTests {
 		assertThat(this.written.commands).hasSize(1);
 		this.writer.write(command(CommandType.PING));
 		assertThat(this.written.commands).hasSize(1);
+	}
+
+	@Test
+	void localAnswerThatFailsShouldFailTheCommandWithoutSendingIt() {
+		LocalFallback fallback = new LocalFallback(new FallbackStore(10, Duration.ofMinutes(1)), new OutageJournal(10),
+				List.of(), Clock.systemUTC());
+		CircuitBreakerCommandGuard cacheGuard = new CircuitBreakerCommandGuard(this.breaker, null, this.tracker,
+				Clock.systemUTC(), List.of("cache::*"), fallback);
+		RedisChannelWriter cacheWriter = cacheGuard.guard(this.written);
+		fallback.activate("test outage");
+		IllegalStateException broken = new IllegalStateException("output cannot take the value");
+		AsyncCommand<byte[], byte[], String> get = new AsyncCommand<>(new Command<>(CommandType.GET,
+				new StatusOutput<>(ByteArrayCodec.INSTANCE) {
+
+					@Override
+					public void set(ByteBuffer bytes) {
+						throw broken;
+					}
+
+				}, new CommandArgs<>(ByteArrayCodec.INSTANCE).addKey("cache::a".getBytes(StandardCharsets.UTF_8))));
+		cacheWriter.write(get);
+		assertThat(this.written.commands).as("never read from Redis while the fallback serves the key").isEmpty();
+		assertThat(get).isCompletedExceptionally();
+		assertThatThrownBy(get::get).cause().isSameAs(broken);
 	}
 
 	private void answerWithError(String error) {
