@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
+import io.github.resilientredis.diagnostics.Causes;
 import io.github.resilientredis.diagnostics.ConnectionFailureHints.Hint;
 import io.github.resilientredis.diagnostics.Redaction;
 import io.lettuce.core.RedisCommandExecutionException;
@@ -234,22 +235,18 @@ public class RedisResilienceHealthIndicator implements HealthIndicator {
 			}
 		}
 		NodeSnapshot worst = topology.worstNode().orElse(null);
-		if (worst == null) {
-			if (topology.discoveryError() != null) {
-				details.put("topologyError", topology.discoveryError());
+		if (worst != null) {
+			details.put("topology", topology.type());
+			details.put("worstNode", NodeHealth.of(worst));
+			List<NodeHealth> others = topology.nodes()
+				.stream()
+				.filter((node) -> node != worst)
+				.sorted(NodeSnapshot.WORST_FIRST)
+				.map(NodeHealth::of)
+				.toList();
+			if (!others.isEmpty()) {
+				details.put("nodes", others);
 			}
-			return;
-		}
-		details.put("topology", topology.type());
-		details.put("worstNode", NodeHealth.of(worst));
-		List<NodeHealth> others = topology.nodes()
-			.stream()
-			.filter((node) -> node != worst)
-			.sorted(NodeSnapshot.WORST_FIRST)
-			.map(NodeHealth::of)
-			.toList();
-		if (!others.isEmpty()) {
-			details.put("nodes", others);
 		}
 		if (topology.discoveryError() != null) {
 			details.put("topologyError", topology.discoveryError());
@@ -268,15 +265,15 @@ public class RedisResilienceHealthIndicator implements HealthIndicator {
 
 	// what the log says without the wrappers that repeat their cause's description
 	private static String oneLineCause(Throwable failure) {
-		Throwable described = failure;
-		while (described.getCause() != null && (described instanceof ExecutionException
-				|| described instanceof CompletionException
-				|| (described instanceof OutOfBandConnection.OutOfBandException
-						&& (described.getCause() instanceof ExecutionException
-								|| described.getCause() instanceof CompletionException)))) {
-			described = described.getCause();
-		}
-		return Redaction.describe(described);
+		return Redaction.describe(Causes.of(failure).stream()
+			.filter((ex) -> ex.getCause() == null || !(isWrapper(ex)
+					|| (ex instanceof OutOfBandConnection.OutOfBandException && isWrapper(ex.getCause()))))
+			.findFirst()
+			.orElse(failure));
+	}
+
+	private static boolean isWrapper(Throwable failure) {
+		return failure instanceof ExecutionException || failure instanceof CompletionException;
 	}
 
 	private Status status(boolean reachable, @Nullable ResilienceStatus resilience, @Nullable Hint misconfiguration) {

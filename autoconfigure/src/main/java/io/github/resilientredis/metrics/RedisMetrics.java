@@ -1,5 +1,7 @@
 package io.github.resilientredis.metrics;
 
+import static io.github.resilientredis.metrics.RedisMeterNames.*;
+
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
@@ -16,6 +18,7 @@ import io.github.resilientredis.monitor.LeakDetector;
 import io.github.resilientredis.monitor.ReconnectTracker;
 import io.github.resilientredis.monitor.RedisMonitor;
 import io.github.resilientredis.monitor.ServerClients;
+import io.github.resilientredis.monitor.TopologySnapshot;
 import io.github.resilientredis.resilience.ResilienceStatus;
 
 /**
@@ -35,59 +38,49 @@ public class RedisMetrics implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		gauge(registry, RedisMeterNames.POOL_ACTIVE, "Dedicated connections borrowed",
-				pool(ConnectionPoolStatistics::getActive));
-		gauge(registry, RedisMeterNames.POOL_IDLE, "Dedicated connections idle in the pool",
-				pool(ConnectionPoolStatistics::getIdle));
-		gauge(registry, RedisMeterNames.POOL_WAITING, "Threads waiting for a dedicated connection",
+		gauge(registry, POOL_ACTIVE, "Dedicated connections borrowed", pool(ConnectionPoolStatistics::getActive));
+		gauge(registry, POOL_IDLE, "Dedicated connections idle in the pool", pool(ConnectionPoolStatistics::getIdle));
+		gauge(registry, POOL_WAITING, "Threads waiting for a dedicated connection",
 				pool(ConnectionPoolStatistics::getWaiting));
-		gauge(registry, RedisMeterNames.POOL_MAX, "Maximum borrowed dedicated connections",
+		gauge(registry, POOL_MAX, "Maximum borrowed dedicated connections",
 				pool(ConnectionPoolStatistics::getMaxActive));
-		counter(registry, RedisMeterNames.POOL_LEAK_SUSPECTS, "Connections held past the leak detection threshold",
+		counter(registry, POOL_LEAK_SUSPECTS, "Connections held past the leak detection threshold",
 				of(RedisMonitor::getLeakDetector, LeakDetector::getSuspectsTotal, 0));
-		gauge(registry, RedisMeterNames.SERVER_CLIENTS_CONNECTED, "connected_clients of the Redis server",
+		gauge(registry, SERVER_CLIENTS_CONNECTED, "connected_clients of the Redis server",
 				server(ServerClients::connectedClients));
-		gauge(registry, RedisMeterNames.SERVER_CLIENTS_MAX, "maxclients of the Redis server",
-				server(ServerClients::maxClients));
-		gauge(registry, RedisMeterNames.SERVER_CLIENTS_BLOCKED, "blocked_clients of the Redis server",
+		gauge(registry, SERVER_CLIENTS_MAX, "maxclients of the Redis server", server(ServerClients::maxClients));
+		gauge(registry, SERVER_CLIENTS_BLOCKED, "blocked_clients of the Redis server",
 				server(ServerClients::blockedClients));
-		gauge(registry, RedisMeterNames.SERVER_CLIENTS_UTILIZATION, "connected_clients / maxclients (0 to 1)",
+		gauge(registry, SERVER_CLIENTS_UTILIZATION, "connected_clients / maxclients (0 to 1)",
 				server((sample) -> (sample.utilizationPercent() != null) ? sample.utilizationPercent() / 100.0 : null));
-		gauge(registry, RedisMeterNames.SERVER_CONNECTIONS_REJECTED,
-				"rejected_connections of the Redis server since it started", server(ServerClients::rejectedConnections));
-		counter(registry, RedisMeterNames.RECONNECT_ATTEMPTS, "Reconnect attempts",
+		gauge(registry, SERVER_CONNECTIONS_REJECTED, "rejected_connections of the Redis server since it started",
+				server(ServerClients::rejectedConnections));
+		counter(registry, RECONNECT_ATTEMPTS, "Reconnect attempts",
 				of(RedisMonitor::getTracker, ReconnectTracker::getTotalAttempts, Double.NaN));
-		gauge(registry, RedisMeterNames.RECONNECT_STUCK, "1 while the client is stuck reconnecting",
+		gauge(registry, RECONNECT_STUCK, "1 while the client is stuck reconnecting",
 				of(RedisMonitor::getTracker, (t) -> t.isStuck() ? 1 : 0, Double.NaN));
-		counter(registry, RedisMeterNames.CONNECTION_RESETS, "Connection resets",
+		counter(registry, CONNECTION_RESETS, "Connection resets",
 				of(RedisMonitor::getResetter, ConnectionResetter::getResets, 0));
-		gauge(registry, RedisMeterNames.FALLBACK_ACTIVE, "1 while the local fallback serves",
-				of(RedisMonitor::getResilienceStatus, (s) -> s.isFallbackActive() ? 1 : 0, Double.NaN));
-		gauge(registry, RedisMeterNames.FALLBACK_ENTRIES, "Entries in the local fallback store",
-				of(RedisMonitor::getResilienceStatus, ResilienceStatus::getFallbackEntries, Double.NaN));
-		counter(registry, RedisMeterNames.FALLBACK_HITS, "Reads served by the fallback",
-				of(RedisMonitor::getResilienceStatus, ResilienceStatus::getFallbackHits, 0));
-		counter(registry, RedisMeterNames.FALLBACK_MISSES, "Reads the fallback could not answer",
-				of(RedisMonitor::getResilienceStatus, ResilienceStatus::getFallbackMisses, 0));
-		counter(registry, RedisMeterNames.JOURNAL_REPLAYS, "Journal replays on recovery",
-				of(RedisMonitor::getResilienceStatus, ResilienceStatus::getJournalReplays, 0));
-		gauge(registry, RedisMeterNames.JOURNAL_SIZE, "Keys and caches journaled for invalidation",
-				of(RedisMonitor::getResilienceStatus, ResilienceStatus::getJournalSize, Double.NaN));
-		topology(registry);
-	}
-
-	private void topology(MeterRegistry registry) {
-		gauge(registry, RedisMeterNames.NODES, "Monitored Redis nodes",
-				of((m) -> m.getTopology().getLastSnapshot(), (snapshot) -> snapshot.nodes().size(), Double.NaN));
-		gauge(registry, RedisMeterNames.NODES_UNREACHABLE, "Monitored Redis nodes not reachable",
-				of((m) -> m.getTopology().getLastSnapshot(),
-						(snapshot) -> snapshot.nodes().stream().filter((node) -> !node.reachable()).count(),
-						Double.NaN));
-		counter(registry, RedisMeterNames.SENTINEL_FAILOVERS, "Master changes the sentinels announced",
-				of((m) -> m.getTopology().getLastSnapshot(), (snapshot) -> snapshot.failovers().size(), 0));
+		gauge(registry, FALLBACK_ACTIVE, "1 while the local fallback serves",
+				resilience((s) -> s.isFallbackActive() ? 1 : 0, Double.NaN));
+		gauge(registry, FALLBACK_ENTRIES, "Entries in the local fallback store",
+				resilience(ResilienceStatus::getFallbackEntries, Double.NaN));
+		counter(registry, FALLBACK_HITS, "Reads served by the fallback",
+				resilience(ResilienceStatus::getFallbackHits, 0));
+		counter(registry, FALLBACK_MISSES, "Reads the fallback could not answer",
+				resilience(ResilienceStatus::getFallbackMisses, 0));
+		counter(registry, JOURNAL_REPLAYS, "Journal replays on recovery",
+				resilience(ResilienceStatus::getJournalReplays, 0));
+		gauge(registry, JOURNAL_SIZE, "Keys and caches journaled for invalidation",
+				resilience(ResilienceStatus::getJournalSize, Double.NaN));
+		gauge(registry, NODES, "Monitored Redis nodes", topology((snapshot) -> snapshot.nodes().size(), Double.NaN));
+		gauge(registry, NODES_UNREACHABLE, "Monitored Redis nodes not reachable",
+				topology((snapshot) -> snapshot.nodes().stream().filter((n) -> !n.reachable()).count(), Double.NaN));
+		counter(registry, SENTINEL_FAILOVERS, "Master changes the sentinels announced",
+				topology((snapshot) -> snapshot.failovers().size(), 0));
 		// one counter per command name, created on its first slow command
 		this.monitor.getTopology()
-			.addSlowCommandListener((command) -> Counter.builder(RedisMeterNames.SLOW_COMMANDS)
+			.addSlowCommandListener((command) -> Counter.builder(SLOW_COMMANDS)
 				.description("Slow-log entries at or above redis.monitor.slow-command-threshold")
 				.tag("command", command.command())
 				.register(registry)
@@ -102,13 +95,21 @@ public class RedisMetrics implements MeterBinder {
 		};
 	}
 
+	private static ToDoubleFunction<RedisMonitor> resilience(ToDoubleFunction<ResilienceStatus> value, double absent) {
+		return of(RedisMonitor::getResilienceStatus, value, absent);
+	}
+
+	private static ToDoubleFunction<RedisMonitor> topology(ToDoubleFunction<TopologySnapshot> value, double absent) {
+		return of((m) -> m.getTopology().getLastSnapshot(), value, absent);
+	}
+
 	private static ToDoubleFunction<RedisMonitor> pool(ToDoubleFunction<ConnectionPoolStatistics> value) {
 		return of(RedisMonitor::getPoolStatistics, value, Double.NaN);
 	}
 
 	// the worst node that answered: for a single server, that server
 	private static ToDoubleFunction<RedisMonitor> server(Function<ServerClients, @Nullable Number> value) {
-		return of((m) -> m.getTopology().getLastSnapshot(), (snapshot) -> {
+		return topology((snapshot) -> {
 			ServerClients sample = snapshot.server();
 			Number number = sample.reachable() ? value.apply(sample) : null;
 			return (number != null) ? number.doubleValue() : Double.NaN;

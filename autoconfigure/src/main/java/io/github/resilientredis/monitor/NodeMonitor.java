@@ -11,8 +11,9 @@ import java.util.Properties;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import static io.github.resilientredis.monitor.OutOfBandConnection.remaining;
+
 import io.github.resilientredis.diagnostics.Redaction;
-import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import org.apache.commons.logging.Log;
@@ -142,17 +143,8 @@ public class NodeMonitor implements AutoCloseable {
 
 	private <T> @Nullable T run(Function<RedisAsyncCommands<String, String>, RedisFuture<T>> command, long deadline,
 			String name, Map<String, String> unavailable) {
-		try {
-			return this.connection.execute(command, remaining(deadline));
-		}
-		catch (RedisCommandExecutionException ex) {
-			unavailable.put(name, "not permitted by the server (ACL or managed Redis): " + Redaction.describe(ex));
-			return null;
-		}
-	}
-
-	private static Duration remaining(long deadline) {
-		return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+		return this.connection.executeUnlessRefused(command, remaining(deadline), (reason) -> unavailable.put(name,
+				"not permitted by the server (ACL or managed Redis): " + reason));
 	}
 
 	private ServerClients build(Properties info, Map<String, String> config, @Nullable List<RedisClientInfo> clients,

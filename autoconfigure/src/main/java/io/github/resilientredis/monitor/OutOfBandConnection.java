@@ -5,8 +5,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -61,19 +63,52 @@ public class OutOfBandConnection implements AutoCloseable {
 		StatefulRedisConnection<String, String> current = acquire(deadline);
 		RedisFuture<T> future = command.apply(current.async());
 		try {
-			return future.get(remaining(deadline), TimeUnit.NANOSECONDS);
+			return await(future, deadline, "Redis did not answer within " + timeout.toMillis() + " ms", "");
+		}
+		catch (OutOfBandException ex) {
+			if (ex.getCause() instanceof ExecutionException failed
+					&& failed.getCause() instanceof RedisCommandExecutionException refused) {
+				throw refused;
+			}
+			if (!(ex.getCause() instanceof InterruptedException)) {
+				future.cancel(true);
+				invalidate(current);
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * {@link #execute Run} a command the server may refuse (ACL, a managed server, a
+	 * renamed command): then {@code refused} is told why (redacted) and it returns
+	 * {@code null}.
+	 */
+	public <T> @Nullable T executeUnlessRefused(Function<RedisAsyncCommands<String, String>, RedisFuture<T>> command,
+			Duration timeout, Consumer<String> refused) {
+		try {
+			return execute(command, timeout);
+		}
+		catch (RedisCommandExecutionException ex) {
+			refused.accept(Redaction.describe(ex));
+			return null;
+		}
+	}
+
+	/**
+	 * Wait until the deadline: the one wait of the monitoring, so a hung server or node
+	 * costs at most the deadline. Every failure (the interrupt is kept) is thrown as an
+	 * {@link OutOfBandException} caused by it: {@code timedOut}, or the redacted failure
+	 * after {@code failedPrefix}.
+	 */
+	static <T> T await(Future<T> future, long deadline, String timedOut, String failedPrefix) {
+		try {
+			return future.get(remaining(deadline).toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
-			future.cancel(true);
-			invalidate(current);
-			throw new OutOfBandException("Redis did not answer within " + timeout.toMillis() + " ms", ex);
+			throw new OutOfBandException(timedOut, ex);
 		}
 		catch (ExecutionException ex) {
-			if (ex.getCause() instanceof RedisCommandExecutionException commandFailure) {
-				throw commandFailure;
-			}
-			invalidate(current);
-			throw new OutOfBandException(Redaction.describe(ex), ex);
+			throw new OutOfBandException(failedPrefix + Redaction.describe(ex), ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -109,39 +144,41 @@ public class OutOfBandConnection implements AutoCloseable {
 
 	private StatefulRedisConnection<String, String> acquire(long deadline) {
 		CompletableFuture<StatefulRedisConnection<String, String>> pending = open();
+		StatefulRedisConnection<String, String> opened;
 		try {
-			StatefulRedisConnection<String, String> opened = pending.get(remaining(deadline), TimeUnit.NANOSECONDS);
-			synchronized (this) {
-				if (this.opening == pending) {
-					this.opening = null;
-					this.connection = opened;
-				}
-				if (this.closed) {
-					opened.closeAsync();
-				}
-				return opened;
-			}
+			// after a timeout the open keeps running in the background; the next caller waits for it
+			opened = await(pending, deadline, "Could not connect to Redis within the deadline",
+					"Could not connect to Redis: ");
 		}
-		catch (TimeoutException ex) {
-			// the open keeps running in the background; the next caller waits for it
-			throw new OutOfBandException("Could not connect to Redis within the deadline", ex);
-		}
-		catch (ExecutionException ex) {
-			synchronized (this) {
-				if (this.opening == pending) {
-					this.opening = null;
+		catch (OutOfBandException ex) {
+			if (ex.getCause() instanceof ExecutionException) {
+				synchronized (this) {
+					if (this.opening == pending) {
+						this.opening = null;
+					}
 				}
 			}
-			throw new OutOfBandException("Could not connect to Redis: " + Redaction.describe(ex), ex);
+			throw ex;
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new OutOfBandException("Interrupted", ex);
+		synchronized (this) {
+			if (this.opening == pending) {
+				this.opening = null;
+				this.connection = opened;
+			}
+			if (this.closed) {
+				opened.closeAsync();
+			}
+			return opened;
 		}
 	}
 
-	private static long remaining(long deadline) {
-		return Math.max(0, deadline - System.nanoTime());
+	/**
+	 * What is left of a deadline.
+	 * @param deadline a {@link System#nanoTime()}
+	 * @return the time left, zero when it passed
+	 */
+	static Duration remaining(long deadline) {
+		return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
 	}
 
 	private synchronized void invalidate(StatefulRedisConnection<String, String> failed) {

@@ -94,64 +94,50 @@ public class ReconnectTracker implements AutoCloseable {
 		}
 		String endpoint = endpoint(connectionEvent.remoteAddress());
 		Instant now = this.clock.instant();
-		RedisEvent recorded = null;
+		List<RedisEvent> recorded = new ArrayList<>();
 		synchronized (this) {
 			Endpoint state = this.endpoints.computeIfAbsent(endpoint, (key) -> new Endpoint());
 			if (event instanceof ConnectionActivatedEvent) {
-				recorded = onActivated(endpoint, state, now);
+				if (state.outageSince != null) {
+					Duration outage = Duration.between(state.outageSince, now);
+					this.recoveries.incrementAndGet();
+					this.recoveryMillis.addAndGet(outage.toMillis());
+					if (state.stuck) {
+						logger.info("Redis endpoint " + endpoint + " reconnected after " + outage
+								+ "; no longer stuck");
+						recorded.add(new RedisEvent(now, RedisEvent.Type.RECOVERED,
+								endpoint + " reconnected after " + outage));
+					}
+				}
+				state.clear();
+				recorded.add(new RedisEvent(now, RedisEvent.Type.CONNECTED, endpoint));
 			}
 			else if (event instanceof DisconnectedEvent) {
-				recorded = onDisconnected(endpoint, state, now);
+				state.disconnectedAt = now;
+				recorded.add(new RedisEvent(now, RedisEvent.Type.DISCONNECTED, endpoint));
 			}
 			else if (event instanceof ReconnectAttemptEvent attempt) {
-				recorded = onAttempt(endpoint, state, attempt, now);
+				if (state.outageSince == null) {
+					state.outageSince = (state.disconnectedAt != null) ? state.disconnectedAt : now;
+				}
+				state.attempts = Math.max(state.attempts + 1, attempt.getAttempt());
+				this.totalAttempts.incrementAndGet();
+				if (Integer.bitCount(attempt.getAttempt()) == 1) {
+					recorded.add(new RedisEvent(now, RedisEvent.Type.RECONNECT_ATTEMPT,
+							endpoint + " attempt " + attempt.getAttempt() + " (delay " + attempt.getDelay() + ")"));
+				}
 			}
 			else if (event instanceof ReconnectFailedEvent failed) {
-				recorded = onFailed(endpoint, state, failed, now);
+				state.lastFailure = Redaction.describe(failed.getCause());
+				state.lastFailureAt = now;
+				if (Integer.bitCount(failed.getAttempt()) == 1) {
+					recorded.add(new RedisEvent(now, RedisEvent.Type.RECONNECT_FAILED,
+							endpoint + " attempt " + failed.getAttempt() + ": " + state.lastFailure));
+				}
 			}
 		}
-		if (recorded != null) {
-			this.history.record(recorded.type(), recorded.detail());
-		}
+		recorded.forEach((e) -> this.history.record(e.type(), e.detail()));
 		check();
-	}
-
-	private @Nullable RedisEvent onActivated(String endpoint, Endpoint state, Instant now) {
-		if (state.outageSince != null) {
-			Duration outage = Duration.between(state.outageSince, now);
-			this.recoveries.incrementAndGet();
-			this.recoveryMillis.addAndGet(outage.toMillis());
-			if (state.stuck) {
-				logger.info("Redis endpoint " + endpoint + " reconnected after " + outage + "; no longer stuck");
-				this.history.record(RedisEvent.Type.RECOVERED, endpoint + " reconnected after " + outage);
-			}
-		}
-		state.clear();
-		return new RedisEvent(now, RedisEvent.Type.CONNECTED, endpoint);
-	}
-
-	private RedisEvent onDisconnected(String endpoint, Endpoint state, Instant now) {
-		state.disconnectedAt = now;
-		return new RedisEvent(now, RedisEvent.Type.DISCONNECTED, endpoint);
-	}
-
-	private @Nullable RedisEvent onAttempt(String endpoint, Endpoint state, ReconnectAttemptEvent attempt,
-			Instant now) {
-		if (state.outageSince == null) {
-			state.outageSince = (state.disconnectedAt != null) ? state.disconnectedAt : now;
-		}
-		state.attempts = Math.max(state.attempts + 1, attempt.getAttempt());
-		this.totalAttempts.incrementAndGet();
-		return Integer.bitCount(attempt.getAttempt()) == 1 ? new RedisEvent(now, RedisEvent.Type.RECONNECT_ATTEMPT,
-				endpoint + " attempt " + attempt.getAttempt() + " (delay " + attempt.getDelay() + ")") : null;
-	}
-
-	private @Nullable RedisEvent onFailed(String endpoint, Endpoint state, ReconnectFailedEvent failed,
-			Instant now) {
-		state.lastFailure = Redaction.describe(failed.getCause());
-		state.lastFailureAt = now;
-		return Integer.bitCount(failed.getAttempt()) == 1 ? new RedisEvent(now, RedisEvent.Type.RECONNECT_FAILED,
-				endpoint + " attempt " + failed.getAttempt() + ": " + state.lastFailure) : null;
 	}
 
 	private static String endpoint(@Nullable SocketAddress address) {

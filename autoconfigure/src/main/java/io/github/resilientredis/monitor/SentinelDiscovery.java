@@ -75,7 +75,7 @@ public class SentinelDiscovery implements TopologyDiscovery {
 		List<Map<String, String>> replicas = this.sentinel.execute((commands) -> commands.dispatch(
 				CommandType.SENTINEL, new ListOfMapsOutput<>(StringCodec.UTF8),
 				new CommandArgs<>(StringCodec.UTF8).add("replicas").add(this.masterName)),
-				Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+				OutOfBandConnection.remaining(deadline));
 		for (Map<String, String> replica : (replicas != null) ? replicas : List.<Map<String, String>>of()) {
 			String ip = replica.get("ip");
 			String port = replica.get("port");

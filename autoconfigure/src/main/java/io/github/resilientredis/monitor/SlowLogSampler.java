@@ -14,8 +14,6 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import io.github.resilientredis.connection.ClientNames;
-import io.github.resilientredis.diagnostics.Redaction;
-import io.lettuce.core.RedisCommandExecutionException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -93,13 +91,13 @@ public class SlowLogSampler {
 	public synchronized SlowCommands sample(OutOfBandConnection connection, Duration timeout) {
 		List<Object> raw;
 		try {
-			raw = connection.execute((commands) -> commands.slowlogGet(this.entries), timeout);
-		}
-		catch (RedisCommandExecutionException ex) {
-			return unavailable("SLOWLOG GET not permitted, renamed or disabled on the server: "
-					+ Redaction.describe(ex));
+			raw = connection.executeUnlessRefused((commands) -> commands.slowlogGet(this.entries), timeout,
+					(reason) -> unavailable("SLOWLOG GET not permitted, renamed or disabled on the server: " + reason));
 		}
 		catch (OutOfBandConnection.OutOfBandException ex) {
+			return this.last;
+		}
+		if (raw == null) {
 			return this.last;
 		}
 		List<SlowCommand> commands = parse(raw);
@@ -126,14 +124,13 @@ public class SlowLogSampler {
 		}
 	}
 
-	private SlowCommands unavailable(String reason) {
+	private void unavailable(String reason) {
 		if (!reason.equals(this.unavailable)) {
 			logger.info("Redis slow commands of " + this.node + " are not monitored: " + reason
 					+ "; grant the monitoring user +slowlog (ACL) to see them in /actuator/redis");
 			this.unavailable = reason;
 		}
 		this.last = new SlowCommands(List.of(), reason);
-		return this.last;
 	}
 
 	// the monitoring's own entries count here: the newest id tells a restart from a quiet log

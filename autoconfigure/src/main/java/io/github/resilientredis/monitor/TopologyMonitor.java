@@ -11,11 +11,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import io.github.resilientredis.diagnostics.Redaction;
@@ -182,7 +180,7 @@ public class TopologyMonitor implements AutoCloseable {
 		}
 		Map<NodeMonitor, CompletableFuture<NodeSnapshot>> samples = new LinkedHashMap<>();
 		for (NodeMonitor node : nodes()) {
-			samples.put(node, start(node, Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))));
+			samples.put(node, start(node, OutOfBandConnection.remaining(deadline)));
 		}
 		List<NodeSnapshot> snapshots = new ArrayList<>();
 		samples.forEach((node, sample) -> snapshots.add(await(node, sample, deadline, budget, at)));
@@ -211,17 +209,12 @@ public class TopologyMonitor implements AutoCloseable {
 	private NodeSnapshot await(NodeMonitor node, CompletableFuture<NodeSnapshot> sample, long deadline,
 			Duration budget, Instant at) {
 		try {
-			return sample.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+			return OutOfBandConnection.await(sample, deadline, "did not answer within " + budget.toMillis() + " ms",
+					"");
 		}
-		catch (TimeoutException ex) {
-			return node.unanswered("did not answer within " + budget.toMillis() + " ms", at);
-		}
-		catch (ExecutionException ex) {
-			return node.unanswered(Redaction.describe(ex.getCause()), at);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return node.unanswered("interrupted", at);
+		catch (OutOfBandConnection.OutOfBandException ex) {
+			return node.unanswered((ex.getCause() instanceof InterruptedException) ? "interrupted" : ex.getMessage(),
+					at);
 		}
 	}
 
