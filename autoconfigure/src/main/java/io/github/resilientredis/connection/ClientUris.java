@@ -97,13 +97,18 @@ final class ClientUris {
 	 * @return a new URI
 	 */
 	RedisURI node(String host, int port, @Nullable String clientName) {
-		String username = null;
-		RedisPassword password = RedisPassword.none();
+		RedisURI.Builder builder = RedisURI.Builder.redis(host, port);
 		if (this.configuration instanceof RedisConfiguration.WithAuthentication authentication) {
-			username = authentication.getUsername();
-			password = authentication.getPassword();
+			String username = authentication.getUsername();
+			RedisPassword password = authentication.getPassword();
+			if (StringUtils.hasText(username) && password.isPresent()) {
+				builder.withAuthentication(username, password.get());
+			}
+			else {
+				password.toOptional().ifPresent(builder::withPassword);
+			}
 		}
-		return applyDataSettings(authenticated(host, port, username, password), clientName);
+		return applyDataSettings(builder.build(), clientName);
 	}
 
 	/**
@@ -148,17 +153,6 @@ final class ClientUris {
 		uri.setVerifyPeer(this.clientConfiguration.getVerifyMode());
 		uri.setStartTls(this.clientConfiguration.isStartTls());
 		uri.setTimeout(this.clientConfiguration.getCommandTimeout());
-	}
-
-	private static RedisURI authenticated(String host, int port, @Nullable String username, RedisPassword password) {
-		RedisURI.Builder builder = RedisURI.Builder.redis(host, port);
-		if (StringUtils.hasText(username) && password.isPresent()) {
-			builder.withAuthentication(username, password.get());
-		}
-		else {
-			password.toOptional().ifPresent(builder::withPassword);
-		}
-		return builder.build();
 	}
 
 }
