@@ -1,16 +1,12 @@
 package io.github.resilientredis.connection;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
-import io.lettuce.core.RedisCredentialsProvider;
 import io.lettuce.core.RedisURI;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.RedisConfiguration;
-import org.springframework.data.redis.connection.RedisNode;
 import org.springframework.data.redis.connection.RedisPassword;
 import org.springframework.data.redis.connection.RedisSentinelConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
@@ -73,9 +69,7 @@ final class ClientUris {
 	RedisURI endpoint(@Nullable String clientName) {
 		if (this.configuration instanceof RedisSentinelConfiguration sentinel) {
 			RedisURI uri = LettuceConverters.sentinelConfigurationToRedisURI(sentinel);
-			uri.getSentinels().forEach(this::applyConnectionSettings);
-			sentinelCredentials().ifPresent((credentials) -> uri.getSentinels()
-				.forEach((target) -> target.setCredentialsProvider(credentials)));
+			applySentinelSettings(uri.getSentinels());
 			return applyDataSettings(uri, clientName);
 		}
 		return node(this.factory.getHostName(), this.factory.getPort(), clientName);
@@ -103,13 +97,18 @@ final class ClientUris {
 	 * @return a new URI
 	 */
 	RedisURI node(String host, int port, @Nullable String clientName) {
-		String username = null;
-		RedisPassword password = RedisPassword.none();
+		RedisURI.Builder builder = RedisURI.Builder.redis(host, port);
 		if (this.configuration instanceof RedisConfiguration.WithAuthentication authentication) {
-			username = authentication.getUsername();
-			password = authentication.getPassword();
+			String username = authentication.getUsername();
+			RedisPassword password = authentication.getPassword();
+			if (StringUtils.hasText(username) && password.isPresent()) {
+				builder.withAuthentication(username, password.get());
+			}
+			else {
+				password.toOptional().ifPresent(builder::withPassword);
+			}
 		}
-		return applyDataSettings(authenticated(host, port, username, password), clientName);
+		return applyDataSettings(builder.build(), clientName);
 	}
 
 	/**
@@ -119,19 +118,23 @@ final class ClientUris {
 	 */
 	List<RedisURI> sentinels(@Nullable String clientName) {
 		Assert.state(this.configuration instanceof RedisSentinelConfiguration, "No sentinel configuration");
-		RedisSentinelConfiguration sentinel = (RedisSentinelConfiguration) this.configuration;
-		List<RedisURI> uris = new ArrayList<>();
-		for (RedisNode node : sentinel.getSentinels()) {
-			RedisURI uri = authenticated(node.getRequiredHost(), node.getRequiredPort(),
-					sentinel.getSentinelUsername(), sentinel.getSentinelPassword());
-			applyConnectionSettings(uri);
-			sentinelCredentials().ifPresent(uri::setCredentialsProvider);
-			if (clientName != null) {
-				uri.setClientName(clientName);
-			}
-			uris.add(uri);
+		List<RedisURI> uris = LettuceConverters
+			.sentinelConfigurationToRedisURI((RedisSentinelConfiguration) this.configuration)
+			.getSentinels();
+		applySentinelSettings(uris);
+		if (clientName != null) {
+			uris.forEach((uri) -> uri.setClientName(clientName));
 		}
 		return uris;
+	}
+
+	private void applySentinelSettings(List<RedisURI> sentinels) {
+		sentinels.forEach(this::applyConnectionSettings);
+		if (this.configuration instanceof RedisSentinelConfiguration sentinel) {
+			this.clientConfiguration.getRedisCredentialsProviderFactory()
+				.map((factory) -> factory.createSentinelCredentialsProvider(sentinel))
+				.ifPresent((credentials) -> sentinels.forEach((uri) -> uri.setCredentialsProvider(credentials)));
+		}
 	}
 
 	private RedisURI applyDataSettings(RedisURI uri, @Nullable String clientName) {
@@ -150,25 +153,6 @@ final class ClientUris {
 		uri.setVerifyPeer(this.clientConfiguration.getVerifyMode());
 		uri.setStartTls(this.clientConfiguration.isStartTls());
 		uri.setTimeout(this.clientConfiguration.getCommandTimeout());
-	}
-
-	private Optional<RedisCredentialsProvider> sentinelCredentials() {
-		if (!(this.configuration instanceof RedisSentinelConfiguration sentinel)) {
-			return Optional.empty();
-		}
-		return this.clientConfiguration.getRedisCredentialsProviderFactory()
-			.map((factory) -> factory.createSentinelCredentialsProvider(sentinel));
-	}
-
-	private static RedisURI authenticated(String host, int port, @Nullable String username, RedisPassword password) {
-		RedisURI.Builder builder = RedisURI.Builder.redis(host, port);
-		if (StringUtils.hasText(username) && password.isPresent()) {
-			builder.withAuthentication(username, password.get());
-		}
-		else {
-			password.toOptional().ifPresent(builder::withPassword);
-		}
-		return builder.build();
 	}
 
 }

@@ -2,11 +2,13 @@ package io.github.resilientredis.connection;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
 /**
@@ -40,15 +42,29 @@ public record RedisUrl(String host, int port, @Nullable String username, @Nullab
 
 	private static final String EXAMPLE = "redis.url=redis://user:password@redis.example.com:6379/0";
 
+	// scheme, user info up to the LAST '@' (java.net.URI rejects a raw '@' in the password),
+	// authority, path, query or fragment; it matches every value that has a scheme
+	private static final Pattern URL = Pattern.compile(
+			"(?s)(?<scheme>[A-Za-z][A-Za-z0-9+.\\-]*)://(?:(?<userInfo>.*)@)?(?<authority>[^/?#]*)(?:/(?<path>[^?#]*))?(?<rest>.*)");
+
 	private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9._\\-]+");
 
 	private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+(%[A-Za-z0-9._\\-]+)?");
 
-	private static final Pattern DIGITS = Pattern.compile("[0-9]+");
+	private static final Pattern BRACKETED_IPV6 = Pattern
+		.compile("(?s)\\[(?<host>[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*(%[A-Za-z0-9._\\-]+)?)](:(?<port>.*))?");
 
-	private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.\\-]*");
+	private static final Pattern AUTHORITY = Pattern.compile("(?<host>[^:]*)(:(?<port>[^:]*))?");
 
 	private static final Pattern HOST_AND_PORT = Pattern.compile("[A-Za-z0-9._\\-]+(:[0-9]*)?");
+
+	private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
+
+	private static final Pattern DATABASE = Pattern.compile("[0-9]{1,9}");
+
+	// what maskInvalid keeps: the scheme, then the user info up to the last '@' and the query
+	private static final Pattern MASKED_PARTS = Pattern
+		.compile("(?s)(?<scheme>[A-Za-z][A-Za-z0-9+.\\-]*://)?(?:.*@(?<hostPart>[^?#]*)(?<query>.*)|(?<all>.*))");
 
 	// what maskInvalid replaces: everything between the separators
 	private static final Pattern TEXT_RUN = Pattern.compile("[^:/\\[\\]@?#]+");
@@ -68,30 +84,50 @@ public record RedisUrl(String host, int port, @Nullable String username, @Nullab
 			throw invalid("is empty", "Set " + EXAMPLE + ", or remove redis.url and set redis.host and redis.port.");
 		}
 		String trimmed = url.trim();
-		int schemeEnd = trimmed.indexOf("://");
-		if (schemeEnd <= 0 || !SCHEME.matcher(trimmed.substring(0, schemeEnd)).matches()) {
-			throw invalid("'" + maskInvalid(trimmed) + "' is not a URL (it has no scheme such as redis://)",
+		Matcher parts = URL.matcher(trimmed);
+		if (!parts.matches()) {
+			throw invalid(trimmed, "is not a URL (it has no scheme such as redis://)",
 					"Set " + EXAMPLE + " (or rediss://... for TLS), or use redis.host and redis.port for a bare host.");
 		}
-		boolean tls = checkScheme(trimmed, trimmed.substring(0, schemeEnd).toLowerCase(Locale.ROOT));
-		String rest = trimmed.substring(schemeEnd + 3);
-		int at = rest.lastIndexOf('@');
-		String userInfo = (at >= 0) ? rest.substring(0, at) : null;
-		String afterUserInfo = rest.substring(at + 1);
-		int authorityEnd = indexOfAny(afterUserInfo, "/?#");
-		String hostAndPort = (authorityEnd >= 0) ? afterUserInfo.substring(0, authorityEnd) : afterUserInfo;
-		String pathAndMore = (authorityEnd >= 0) ? afterUserInfo.substring(authorityEnd) : "";
-		if (at < 0 && looksLikeMissingAt(hostAndPort, pathAndMore)) {
-			throw invalid("'" + maskInvalid(trimmed) + "' cannot be parsed: missing '@' between the credentials and "
-					+ "the host?", "Write the credentials, then '@', then the host, e.g. " + EXAMPLE
+		boolean tls = checkScheme(trimmed, parts.group("scheme").toLowerCase(Locale.ROOT));
+		String userInfo = Objects.requireNonNullElse(parts.group("userInfo"), "");
+		String authority = parts.group("authority");
+		String path = Objects.requireNonNullElse(parts.group("path"), "");
+		if (parts.group("userInfo") == null && looksLikeMissingAt(authority, path)) {
+			throw invalid(trimmed, "cannot be parsed: missing '@' between the credentials and the host?",
+					"Write the credentials, then '@', then the host, e.g. " + EXAMPLE
 							+ " (redis://:password@host:port without a user name); percent-encode '@', ':' and '/' "
 							+ "inside the password (%40, %3A, %2F), or set the password in redis.password instead.");
 		}
-		String[] credentials = parseUserInfo(trimmed, userInfo);
-		String[] hostAndPortParts = splitHostAndPort(trimmed, hostAndPort);
-		int port = parsePort(trimmed, hostAndPortParts[1]);
-		return new RedisUrl(hostAndPortParts[0], port, credentials[0], credentials[1], parseDatabase(trimmed, pathAndMore),
-				tls);
+		int colon = userInfo.indexOf(':');
+		String username = decode(trimmed, (colon >= 0) ? userInfo.substring(0, colon) : null, "user name");
+		String password = decode(trimmed, userInfo.substring(colon + 1), "password");
+		Matcher hostAndPort = hostAndPort(trimmed, authority);
+		String port = hostAndPort.group("port");
+		if (port != null && (!PORT.matcher(port).matches() || Integer.parseInt(port) < 1
+				|| Integer.parseInt(port) > 65535)) {
+			throw invalid(trimmed, "has a port that is not a number from 1 to 65535",
+					"Use a port from 1 to 65535 (Redis listens on 6379 by default), e.g. " + EXAMPLE + ".");
+		}
+		String rest = parts.group("rest");
+		if (rest.startsWith("?")) {
+			// The query is never echoed: it may carry a password.
+			throw invalid("'" + maskInvalid(trimmed.substring(0, trimmed.indexOf('?'))) + "?...' has query "
+					+ "parameters, which are not supported", "Remove the '?...' part and use properties instead, e.g. "
+							+ "redis.command-timeout=2s, redis.client-name=my-app, redis.tls.verify-mode=ca; the "
+							+ "database goes in the path: redis.url=redis://redis.example.com:6379/1.");
+		}
+		if (!rest.isEmpty()) {
+			throw invalid(trimmed, "has a fragment ('#...')",
+					"Remove the '#...' part, e.g. " + EXAMPLE + ". A '#' in the password must be written %23.");
+		}
+		if (!path.isEmpty() && !DATABASE.matcher(path).matches()) {
+			throw invalid(trimmed, "has a database (after the port) that is not a non-negative number",
+					"Put the database index after the port, e.g. redis.url=redis://redis.example.com:6379/1, "
+							+ "or omit it for database 0.");
+		}
+		return new RedisUrl(hostAndPort.group("host"), (port != null) ? Integer.parseInt(port) : DEFAULT_PORT,
+				username, password, path.isEmpty() ? 0 : Integer.parseInt(path), tls);
 	}
 
 	private static boolean checkScheme(String url, String scheme) {
@@ -110,16 +146,6 @@ public record RedisUrl(String host, int port, @Nullable String username, @Nullab
 			default -> throw invalid("the scheme '" + scheme + "' is not supported in '" + maskInvalid(url) + "'",
 					"Use redis:// for plaintext or rediss:// for TLS, e.g. " + EXAMPLE + ".");
 		};
-	}
-
-	private static String[] parseUserInfo(String url, @Nullable String userInfo) {
-		if (userInfo == null || userInfo.isEmpty()) {
-			return new String[] { null, null };
-		}
-		int colon = userInfo.indexOf(':');
-		String username = (colon >= 0) ? userInfo.substring(0, colon) : null;
-		String password = (colon >= 0) ? userInfo.substring(colon + 1) : userInfo;
-		return new String[] { decode(url, username, "user name"), decode(url, password, "password") };
 	}
 
 	private static @Nullable String decode(String url, @Nullable String value, String what) {
@@ -141,90 +167,32 @@ public record RedisUrl(String host, int port, @Nullable String username, @Nullab
 
 	/**
 	 * Split {@code host[:port]} or {@code [ipv6][:port]}.
-	 * @return the host (IPv6 without brackets) and the port, or {@code null} when none
+	 * @return a match with groups {@code host} (IPv6 without brackets) and {@code port}
+	 * ({@code null} when none)
 	 */
-	private static @Nullable String[] splitHostAndPort(String url, String hostAndPort) {
-		if (hostAndPort.startsWith("[")) {
-			int close = hostAndPort.indexOf(']');
-			String host = (close > 0) ? hostAndPort.substring(1, close) : "";
-			String rest = (close > 0) ? hostAndPort.substring(close + 1) : "";
-			if (close < 0 || !IPV6.matcher(host).matches() || !host.contains(":")
-					|| !(rest.isEmpty() || rest.startsWith(":"))) {
-				throw invalid("'" + maskInvalid(url) + "' has a malformed IPv6 address",
-						"Write an IPv6 address in brackets, e.g. redis.url=redis://[::1]:6379.");
+	private static Matcher hostAndPort(String url, String authority) {
+		String ipv6Example = "Write an IPv6 address in brackets, e.g. redis.url=redis://[::1]:6379.";
+		if (authority.startsWith("[")) {
+			Matcher ipv6 = BRACKETED_IPV6.matcher(authority);
+			if (!ipv6.matches()) {
+				throw invalid(url, "has a malformed IPv6 address", ipv6Example);
 			}
-			return new String[] { host, rest.isEmpty() ? null : rest.substring(1) };
+			return ipv6;
 		}
-		int colon = hostAndPort.indexOf(':');
-		if (colon >= 0 && hostAndPort.indexOf(':', colon + 1) >= 0) {
-			throw invalid("'" + maskInvalid(url) + "' has an IPv6 address without brackets",
-					"Write an IPv6 address in brackets, e.g. redis.url=redis://[::1]:6379.");
+		Matcher hostAndPort = AUTHORITY.matcher(authority);
+		if (!hostAndPort.matches()) {
+			throw invalid(url, "has an IPv6 address without brackets", ipv6Example);
 		}
-		String host = (colon >= 0) ? hostAndPort.substring(0, colon) : hostAndPort;
-		if (host.isEmpty()) {
-			throw invalid("'" + maskInvalid(url) + "' has no host", "Put the host after the scheme, e.g. " + EXAMPLE + ".");
+		if (hostAndPort.group("host").isEmpty()) {
+			throw invalid(url, "has no host", "Put the host after the scheme, e.g. " + EXAMPLE + ".");
 		}
-		if (!HOST_NAME.matcher(host).matches()) {
+		if (!HOST_NAME.matcher(hostAndPort.group("host")).matches()) {
 			// the host is not shown: in a URL without '@' it may be a password
-			throw invalid("'" + maskInvalid(url) + "' has an invalid host (letters, digits, '.', '-' and '_' only)",
+			throw invalid(url, "has an invalid host (letters, digits, '.', '-' and '_' only)",
 					"Use a host name or IP address, e.g. " + EXAMPLE
 							+ ". Percent-encode special characters of the password.");
 		}
-		return new String[] { host, (colon >= 0) ? hostAndPort.substring(colon + 1) : null };
-	}
-
-	private static int parsePort(String url, @Nullable String port) {
-		if (port == null) {
-			return DEFAULT_PORT;
-		}
-		if (!DIGITS.matcher(port).matches() || port.length() > 5 || Integer.parseInt(port) < 1
-				|| Integer.parseInt(port) > 65535) {
-			throw invalid("'" + maskInvalid(url) + "' has a port that is not a number from 1 to 65535",
-					"Use a port from 1 to 65535 (Redis listens on 6379 by default), e.g. " + EXAMPLE + ".");
-		}
-		return Integer.parseInt(port);
-	}
-
-	private static int parseDatabase(String url, String pathAndMore) {
-		int end = indexOfAny(pathAndMore, "?#");
-		if (end >= 0 && pathAndMore.charAt(end) == '?') {
-			throw queryNotSupported(url);
-		}
-		if (end >= 0) {
-			throw invalid("'" + maskInvalid(url) + "' has a fragment ('#...')",
-					"Remove the '#...' part, e.g. " + EXAMPLE + ". A '#' in the password must be written %23.");
-		}
-		String path = pathAndMore.isEmpty() ? "" : pathAndMore.substring(1);
-		if (path.isEmpty()) {
-			return 0;
-		}
-		if (!DIGITS.matcher(path).matches() || path.length() > 9) {
-			throw invalid("'" + maskInvalid(url) + "' has a database (after the port) that is not a non-negative number",
-					"Put the database index after the port, e.g. redis.url=redis://redis.example.com:6379/1, "
-							+ "or omit it for database 0.");
-		}
-		return Integer.parseInt(path);
-	}
-
-	private static InvalidRedisConfigurationException queryNotSupported(String url) {
-		// The query is never echoed: it may carry a password.
-		return invalid("'" + maskInvalid(url.substring(0, url.indexOf('?'))) + "?...' has query parameters, which are "
-				+ "not supported", "Remove the '?...' part and use properties instead, e.g. redis.command-timeout=2s, "
-						+ "redis.client-name=my-app, redis.tls.verify-mode=ca; the database goes in the path: "
-						+ "redis.url=redis://redis.example.com:6379/1.");
-	}
-
-	private static int indexOfAny(String value, String chars) {
-		for (int i = 0; i < value.length(); i++) {
-			if (chars.indexOf(value.charAt(i)) >= 0) {
-				return i;
-			}
-		}
-		return -1;
-	}
-
-	private static InvalidRedisConfigurationException invalid(String problem, String action) {
-		return new InvalidRedisConfigurationException(PROPERTY, problem, action);
+		return hostAndPort;
 	}
 
 	/**
@@ -233,19 +201,18 @@ public record RedisUrl(String host, int port, @Nullable String username, @Nullab
 	 * with {@code :}), {@code redis://user:secret:host:6379} (two colons, not an IPv6
 	 * address) or {@code redis://secret/10.0.0.1:6379} (a host where the database goes).
 	 */
-	private static boolean looksLikeMissingAt(String authority, String pathAndMore) {
-		if (authority.startsWith("[")) {
-			return false;
-		}
-		boolean ipv6Like = IPV6.matcher(authority).matches();
-		if (!ipv6Like && (authority.startsWith(":") || authority.indexOf(':') != authority.lastIndexOf(':'))) {
-			return true;
-		}
-		String path = pathAndMore.startsWith("/") ? pathAndMore.substring(1) : "";
-		int end = indexOfAny(path, "?#");
-		path = (end >= 0) ? path.substring(0, end) : path;
-		return !DIGITS.matcher(path).matches() && HOST_AND_PORT.matcher(path).matches()
-				&& (path.indexOf('.') >= 0 || path.indexOf(':') >= 0);
+	private static boolean looksLikeMissingAt(String authority, String path) {
+		return !authority.startsWith("[") && ((!IPV6.matcher(authority).matches()
+				&& (authority.startsWith(":") || authority.indexOf(':') != authority.lastIndexOf(':')))
+				|| (HOST_AND_PORT.matcher(path).matches() && (path.indexOf('.') >= 0 || path.indexOf(':') >= 0)));
+	}
+
+	private static InvalidRedisConfigurationException invalid(String url, String problem, String action) {
+		return invalid("'" + maskInvalid(url) + "' " + problem, action);
+	}
+
+	private static InvalidRedisConfigurationException invalid(String problem, String action) {
+		return new InvalidRedisConfigurationException(PROPERTY, problem, action);
 	}
 
 	/**
@@ -262,32 +229,19 @@ public record RedisUrl(String host, int port, @Nullable String username, @Nullab
 		if (value == null) {
 			return "null";
 		}
-		String text = value.trim();
-		int schemeEnd = text.indexOf("://");
-		boolean scheme = schemeEnd > 0 && SCHEME.matcher(text.substring(0, schemeEnd)).matches();
-		String prefix = scheme ? text.substring(0, schemeEnd + 3) : "";
-		String rest = text.substring(prefix.length());
-		int at = rest.lastIndexOf('@');
-		if (at < 0) {
-			return prefix + maskRuns(rest, false);
+		Matcher parts = MASKED_PARTS.matcher(value.trim());
+		Assert.state(parts.matches(), "MASKED_PARTS matches every text");
+		String scheme = Objects.requireNonNullElse(parts.group("scheme"), "");
+		if (parts.group("all") != null) {
+			return scheme + maskRuns(parts.group("all"), false);
 		}
-		String afterAt = rest.substring(at + 1);
-		int queryStart = indexOfAny(afterAt, "?#");
-		String query = (queryStart >= 0) ? afterAt.substring(queryStart) : "";
-		String beforeQuery = (queryStart >= 0) ? afterAt.substring(0, queryStart) : afterAt;
-		return prefix + MASK + "@" + maskRuns(beforeQuery, true) + maskRuns(query, false);
+		return scheme + MASK + "@" + maskRuns(parts.group("hostPart"), true) + maskRuns(parts.group("query"), false);
 	}
 
 	private static String maskRuns(String text, boolean keepHostNameCharacters) {
-		StringBuilder masked = new StringBuilder();
-		Matcher run = TEXT_RUN.matcher(text);
-		int last = 0;
-		while (run.find()) {
-			masked.append(text, last, run.start());
-			masked.append((keepHostNameCharacters && HOST_NAME.matcher(run.group()).matches()) ? run.group() : MASK);
-			last = run.end();
-		}
-		return masked.append(text.substring(last)).toString();
+		return TEXT_RUN.matcher(text)
+			.replaceAll((run) -> (keepHostNameCharacters && HOST_NAME.matcher(run.group()).matches()) ? run.group()
+					: MASK);
 	}
 
 	/**
@@ -321,18 +275,16 @@ public record RedisUrl(String host, int port, @Nullable String username, @Nullab
 	 * @return e.g. {@code rediss://cache.example.com:6380/1}
 	 */
 	public String redacted() {
-		return (this.tls ? "rediss://" : "redis://") + endpoint() + ((this.database != 0) ? "/" + this.database : "");
+		return format("");
 	}
 
 	@Override
 	public String toString() {
-		String userInfo = "";
-		if (this.password != null) {
-			userInfo = ((this.username != null) ? this.username : "") + ":****@";
-		}
-		else if (this.username != null) {
-			userInfo = this.username + ":@";
-		}
+		return format((this.password != null) ? Objects.toString(this.username, "") + ":" + MASK + "@"
+				: (this.username != null) ? this.username + ":@" : "");
+	}
+
+	private String format(String userInfo) {
 		return (this.tls ? "rediss://" : "redis://") + userInfo + endpoint()
 				+ ((this.database != 0) ? "/" + this.database : "");
 	}

@@ -65,7 +65,7 @@ public final class SocketOptionsFactory {
 			}
 		}
 		if (tcpUserTimeout != null) {
-			if (isNativeTransport()) {
+			if (EpollProvider.isAvailable() || IOUringProvider.isAvailable()) {
 				builder.tcpUserTimeout(TcpUserTimeoutOptions.builder().enable().tcpUserTimeout(tcpUserTimeout).build());
 			}
 			else if (userTimeoutFallbackLogged.compareAndSet(false, true)) {
@@ -75,14 +75,6 @@ public final class SocketOptionsFactory {
 			}
 		}
 		return builder.build();
-	}
-
-	/**
-	 * Whether Lettuce runs on a native transport that supports TCP_USER_TIMEOUT.
-	 * @return {@code true} for epoll or io_uring
-	 */
-	public static boolean isNativeTransport() {
-		return EpollProvider.isAvailable() || IOUringProvider.isAvailable();
 	}
 
 }
