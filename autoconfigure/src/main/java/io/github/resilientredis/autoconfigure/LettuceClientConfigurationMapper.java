@@ -6,6 +6,7 @@ import java.util.stream.Stream;
 
 import io.github.resilientredis.autoconfigure.RedisResilienceProperties.VerifyMode;
 import io.github.resilientredis.connection.BlockingCommands;
+import io.github.resilientredis.connection.ImmediateCredentials;
 import io.github.resilientredis.connection.PoolValidation;
 import io.github.resilientredis.connection.SocketOptionsFactory;
 import io.lettuce.core.ClientOptions;
@@ -79,6 +80,7 @@ final class LettuceClientConfigurationMapper {
 		builder.clientName(clientName);
 		builder.clientOptions(clientOptions(endpoint.isCluster(), tls, sslBundle, optionsCustomizers));
 		builder.clientResources(clientResources);
+		builder.redisCredentialsProviderFactory(new ImmediateCredentials());
 		configurationCustomizers.forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}

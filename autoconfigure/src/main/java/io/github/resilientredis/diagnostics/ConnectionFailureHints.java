@@ -36,8 +36,10 @@ import org.jspecify.annotations.Nullable;
  * A failure whose cause Lettuce lost gets no hint, because a wrong hint sends users to
  * the wrong fix. Under load Lettuce 7.5 loses the cause of a failed handshake in two
  * ways: the reply to {@code HELLO} (for example {@code WRONGPASS}) is handled off the
- * event loop, so closing the channel fires {@code channelInactive} first and the
- * connect fails with "Connection closed prematurely"; or the channel is closed and its
+ * event loop when the credentials provider is not read at once (a custom
+ * {@code RedisCredentialsProviderFactory}; {@code ImmediateCredentials} avoids it for
+ * {@code redis.password}), so closing the channel fires {@code channelInactive} first and
+ * the connect fails with "Connection closed prematurely"; or the channel is closed and its
  * pipeline torn down before the connecting thread listens, and the connect fails with
  * "RedisHandshakeHandler not registered". Neither tells who closed the connection or why.
  */

@@ -1,6 +1,10 @@
 package io.github.resilientredis.autoconfigure;
 
 import io.github.resilientredis.test.RedisServer;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisCredentialsProvider;
+import io.lettuce.core.RedisURI;
 import io.github.resilientredis.test.RedisServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -12,6 +16,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,6 +91,38 @@ class RedisAuthenticationIntegrationTests {
 				.isThrownBy(() -> context.getBean(StringRedisTemplate.class).opsForValue().get("k"))
 				.satisfies((ex) -> assertThat(rootCauseMessages(ex)).contains("NOAUTH"));
 		});
+	}
+
+	@Test
+	void passwordWhenWrongShouldAlwaysFailTheConnectWithTheServersAnswer() {
+		this.contextRunner
+			.withPropertyValues("redis.url=redis://:wrong-pass@" + redis.server().host() + ":" + redis.server().port())
+			.run((context) -> {
+				LettuceConnectionFactory factory = context.getBean(LettuceConnectionFactory.class);
+				RedisCredentialsProvider credentials = factory.getClientConfiguration()
+					.getRedisCredentialsProviderFactory()
+					.orElseThrow()
+					.createCredentialsProvider(factory.getStandaloneConfiguration());
+				// read at once, so Lettuce handles the reply to HELLO on the event loop: a provider
+				// it resolves asynchronously lets "Connection closed prematurely" replace WRONGPASS
+				assertThat(credentials).isInstanceOf(RedisCredentialsProvider.ImmediateRedisCredentialsProvider.class);
+				RedisURI uri = RedisURI.create(redis.server().host(), redis.server().port());
+				uri.setCredentialsProvider(credentials);
+				RedisClient client = RedisClient.create();
+				try {
+					for (int attempt = 0; attempt < 300; attempt++) {
+						// "RedisHandshakeHandler not registered" is Lettuce's other lost cause, which the
+						// connection provider connects once more for; this client has no such provider
+						assertThatExceptionOfType(RedisConnectionException.class).isThrownBy(() -> client.connect(uri))
+							.satisfies((ex) -> assertThat(rootCauseMessages(ex))
+								.containsAnyOf("WRONGPASS", "RedisHandshakeHandler not registered")
+								.doesNotContain("Connection closed prematurely"));
+					}
+				}
+				finally {
+					client.shutdown();
+				}
+			});
 	}
 
 	private static String rootCauseMessages(Throwable ex) {
