@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulConnection;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionProvider;
 
@@ -20,13 +21,16 @@ import io.github.resilientredis.diagnostics.Endpoint;
  * clients) is explained once in the log, and tells it when a connect succeeds again.
  * <p>
  * A connect whose failure cause Lettuce lost (see {@link #lostCause(Throwable)}) is tried
- * once more at once: the handshake races behind it depend on thread timing, the second
- * attempt almost always reports the server's own answer ({@code NOAUTH},
+ * again at once, up to {@value #ATTEMPTS_WHEN_CAUSE_LOST} attempts in all: the handshake
+ * race behind it depends on thread timing (a few percent of connects under heavy load), a
+ * further attempt almost always reports the server's own answer ({@code NOAUTH},
  * {@code WRONGPASS}...), and an unexplained "RedisHandshakeHandler not registered" would
  * otherwise be what the application and its log see.
  */
 final class FailureReportingConnectionProvider implements LettuceConnectionProvider,
 		LettuceConnectionProvider.TargetAware {
+
+	static final int ATTEMPTS_WHEN_CAUSE_LOST = 3;
 
 	private final LettuceConnectionProvider delegate;
 
@@ -80,15 +84,15 @@ final class FailureReportingConnectionProvider implements LettuceConnectionProvi
 	private <T> T reported(Supplier<T> connect) {
 		this.admission.run();
 		RuntimeException lost = null;
-		while (true) {
+		for (int attempt = 1;; attempt++) {
 			try {
 				T connection = connect.get();
 				this.reporter.connected();
 				return connection;
 			}
 			catch (RuntimeException ex) {
-				if (lost == null && lostCause(ex)) {
-					lost = ex; // connect once more at once
+				if (attempt < ATTEMPTS_WHEN_CAUSE_LOST && lostCause(ex)) {
+					lost = (lost != null) ? lost : ex; // connect again at once
 					continue;
 				}
 				if (lost != null) {
@@ -123,18 +127,22 @@ final class FailureReportingConnectionProvider implements LettuceConnectionProvi
 	}
 
 	private static <T> CompletionStage<T> learningCauseAsync(Supplier<CompletionStage<T>> connect) {
+		return learningCauseAsync(connect, 1, null);
+	}
+
+	private static <T> CompletionStage<T> learningCauseAsync(Supplier<CompletionStage<T>> connect, int attempt,
+			@Nullable Throwable lost) {
 		return connect.get().handle((connection, ex) -> {
 			if (ex == null) {
 				return CompletableFuture.completedFuture(connection);
 			}
-			if (!lostCause(ex)) {
-				return CompletableFuture.<T>failedFuture(ex);
+			if (attempt < ATTEMPTS_WHEN_CAUSE_LOST && lostCause(ex)) {
+				return learningCauseAsync(connect, attempt + 1, (lost != null) ? lost : ex);
 			}
-			return connect.get().whenComplete((again, failure) -> {
-				if (failure != null && failure != ex) {
-					failure.addSuppressed(ex);
-				}
-			});
+			if (lost != null && lost != ex) {
+				ex.addSuppressed(lost);
+			}
+			return CompletableFuture.<T>failedFuture(ex);
 		}).thenCompose((stage) -> stage);
 	}
 

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link FailureReportingConnectionProvider}: a connect whose cause Lettuce lost
- * is tried once more, so the server's answer is what the application sees. The connect
+ * is tried again (three attempts in all), so the server's answer is what the application sees. The connect
  * outcomes are the exceptions Lettuce 7.5 raised against a real {@code redis-server} with
  * {@code requirepass} (see {@code RedisAuthenticationIntegrationTests}); the race that
  * loses the cause cannot be forced on a real server.
@@ -79,6 +79,43 @@ class FailureReportingConnectionProviderTests {
 			.isThrownBy(() -> connect.toCompletableFuture().get())
 			.withCause(authRequired);
 		assertThat(this.outcomes.attempts).isEqualTo(2);
+	}
+
+	@Test
+	void getConnectionWhenLettuceLostTheCauseTwiceShouldConnectAThirdTime() {
+		this.outcomes.failures.add(LOST);
+		this.outcomes.failures.add(LOST);
+		this.outcomes.failures.add(this.noauth);
+		assertThatExceptionOfType(RedisConnectionException.class)
+			.isThrownBy(() -> this.provider.getConnection(StatefulRedisConnection.class))
+			.isSameAs(this.noauth);
+		assertThat(this.outcomes.attempts).isEqualTo(3);
+	}
+
+	@Test
+	void getConnectionWhenLettuceLosesTheCauseEveryTimeShouldGiveUpAfterThreeAttempts() {
+		for (int i = 0; i < 4; i++) {
+			this.outcomes.failures.add(new RedisConnectionException("Unable to connect to 127.0.0.1:1",
+					new IllegalStateException("RedisHandshakeHandler not registered")));
+		}
+		assertThatExceptionOfType(RedisConnectionException.class)
+			.isThrownBy(() -> this.provider.getConnection(StatefulRedisConnection.class))
+			.satisfies((ex) -> assertThat(ex.getSuppressed()).hasSize(1));
+		assertThat(this.outcomes.attempts).isEqualTo(3);
+	}
+
+	@Test
+	void getConnectionAsyncWhenLettuceLostTheCauseTwiceShouldConnectAThirdTime() {
+		this.outcomes.failures.add(LOST);
+		this.outcomes.failures.add(LOST);
+		this.outcomes.failures.add(this.noauth);
+		CompletionStage<StatefulRedisConnection> connect = this.provider
+			.getConnectionAsync(StatefulRedisConnection.class);
+		assertThatExceptionOfType(ExecutionException.class)
+			.isThrownBy(() -> connect.toCompletableFuture().get())
+			.withCause(this.noauth);
+		assertThat(this.outcomes.attempts).isEqualTo(3);
+		assertThat(this.noauth.getSuppressed()).containsExactly(LOST);
 	}
 
 	/** Fails each connect with the next recorded exception. */
