@@ -31,7 +31,7 @@ public final class CacheValueSerializers {
 			case JAVA -> new JdkSerializationRedisSerializer(classLoader);
 			case JSON -> JsonCacheSerializer.create(classLoader, trustedPackages);
 		};
-		return new GzipRedisSerializer(serializer, compressionThreshold);
+		return new DecodeOnceSerializer(new GzipRedisSerializer(serializer, compressionThreshold));
 	}
 
 }

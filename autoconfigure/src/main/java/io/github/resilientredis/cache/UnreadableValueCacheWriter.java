@@ -182,7 +182,7 @@ public final class UnreadableValueCacheWriter implements RedisCacheWriter {
 			return value;
 		}
 		try {
-			configuration.getValueSerializationPair().read(ByteBuffer.wrap(value));
+			DecodeOnceSerializer.check(() -> configuration.getValueSerializationPair().read(ByteBuffer.wrap(value)));
 			return value;
 		}
 		catch (RuntimeException ex) {
