@@ -22,6 +22,7 @@ import org.apache.commons.logging.LogFactory;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.boot.ssl.SslBundle;
@@ -62,6 +63,12 @@ final class LettuceClientConfigurationMapper {
 		Boolean enabled = (this.properties.getTls().getEnabled() != null) ? this.properties.getTls().getEnabled()
 				: shorthand;
 		if (endpoint.urlRequestsTls()) {
+			if (Boolean.FALSE.equals(enabled)) {
+				// redis.tls.enabled=false is rejected at binding; the REDIS_TLS shorthand is only seen here
+				throw new InvalidConfigurationPropertyValueException("redis.tls", false,
+						"REDIS_TLS=false turns TLS off but redis.url uses rediss://, which asks for TLS: remove "
+								+ "REDIS_TLS, or use a redis:// URL for a server without TLS");
+			}
 			return true;
 		}
 		return (enabled != null) ? enabled : sslBundle != null;

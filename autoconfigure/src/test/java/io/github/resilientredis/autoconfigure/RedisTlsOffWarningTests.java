@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.ssl.DefaultSslBundleRegistry;
@@ -62,6 +63,21 @@ class RedisTlsOffWarningTests {
 				assertThat(useSsl(context.getBean(ResilientLettuceConnectionFactory.class))).isTrue();
 				assertThat(output.getOut()).doesNotContain(TLS_OFF);
 			});
+	}
+
+	@Test
+	void tlsShorthandFalseWithRedissUrlShouldFailNamingBoth() {
+		this.contextRunner
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new SystemEnvironmentPropertySource("test-environment", Map.of("REDIS_TLS", "false"))))
+			.withPropertyValues("redis.url=rediss://redis.example.com:6379")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("redis.tls")
+				.hasMessageContaining("REDIS_TLS=false")
+				.hasMessageContaining("rediss://"));
 	}
 
 	@Test
