@@ -102,7 +102,9 @@ public final class UnreadableValueCacheWriter implements RedisCacheWriter {
 
 	@Override
 	public CompletableFuture<byte[]> retrieve(String name, byte[] key, @Nullable Duration ttl) {
-		return this.delegate.retrieve(name, key, ttl).thenApply((value) -> readable(name, value));
+		// checked on whichever thread completes the read, usually not the one RedisCache decodes
+		// on: nothing is kept for a later read there
+		return this.delegate.retrieve(name, key, ttl).thenApply((value) -> readable(name, value, false));
 	}
 
 	@Override
@@ -174,6 +176,14 @@ public final class UnreadableValueCacheWriter implements RedisCacheWriter {
 	 * The value if its cache can read it, else {@code null} (a miss).
 	 */
 	private byte @Nullable [] readable(String name, byte @Nullable [] value) {
+		return readable(name, value, true);
+	}
+
+	/**
+	 * The value if its cache can read it, else {@code null}; {@code handOver} keeps what the
+	 * check decoded for {@code RedisCache}'s read of the same bytes on this thread.
+	 */
+	private byte @Nullable [] readable(String name, byte @Nullable [] value, boolean handOver) {
 		if (value == null) {
 			return null;
 		}
@@ -182,7 +192,13 @@ public final class UnreadableValueCacheWriter implements RedisCacheWriter {
 			return value;
 		}
 		try {
-			DecodeOnceSerializer.check(() -> configuration.getValueSerializationPair().read(ByteBuffer.wrap(value)));
+			Runnable read = () -> configuration.getValueSerializationPair().read(ByteBuffer.wrap(value));
+			if (handOver) {
+				DecodeOnceSerializer.check(read);
+			}
+			else {
+				read.run();
+			}
 			return value;
 		}
 		catch (RuntimeException ex) {
