@@ -273,12 +273,13 @@ public final class PooledConnectionProvider implements LettuceConnectionProvider
 
 	@Override
 	public int getActive() {
-		return (int) sum(GenericObjectPool::getNumActive);
+		return (int) sum(GenericObjectPool::getNumActive) + this.asyncBorrowed.size();
 	}
 
 	@Override
 	public int getIdle() {
-		return (int) sum(GenericObjectPool::getNumIdle);
+		return (int) sum(GenericObjectPool::getNumIdle)
+				+ this.asyncPools.values().stream().mapToInt(BoundedAsyncPool::getIdle).sum();
 	}
 
 	@Override
@@ -302,6 +303,8 @@ public final class PooledConnectionProvider implements LettuceConnectionProvider
 	}
 
 	// commons-pool2 counts per pool (one per connection type); the statistics are the sums
+	// (a reactive dedicated connection is counted active and idle, Lettuce's async pool keeps
+	// no creation or waiter counts)
 	private long sum(ToLongFunction<GenericObjectPool<?>> count) {
 		return this.pools.values().stream().mapToLong(count).sum();
 	}

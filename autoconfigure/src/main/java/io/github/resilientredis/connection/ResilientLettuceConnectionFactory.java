@@ -2,6 +2,7 @@ package io.github.resilientredis.connection;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -13,7 +14,6 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.jspecify.annotations.Nullable;
@@ -58,7 +58,8 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 
 	private PoolValidation poolValidation = PoolValidation.DEFAULT;
 
-	private volatile @Nullable PooledConnectionProvider pooledProvider;
+	/** The pools of the blocking and the reactive API's dedicated connections. */
+	private final List<PooledConnectionProvider> pooledProviders = new CopyOnWriteArrayList<>();
 
 	private final AtomicReference<@Nullable OutOfBandConnector> outOfBand = new AtomicReference<>();
 
@@ -210,9 +211,8 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 	 * factory starts)
 	 */
 	public ConnectionPoolStatistics getPoolStatistics() {
-		PooledConnectionProvider provider = this.pooledProvider;
-		return (provider != null) ? provider
-				: new NoPool(this.poolConfig != null, (this.poolConfig != null) ? this.poolConfig.getMaxTotal() : -1);
+		return new Pools(this.poolConfig != null, (this.poolConfig != null) ? this.poolConfig.getMaxTotal() : -1,
+				List.copyOf(this.pooledProviders));
 	}
 
 	/**
@@ -222,7 +222,7 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 	 */
 	public void resetConnections() {
 		resetConnection();
-		Optional.ofNullable(this.pooledProvider).ifPresent(PooledConnectionProvider::clear);
+		this.pooledProviders.forEach(PooledConnectionProvider::clear);
 	}
 
 	/**
@@ -246,9 +246,7 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 		}
 		PooledConnectionProvider pooled = new PooledConnectionProvider(provider, this.poolConfig,
 				this.recordBorrowTraces, this.poolValidation, this::getCommandGuard);
-		if (codec == ByteArrayCodec.INSTANCE) {
-			this.pooledProvider = pooled;
-		}
+		this.pooledProviders.add(pooled);
 		return pooled;
 	}
 
@@ -345,44 +343,48 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 		Optional.ofNullable(this.masterSwitchWatcher.getAndSet(null)).ifPresent(SentinelMasterSwitchWatcher::close);
 		Optional.ofNullable(this.warmUp.getAndSet(null)).ifPresent(ClientWarmUp::close);
 		super.stop();
-		this.pooledProvider = null;
+		this.pooledProviders.clear();
 		Optional.ofNullable(this.outOfBand.getAndSet(null)).ifPresent(OutOfBandConnector::close);
 	}
 
 	/**
-	 * The statistics while there is no pool: pooling is disabled or the factory is not
-	 * started.
+	 * The statistics of the blocking and the reactive pools together (none while pooling is
+	 * disabled or the factory is not started).
 	 */
-	private record NoPool(boolean isPooled, int getMaxActive) implements ConnectionPoolStatistics {
+	private record Pools(boolean isPooled, int getMaxActive,
+			List<PooledConnectionProvider> pools) implements ConnectionPoolStatistics {
 
 		@Override
 		public int getActive() {
-			return 0;
+			return this.pools.stream().mapToInt(PooledConnectionProvider::getActive).sum();
 		}
 
 		@Override
 		public int getIdle() {
-			return 0;
+			return this.pools.stream().mapToInt(PooledConnectionProvider::getIdle).sum();
 		}
 
 		@Override
 		public int getWaiting() {
-			return 0;
+			return this.pools.stream().mapToInt(PooledConnectionProvider::getWaiting).sum();
 		}
 
 		@Override
 		public long getCreated() {
-			return 0;
+			return this.pools.stream().mapToLong(PooledConnectionProvider::getCreated).sum();
 		}
 
 		@Override
 		public long getDestroyed() {
-			return 0;
+			return this.pools.stream().mapToLong(PooledConnectionProvider::getDestroyed).sum();
 		}
 
 		@Override
 		public List<Borrow> borrowedLongerThan(Duration threshold) {
-			return List.of();
+			return this.pools.stream()
+				.flatMap((pool) -> pool.borrowedLongerThan(threshold).stream())
+				.sorted(Comparator.comparing(Borrow::heldFor).reversed())
+				.toList();
 		}
 
 	}

@@ -1,7 +1,9 @@
 package io.github.resilientredis.connection;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.resilientredis.test.RedisServer;
@@ -15,8 +17,10 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Mono;
 
 import org.springframework.dao.QueryTimeoutException;
+import org.springframework.data.redis.connection.ReactiveRedisConnection;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
@@ -117,6 +121,33 @@ class ResilientLettuceConnectionFactoryIntegrationTests {
 		assertThat(factory.getPoolStatistics().getActive()).isZero();
 		assertThat(factory.getPoolStatistics().getIdle()).isEqualTo(1);
 		assertThat(factory.getPoolStatistics().borrowedLongerThan(Duration.ZERO)).isEmpty();
+	}
+
+	@Test
+	void reactiveDedicatedConnectionShouldCountInPoolStatisticsAndBeClosedByReset() {
+		ResilientLettuceConnectionFactory factory = start(pool(8, Duration.ofSeconds(1)), false);
+		ReactiveRedisConnection connection = factory.getReactiveConnection();
+		try {
+			// a blocking reactive command runs on a dedicated connection from the reactive pool
+			Mono<ByteBuffer> pop = connection.listCommands()
+				.blPop(List.of(ByteBuffer.wrap("reactive-list".getBytes())), Duration.ofSeconds(5))
+				.map((result) -> result.getValue());
+			CompletableFuture<ByteBuffer> popped = pop.toFuture();
+			await().atMost(Duration.ofSeconds(5)).until(() -> factory.getPoolStatistics().getActive() == 1);
+			try (RedisConnection pusher = factory.getConnection()) {
+				pusher.listCommands().rPush("reactive-list".getBytes(), "v".getBytes());
+			}
+			assertThat(popped.join()).isEqualTo(ByteBuffer.wrap("v".getBytes()));
+		}
+		finally {
+			connection.close();
+		}
+		await().atMost(Duration.ofSeconds(5)).until(() -> factory.getPoolStatistics().getIdle() == 1);
+		assertThat(factory.getPoolStatistics().getActive()).isZero();
+		int before = redis.server().clientCount(CLIENT_NAME);
+		factory.resetConnections();
+		assertThat(factory.getPoolStatistics().getIdle()).isZero();
+		await().atMost(Duration.ofSeconds(5)).until(() -> redis.server().clientCount(CLIENT_NAME) < before);
 	}
 
 	@Test
