@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.BitSet;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
@@ -35,6 +37,8 @@ public final class LocalFallback {
 	private final Iterable<ResilienceListener> listeners;
 
 	private final Clock clock;
+
+	private final List<Runnable> activationCallbacks = new CopyOnWriteArrayList<>();
 
 	private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
@@ -110,6 +114,15 @@ public final class LocalFallback {
 	}
 
 	/**
+	 * Run {@code callback} each time the fallback switches on (after the listeners), for
+	 * example to start a recovery attempt.
+	 * @param callback what to run; it must not block
+	 */
+	public void onActivation(Runnable callback) {
+		this.activationCallbacks.add(callback);
+	}
+
+	/**
 	 * Start serving locally (no-op when already active).
 	 * @param cause why Redis is considered unavailable (no credentials)
 	 */
@@ -159,6 +172,7 @@ public final class LocalFallback {
 				logger.warn("ResilienceListener " + listener + " failed", ex);
 			}
 		}
+		this.activationCallbacks.forEach(Runnable::run);
 	}
 
 	// whether the fallback is active for the key already (for every key: key null)

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -28,12 +29,18 @@ import io.github.resilientredis.fallback.OutageJournal;
 import io.github.resilientredis.fallback.ResilienceListener;
 
 /**
- * Brings cache traffic back to Redis after an outage without stale reads: while the
- * fallback serves, a single daemon thread waits until the circuit breaker permits a call,
- * then, bypassing the breaker, pings Redis, replays the outage journal as invalidations
- * ({@code DEL} of journaled cache keys, SCAN+DEL of cleared caches), and under the
- * fallback's write lock replays late entries, drops every local entry, switches the
- * fallback off and closes the breaker.
+ * Brings cache traffic back to Redis after an outage without stale reads: when the
+ * fallback switches on and when the circuit breaker moves to half-open or closed, a
+ * single daemon thread takes a breaker permission, pings Redis around the breaker,
+ * replays the outage journal as invalidations ({@code DEL} of journaled cache keys,
+ * SCAN+DEL of cleared caches), and under the fallback's write lock replays late entries,
+ * drops every local entry, switches the fallback off and closes the breaker.
+ * <p>
+ * Driven by events: nothing runs while Redis is healthy, and while the breaker is open
+ * the next attempt waits for Resilience4j's own transition to half-open. Only an attempt
+ * that could not proceed while the breaker is not open (half-open permits in use, a
+ * failed replay, a cluster shard still down, a breaker without automatic half-open) is
+ * retried after the probe interval.
  */
 public final class RecoveryCoordinator implements AutoCloseable {
 
@@ -60,7 +67,7 @@ public final class RecoveryCoordinator implements AutoCloseable {
 
 	private final ScheduledExecutorService executor;
 
-	private volatile ScheduledFuture<?> task;
+	private final AtomicBoolean attemptScheduled = new AtomicBoolean();
 
 	private volatile boolean lastAttemptFailed;
 
@@ -75,7 +82,7 @@ public final class RecoveryCoordinator implements AutoCloseable {
 	 * @param access access to Redis around the breaker
 	 * @param tracker records unavailability failures
 	 * @param listeners told about deactivation and replay failures (iterated at each event)
-	 * @param probeInterval how often to check whether a recovery attempt is permitted
+	 * @param probeInterval the delay before an attempt that could not proceed is tried again
 	 * @param clusterReady whether every master serving slots may be tried again, or
 	 * {@code null} outside a cluster
 	 */
@@ -90,7 +97,7 @@ public final class RecoveryCoordinator implements AutoCloseable {
 		this.listeners = listeners;
 		this.probeInterval = probeInterval;
 		// the fallback follows the breaker: open means cache data is answered locally until
-		// a recovery has replayed the journal
+		// a recovery has replayed the journal; half-open or closed means it may be tried
 		breaker.getEventPublisher().onStateTransition((event) -> {
 			State to = event.getStateTransition().getToState();
 			if (GuardedBreaker.isOpen(to)) {
@@ -98,22 +105,37 @@ public final class RecoveryCoordinator implements AutoCloseable {
 				fallback.activate("circuit breaker '" + breaker.getName() + "' is " + to
 						+ ((lastFailure != null) ? ", last failure: " + lastFailure : ""));
 			}
+			else {
+				scheduleAttempt(Duration.ZERO);
+			}
 		});
+		fallback.onActivation(() -> scheduleAttempt(Duration.ZERO));
 		this.executor = Executors
 			.newSingleThreadScheduledExecutor(new DefaultThreadFactory("redis-recovery", true));
 	}
 
 	/**
-	 * Start the probe.
+	 * Attempt a recovery if the fallback is already active (it normally is not yet).
 	 */
 	public void start() {
-		long millis = Math.max(1, this.probeInterval.toMillis());
-		this.task = this.executor.scheduleWithFixedDelay(this::probe, millis, millis, TimeUnit.MILLISECONDS);
+		scheduleAttempt(Duration.ZERO);
 	}
 
 	@Override
 	public void close() {
 		this.executor.shutdownNow();
+	}
+
+	// one attempt pending at a time; a trigger while one is pending is covered by it
+	private void scheduleAttempt(Duration delay) {
+		if (this.attemptScheduled.compareAndSet(false, true)) {
+			try {
+				this.executor.schedule(this::probe, delay.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (RejectedExecutionException ex) {
+				// closed
+			}
+		}
 	}
 
 	/**
@@ -126,25 +148,35 @@ public final class RecoveryCoordinator implements AutoCloseable {
 
 	/**
 	 * One probe: attempt a recovery when the fallback serves and the breaker permits a
-	 * call.
+	 * call; try again later unless the breaker's move to half-open will ask.
 	 */
 	void probe() {
+		this.attemptScheduled.set(false);
 		try {
+			if (!this.fallback.isActive()) {
+				return;
+			}
 			// a shard whose master is down (and not yet replaced) would fail the replay anyway
-			if (this.fallback.isActive() && (this.clusterReady == null || this.clusterReady.getAsBoolean())
-					&& this.breaker.tryAcquirePermission()) {
-				attemptRecovery();
+			boolean ready = this.clusterReady == null || this.clusterReady.getAsBoolean();
+			if (ready && this.breaker.tryAcquirePermission() && attemptRecovery()) {
+				return;
+			}
+			if (this.breaker.getState() != State.OPEN
+					|| !this.breaker.getCircuitBreakerConfig().isAutomaticTransitionFromOpenToHalfOpenEnabled()) {
+				scheduleAttempt(this.probeInterval);
 			}
 		}
 		catch (Throwable ex) {
 			logger.error("Redis recovery probe failed unexpectedly", ex);
+			scheduleAttempt(this.probeInterval);
 		}
 	}
 
 	/**
 	 * Try to switch back to Redis now (the caller holds a breaker permission).
+	 * @return whether traffic is back on Redis
 	 */
-	private void attemptRecovery() {
+	private boolean attemptRecovery() {
 		long start = System.nanoTime();
 		OutageJournal journal = this.fallback.getJournal();
 		OutageJournal.Batch batch = null;
@@ -170,12 +202,14 @@ public final class RecoveryCoordinator implements AutoCloseable {
 					+ " caches journaled during the outage, dropped the local entries; traffic goes to Redis again after "
 					+ outage.toMillis() + " ms of fallback");
 			notifyListeners((listener) -> listener.fallbackDeactivated(counts[0], counts[1], outage));
+			return true;
 		}
 		catch (RuntimeException ex) {
 			if (batch != null) {
 				journal.restore(batch);
 			}
 			failed(ex, System.nanoTime() - start, reachable);
+			return false;
 		}
 	}
 
