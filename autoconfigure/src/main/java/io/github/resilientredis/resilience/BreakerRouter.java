@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -40,10 +42,11 @@ import io.github.resilientredis.connection.ClusterTopology;
  * served slots (replicas, connections made before the topology is known) share the one
  * breaker.
  * <p>
- * While the breaker of a node that still serves slots is not closed, the router asks the
- * client to reload the topology every {@value #REFRESH_MILLIS} ms, so that the slots of a
- * failed master reach the replica promoted in its place within that time rather than at the
- * next periodic refresh.
+ * When the breaker of a node that still serves slots leaves the closed state, and then every
+ * {@value #REFRESH_MILLIS} ms until it is closed again, the router asks the client to reload
+ * the topology, so that the slots of a failed master reach the replica promoted in its place
+ * within that time rather than at the next periodic refresh. Nothing runs while every
+ * breaker is closed.
  */
 public final class BreakerRouter implements AutoCloseable {
 
@@ -71,7 +74,11 @@ public final class BreakerRouter implements AutoCloseable {
 
 	private volatile @Nullable ClusterTopology topology;
 
+	private final AtomicBoolean refreshScheduled = new AtomicBoolean();
+
 	private @Nullable ScheduledExecutorService refresher;
+
+	private boolean closed;
 
 	private boolean capWarned;
 
@@ -138,7 +145,7 @@ public final class BreakerRouter implements AutoCloseable {
 					this.tracker, this.clock);
 			created.breaker().getEventPublisher().onStateTransition((event) -> {
 				if (event.getStateTransition().getToState() != State.CLOSED) {
-					startRefreshing();
+					scheduleRefresh(0);
 				}
 			});
 			this.byNodeId.put(node.getNodeId(), created);
@@ -223,27 +230,48 @@ public final class BreakerRouter implements AutoCloseable {
 		return ranges;
 	}
 
-	private synchronized void startRefreshing() {
-		if (this.refresher != null || this.topology == null) {
+	// one refresh pending at a time; a trigger while one is pending is covered by it
+	private void scheduleRefresh(long delayMillis) {
+		if (this.topology == null || !this.refreshScheduled.compareAndSet(false, true)) {
 			return;
 		}
-		this.refresher = Executors
-			.newSingleThreadScheduledExecutor(new DefaultThreadFactory("redis-cluster-topology", true));
-		this.refresher.scheduleWithFixedDelay(this::refreshIfServingNodeIsDown, 0, REFRESH_MILLIS,
-				TimeUnit.MILLISECONDS);
+		try {
+			refresher().schedule(this::refreshWhileServingNodeIsDown, delayMillis, TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// closed
+		}
 	}
 
-	/** Reload the topology while a node that still serves slots has a breaker not closed. */
-	void refreshIfServingNodeIsDown() {
+	private synchronized ScheduledExecutorService refresher() {
+		if (this.closed) {
+			throw new RejectedExecutionException("closed");
+		}
+		if (this.refresher == null) {
+			this.refresher = Executors
+				.newSingleThreadScheduledExecutor(new DefaultThreadFactory("redis-cluster-topology", true));
+		}
+		return this.refresher;
+	}
+
+	/** Reload the topology, and again later, while a node that serves slots has a breaker not closed. */
+	void refreshWhileServingNodeIsDown() {
+		this.refreshScheduled.set(false);
+		ClusterTopology current = this.topology;
+		if (current == null || !servingNode((breaker) -> breaker.getState() != State.CLOSED)) {
+			return;
+		}
 		try {
-			ClusterTopology current = this.topology;
-			if (current != null && servingNode((breaker) -> breaker.getState() != State.CLOSED)) {
-				current.refresh().run();
-			}
+			current.refresh().run();
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Redis Cluster topology refresh failed", ex);
 		}
+		scheduleRefresh(REFRESH_MILLIS);
+	}
+
+	boolean refreshPending() {
+		return this.refreshScheduled.get();
 	}
 
 	/**
@@ -275,6 +303,7 @@ public final class BreakerRouter implements AutoCloseable {
 
 	@Override
 	public synchronized void close() {
+		this.closed = true;
 		if (this.refresher != null) {
 			this.refresher.shutdownNow();
 		}

@@ -2,9 +2,11 @@ package io.github.resilientredis.resilience;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import io.github.resilientredis.connection.ClusterTopology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests of {@link BreakerRouter}: which breaker guards the connection to a node, and how node
@@ -30,7 +33,7 @@ class BreakerRouterTests {
 
 	private final Partitions partitions = new Partitions();
 
-	private final List<Runnable> refreshes = new ArrayList<>();
+	private final List<Runnable> refreshes = new CopyOnWriteArrayList<>();
 
 	private final BreakerRouter router = new BreakerRouter(this.registry.circuitBreaker("redis"),
 			(name) -> this.registry.circuitBreaker(name), new UnavailabilityTracker(), Clock.systemUTC());
@@ -79,8 +82,21 @@ class BreakerRouterTests {
 		this.router.forAddress(address(7000));
 		this.router.forAddress(address(7001)).breaker().transitionToOpenState();
 		assertThat(this.router.servingNodesAvailable()).isFalse();
-		this.router.refreshIfServingNodeIsDown();
-		assertThat(this.refreshes).isNotEmpty();
+	}
+
+	@Test
+	void servingNodeBreakerNotClosedShouldReloadTheTopologyRepeatedlyUntilItClosesAgain() {
+		cluster(master("a", 7000, 0, 8191), master("b", 7001, 8192, 16383));
+		assertThat(this.router.refreshPending()).as("nothing runs while every breaker is closed").isFalse();
+		CircuitBreaker breaker = this.router.forAddress(address(7001)).breaker();
+		breaker.transitionToOpenState();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.refreshes.size() >= 2);
+		breaker.transitionToClosedState();
+		await().atMost(Duration.ofSeconds(5)).until(() -> !this.router.refreshPending());
+		int refreshes = this.refreshes.size();
+		this.router.refreshWhileServingNodeIsDown();
+		assertThat(this.refreshes).as("closed again: no reload").hasSize(refreshes);
+		assertThat(this.router.refreshPending()).isFalse();
 	}
 
 	@Test
