@@ -26,14 +26,9 @@ public final class RedisCredentialsSanitizingFunction implements SanitizingFunct
 	// after the "redis" prefix, in lower case without separators
 	private static final Pattern CREDENTIAL = Pattern.compile(".*(password|passwd|secret|token|credential|accesskey)");
 
-	private static final String URL = "url";
-
 	@Override
 	public Predicate<SanitizableData> filter() {
-		return (data) -> {
-			String key = data.getLowerCaseKey();
-			return key.startsWith("redis.") || key.startsWith("redis_");
-		};
+		return (data) -> data.getLowerCaseKey().startsWith("redis.") || data.getLowerCaseKey().startsWith("redis_");
 	}
 
 	@Override
@@ -42,20 +37,14 @@ public final class RedisCredentialsSanitizingFunction implements SanitizingFunct
 		if (CREDENTIAL.matcher(key).matches()) {
 			return data.withSanitizedValue();
 		}
-		if (data.getValue() instanceof CharSequence value) {
-			String text = value.toString();
-			boolean credentials = text.contains("://") && text.indexOf('@') >= 0;
-			if (key.equals(URL) || credentials) {
-				return data.withValue(RedisUrl.maskCredentials(text));
-			}
+		String text = (data.getValue() instanceof CharSequence value) ? value.toString() : null;
+		if (text != null && (key.equals("url") || (text.contains("://") && text.indexOf('@') >= 0))) {
+			return data.withValue(RedisUrl.maskCredentials(text));
 		}
 		return data;
 	}
 
-	/**
-	 * {@code redis.tls.client-key-password} and {@code REDIS_TLS_CLIENTKEYPASSWORD} both
-	 * become {@code tlsclientkeypassword}.
-	 */
+	// redis.tls.client-key-password and REDIS_TLS_CLIENTKEYPASSWORD both become tlsclientkeypassword
 	private static String normalize(String lowerCaseKey) {
 		return lowerCaseKey.substring("redis.".length()).replaceAll("[-_.\\[\\]]", "").toLowerCase(Locale.ROOT);
 	}

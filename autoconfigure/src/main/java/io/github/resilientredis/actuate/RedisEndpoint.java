@@ -14,6 +14,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.resilientredis.actuate.TopologyDescriptor.SlowCommandDescriptor;
 import io.github.resilientredis.monitor.ConnectionResetter;
 import io.github.resilientredis.monitor.RedisMonitor;
 import io.github.resilientredis.monitor.RedisMonitor.EventsSection;
@@ -60,16 +61,6 @@ public class RedisEndpoint {
 	private final Show showDetails;
 
 	private final Set<String> roles;
-
-	/**
-	 * Create the endpoint, showing the other clients' details the sampler keeps to every
-	 * caller.
-	 * @param monitor the monitoring parts
-	 * @param timeout deadline of a server sample
-	 */
-	public RedisEndpoint(RedisMonitor monitor, Duration timeout) {
-		this(monitor, timeout, Show.ALWAYS, Set.of());
-	}
 
 	/**
 	 * Create the endpoint.
@@ -165,7 +156,7 @@ public class RedisEndpoint {
 			.filter((node) -> node.slowCommands().unavailable() != null)
 			.forEach((node) -> unavailable.put(node.node().toString(), node.slowCommands().unavailable()));
 		return new SlowCommandsSection(topology.sampledAt(),
-				TopologyDescriptor.SlowCommandDescriptor.slowestFirst(topology), unavailable);
+				topology.slowCommands().stream().map(SlowCommandDescriptor::of).toList(), unavailable);
 	}
 
 	private TopologySnapshot topologySample() {
@@ -212,7 +203,7 @@ public class RedisEndpoint {
 	 * @param commands the recent slow commands of every node, slowest first
 	 * @param unavailable node ({@code host:port}) to why its slow log cannot be read
 	 */
-	public record SlowCommandsSection(Instant sampledAt, List<TopologyDescriptor.SlowCommandDescriptor> commands,
+	public record SlowCommandsSection(Instant sampledAt, List<SlowCommandDescriptor> commands,
 			Map<String, String> unavailable) implements OperationResponseBody {
 	}
 

@@ -127,10 +127,6 @@ public record TopologyDescriptor(Instant sampledAt, TopologyType type, @Nullable
 					command.clientName());
 		}
 
-		static List<SlowCommandDescriptor> slowestFirst(TopologySnapshot topology) {
-			return topology.slowCommands().stream().map(SlowCommandDescriptor::of).toList();
-		}
-
 	}
 
 	/**

@@ -23,41 +23,23 @@ public final class Causes {
 	private Causes() {
 	}
 
-	/**
-	 * The failure and its causes, outermost first.
-	 * @param failure the failure
-	 * @return the chain, never empty
-	 */
+	/** The failure and its causes, outermost first; never empty. */
 	public static List<Throwable> of(Throwable failure) {
 		return walk(failure, false);
 	}
 
-	/**
-	 * The failure and its causes, outermost first, each followed by the exceptions it
-	 * suppressed (one level).
-	 * @param failure the failure
-	 * @return the chain, never empty
-	 */
+	/** As {@link #of}, each cause followed by the exceptions it suppressed (one level). */
 	public static List<Throwable> withSuppressed(Throwable failure) {
 		return walk(failure, true);
 	}
 
-	/**
-	 * The innermost cause.
-	 * @param failure the failure
-	 * @return the last cause of the chain, the failure itself when it has none
-	 */
+	/** The innermost cause: the failure itself when it has none. */
 	public static Throwable root(Throwable failure) {
 		List<Throwable> chain = of(failure);
 		return chain.get(chain.size() - 1);
 	}
 
-	/**
-	 * Whether the failure or any of its causes matches.
-	 * @param failure the failure
-	 * @param predicate the test for one exception
-	 * @return {@code true} when one matches
-	 */
+	/** Whether the failure or any of its causes matches. */
 	public static boolean any(Throwable failure, Predicate<Throwable> predicate) {
 		return of(failure).stream().anyMatch(predicate);
 	}

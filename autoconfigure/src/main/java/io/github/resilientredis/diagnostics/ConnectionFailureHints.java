@@ -52,10 +52,8 @@ public final class ConnectionFailureHints {
 
 	/**
 	 * Return a hint for a connection or command failure.
-	 * @param failure the failure, searched along its whole cause chain (for example a
-	 * Spring {@code RedisConnectionFailureException} wrapping a Lettuce
-	 * {@code RedisConnectionException})
-	 * @param endpoint where the application connects; its text names it in the message
+	 * @param failure the failure, searched along its whole cause chain (and suppressed)
+	 * @param endpoint where the application connects; the message names it
 	 * @return the hint, or empty when the failure is not one of the known causes
 	 */
 	public static Optional<Hint> hint(@Nullable Throwable failure, Endpoint endpoint) {
@@ -147,13 +145,11 @@ public final class ConnectionFailureHints {
 
 	/**
 	 * The causes recognized, in the order they are checked; each message names the
-	 * endpoint, the cause and the property to change.
+	 * endpoint, the cause (with the server's error, where there is one) and the property
+	 * to change.
 	 */
 	public enum Kind {
 
-		/**
-		 * WRONGPASS, NOAUTH: the password (or ACL user) is wrong or missing.
-		 */
 		AUTHENTICATION_FAILED(contains("WRONGPASS", "NOAUTH", "invalid username-password pair", "invalid password"),
 				(endpoint, chain) -> "Redis at " + endpoint + ": authentication failed (WRONGPASS/NOAUTH): check "
 						+ "redis.password (REDIS_PASSWORD), or the password in redis.url, and redis.username for an "
@@ -163,11 +159,7 @@ public final class ConnectionFailureHints {
 								? " The sentinels themselves take redis.sentinel.password and redis.sentinel.username."
 								: "")),
 
-		/**
-		 * {@code NOPERM}: the ACL user may not run a command the application needs. A
-		 * {@code NOPERM} on a key (ACL key patterns) gets no hint: the application's keys
-		 * are its own business, not a setting of the starter.
-		 */
+		// a NOPERM on a key gets no hint: the application's keys are not a setting of the starter
 		NO_PERMISSION(
 				// the wording of a denied key differs between Redis versions
 				contains("NOPERM").and(contains("access a key", "access one of the keys").negate()),
@@ -176,79 +168,47 @@ public final class ConnectionFailureHints {
 						+ "server, e.g. ACL SETUSER <user> +@read +@write +@connection (the categories the starter "
 						+ "uses), or set redis.username to a user that has them."),
 
-		/**
-		 * {@code ERR DB index is out of range}: the database does not exist on the server.
-		 */
 		DATABASE_OUT_OF_RANGE(contains("DB index is out of range"), "Redis at %s has no such database (ERR DB index "
 				+ "is out of range): set redis.database (or the /<db> path of redis.url) below the server's "
 				+ "'databases' setting (16 by default), e.g. redis.database=0."),
 
-		/**
-		 * {@code ERR This instance has cluster support disabled}: cluster nodes name a
-		 * standalone server.
-		 */
 		CLUSTER_SUPPORT_DISABLED(contains("cluster support disabled"), "Redis at %s is not a cluster (ERR This "
 				+ "instance has cluster support disabled): redis.cluster.nodes names a standalone server. Remove "
 				+ "redis.cluster.nodes and use redis.url, or point redis.cluster.nodes at the cluster's nodes."),
 
-		/**
-		 * The sentinels do not know the master name.
-		 */
 		UNKNOWN_SENTINEL_MASTER(contains("Cannot provide redisAddress using sentinel for masterId"),
 				"The sentinels at %s know no master of that name: set redis.sentinel.master to the name in the "
 						+ "sentinels' configuration (SENTINEL MASTERS lists them, e.g. redis.sentinel.master=mymaster)."),
 
-		/**
-		 * {@code ERR max number of clients reached}: the server's maxclients is used up.
-		 */
 		MAX_CLIENTS_REACHED(contains("max number of clients reached"), "Redis at %s refused the connection: its "
 				+ "maxclients limit is reached (ERR max number of clients reached). Find who holds the connections "
 				+ "with CLIENT LIST or /actuator/redis/clients, lower redis.pool.max-active in the applications that "
 				+ "hold many, or raise maxclients on the server."),
 
-		/**
-		 * {@code DENIED}: protected mode refuses clients from other hosts.
-		 */
 		PROTECTED_MODE(contains("DENIED Redis is running in protected mode"), "Redis at %s is in protected mode and "
 				+ "refuses remote clients: set requirepass on the server and the same value in redis.password, or "
 				+ "disable protected-mode there."),
 
-		/**
-		 * {@code READONLY}: the endpoint is a read-only replica.
-		 */
 		READ_ONLY_REPLICA(contains("READONLY You can't write against a read only replica"), "Redis at %s is a "
 				+ "read-only replica: point redis.url at the primary, or use redis.sentinel.* so the client follows "
 				+ "failovers."),
 
-		/**
-		 * TLS client against a plaintext port: no TLS record, or no handshake answer.
-		 */
 		TLS_NOT_SUPPORTED(
 				instanceOf(NotSslRecordException.class, SslHandshakeTimeoutException.class)
 					.or(contains("not an SSL/TLS record")),
 				"Redis at %s did not answer the TLS handshake: it probably does not speak TLS on this port. Use a "
 						+ "redis:// URL and set redis.tls.enabled=false, or connect to the server's TLS port."),
 
-		/**
-		 * The server asks for a client certificate (mutual TLS) and none or a bad one
-		 * was sent.
-		 */
 		CLIENT_CERTIFICATE_REJECTED(
 				contains("certificate_required", "bad_certificate", "unknown_ca", "certificate_unknown"),
 				"Redis at %s rejected the client certificate during the TLS handshake (mutual TLS): set "
 						+ "redis.tls.client-cert-file and redis.tls.client-key-file to a certificate signed by a CA "
 						+ "the server trusts (tls-ca-cert-file), or use redis.tls.bundle."),
 
-		/**
-		 * The server certificate's names do not include the host connected to.
-		 */
 		HOST_NAME_MISMATCH(contains("No subject alternative", "No name matching"), "The certificate of Redis at %s "
 				+ "does not name that host: connect with a host name the certificate lists (its subject alternative "
 				+ "names) in redis.url, or set redis.tls.verify-mode=ca to check the CA chain only."),
 
-		/**
-		 * The server certificate is not trusted (unknown CA, expired).
-		 */
 		CERTIFICATE_UNTRUSTED(
 				instanceOf(CertPathBuilderException.class, CertPathValidatorException.class,
 						CertificateExpiredException.class)
@@ -262,29 +222,17 @@ public final class ConnectionFailureHints {
 											+ "signed it (e.g. redis.tls.ca-file=/etc/redis/ca.crt), or use "
 											+ "redis.tls.bundle.")),
 
-		/**
-		 * Plaintext client against a TLS port: the server resets the connection during
-		 * the handshake.
-		 */
+		// a plaintext client against a TLS port: the server resets the connection in the handshake
 		TLS_EXPECTED((chain, tls) -> !tls && resetDuringConnect(chain), "Redis at %s closed the connection during "
 				+ "the handshake: it probably expects TLS. Use a rediss:// URL or set redis.tls.enabled=true."),
 
-		/**
-		 * Nothing listens on the port.
-		 */
 		CONNECTION_REFUSED(instanceOf(ConnectException.class).and(contains("Connection refused")),
 				(endpoint, chain) -> "Nothing accepts connections at " + endpoint + " (connection refused): check "
 						+ "that Redis runs there and that " + endpointProperties(endpoint) + " is right."),
 
-		/**
-		 * The host name does not resolve.
-		 */
 		UNKNOWN_HOST(instanceOf(UnknownHostException.class), "The host of %s does not resolve (unknown host): check "
 				+ "the host in redis.url (or redis.host) and DNS."),
 
-		/**
-		 * No answer to the TCP connect within the connect timeout.
-		 */
 		CONNECT_TIMEOUT(instanceOf(ConnectTimeoutException.class), "Redis at %s did not accept the connection within "
 				+ "redis.connect-timeout: check the host and port in redis.url, firewalls and security groups, or "
 				+ "raise redis.connect-timeout (e.g. redis.connect-timeout=5s) for a distant server.");
@@ -304,18 +252,14 @@ public final class ConnectionFailureHints {
 		}
 
 		/**
-		 * Whether this cause is a configuration error that waiting does not cure (a wrong
-		 * password, TLS setting, permission, database, cluster or sentinel master), as
-		 * opposed to a server that is down, overloaded or out of reach.
+		 * Whether this cause is a configuration error that waiting does not cure, as
+		 * opposed to a server that is down, overloaded, read-only or out of reach.
 		 * @return {@code true} for a configuration error
 		 */
 		public boolean isConfigurationError() {
 			return switch (this) {
-				case AUTHENTICATION_FAILED, NO_PERMISSION, DATABASE_OUT_OF_RANGE, CLUSTER_SUPPORT_DISABLED,
-						UNKNOWN_SENTINEL_MASTER, PROTECTED_MODE, TLS_NOT_SUPPORTED, CLIENT_CERTIFICATE_REJECTED,
-						HOST_NAME_MISMATCH, CERTIFICATE_UNTRUSTED, TLS_EXPECTED ->
-					true;
-				default -> false;
+				case MAX_CLIENTS_REACHED, READ_ONLY_REPLICA, CONNECTION_REFUSED, UNKNOWN_HOST, CONNECT_TIMEOUT -> false;
+				default -> true;
 			};
 		}
 

@@ -13,9 +13,8 @@ import io.github.resilientredis.diagnostics.ConnectionFailureHints.Kind;
 
 /**
  * Logs the {@link ConnectionFailureHints hint} for a connection or command failure at
- * WARN, once per {@link Kind kind} until a connection succeeds ({@link #connected()}) or
- * {@link #reset()} is called, so a reconnect loop explains its cause once instead of on
- * every attempt. Thread-safe.
+ * WARN, once per {@link Kind kind} until a connection succeeds ({@link #connected()}), so
+ * a reconnect loop explains its cause once instead of on every attempt. Thread-safe.
  */
 public class ConnectionFailureReporter {
 
@@ -23,29 +22,16 @@ public class ConnectionFailureReporter {
 
 	private final Set<Kind> reported = EnumSet.noneOf(Kind.class);
 
-	private final Log log;
-
-	/**
-	 * Create a reporter that logs to the {@code ConnectionFailureReporter} logger.
-	 */
-	public ConnectionFailureReporter() {
-		this(logger);
-	}
-
-	ConnectionFailureReporter(Log log) {
-		this.log = log;
-	}
-
 	/**
 	 * Find the hint for a failure and log it at WARN unless a hint of the same kind was
-	 * logged since the last {@link #connected()} or {@link #reset()}.
+	 * logged since the last {@link #connected()}.
 	 * @param failure the failure from connecting or running a command
 	 * @param endpoint where the application connects
 	 * @return the hint, whether logged now or earlier; empty when the cause is not known
 	 */
 	public Optional<Hint> report(@Nullable Throwable failure, Endpoint endpoint) {
 		Optional<Hint> hint = ConnectionFailureHints.hint(failure, endpoint);
-		hint.filter(this::firstOfItsKind).ifPresent((found) -> this.log.warn(found.message() + " [" + cause(failure) + "]"));
+		hint.filter(this::firstOfItsKind).ifPresent((found) -> logger.warn(found.message() + " [" + cause(failure) + "]"));
 		return hint;
 	}
 
@@ -53,13 +39,6 @@ public class ConnectionFailureReporter {
 	 * Record that a connection succeeded: every kind may be logged again.
 	 */
 	public void connected() {
-		reset();
-	}
-
-	/**
-	 * Forget which kinds were logged.
-	 */
-	public void reset() {
 		synchronized (this.reported) {
 			this.reported.clear();
 		}
@@ -71,18 +50,15 @@ public class ConnectionFailureReporter {
 		}
 	}
 
-	private static String cause(@Nullable Throwable failure) {
-		if (failure == null) {
-			return "";
-		}
+	// only called with a hint, so never for a null failure
+	private static String cause(Throwable failure) {
 		Throwable root = Causes.root(failure);
-		// Redis and Lettuce never echo a password; mask a URL with user info all the same.
 		String message = root.getMessage();
+		// Redis and Lettuce never echo a password; mask a URL with user info all the same
 		if (message != null && message.contains("://")) {
 			message = Redaction.maskUserInfo(message);
 		}
-		message = (message != null) ? ": " + message : "";
-		return "cause: " + root.getClass().getName() + message;
+		return "cause: " + root.getClass().getName() + ((message != null) ? ": " + message : "");
 	}
 
 }

@@ -23,43 +23,22 @@ public record Endpoint(String redactedAddress, Kind kind, boolean tls, @Nullable
 		redactedAddress = Redaction.maskUserInfo(redactedAddress);
 	}
 
-	/**
-	 * A standalone server.
-	 * @param address {@code host:port}
-	 * @param tls whether TLS is in use
-	 * @return the endpoint
-	 */
+	/** A standalone server at {@code host:port}. */
 	public static Endpoint standalone(String address, boolean tls) {
 		return new Endpoint(address, Kind.STANDALONE, tls, null);
 	}
 
-	/**
-	 * A master found through Redis Sentinel.
-	 * @param sentinels the sentinels, as shown to users
-	 * @param master the master name
-	 * @param tls whether TLS is in use
-	 * @return the endpoint
-	 */
+	/** A master found through the sentinels (as shown to users). */
 	public static Endpoint sentinel(String sentinels, @Nullable String master, boolean tls) {
 		return new Endpoint(sentinels, Kind.SENTINEL, tls, master);
 	}
 
-	/**
-	 * Redis Cluster.
-	 * @param nodes the configured nodes, as shown to users
-	 * @param tls whether TLS is in use
-	 * @return the endpoint
-	 */
+	/** Redis Cluster with the configured nodes (as shown to users). */
 	public static Endpoint cluster(String nodes, boolean tls) {
 		return new Endpoint(nodes, Kind.CLUSTER, tls, null);
 	}
 
-	/**
-	 * A standalone server named by a {@code redis://} or {@code rediss://} URL (the
-	 * scheme tells whether TLS is in use); a password in it is masked.
-	 * @param url the URL
-	 * @return the endpoint
-	 */
+	/** A standalone server named by a {@code redis://} or {@code rediss://} URL; a password in it is masked. */
 	public static Endpoint url(String url) {
 		int schemeEnd = url.indexOf("://");
 		boolean tls = url.toLowerCase(Locale.ROOT).startsWith("rediss://");
@@ -74,34 +53,17 @@ public record Endpoint(String redactedAddress, Kind kind, boolean tls, @Nullable
 	 */
 	@Override
 	public String toString() {
-		String scheme = this.tls ? "rediss://" : "redis://";
-		return switch (this.kind) {
-			case STANDALONE -> scheme + this.redactedAddress;
-			case SENTINEL -> scheme + this.redactedAddress + " (sentinel master "
-					+ ((this.sentinelMaster != null) ? this.sentinelMaster : "") + ")";
-			case CLUSTER -> scheme + this.redactedAddress + " (cluster)";
+		return (this.tls ? "rediss://" : "redis://") + this.redactedAddress + switch (this.kind) {
+			case STANDALONE -> "";
+			case SENTINEL -> " (sentinel master " + ((this.sentinelMaster != null) ? this.sentinelMaster : "") + ")";
+			case CLUSTER -> " (cluster)";
 		};
 	}
 
-	/**
-	 * The topology of an {@link Endpoint}.
-	 */
+	/** The topology of an {@link Endpoint}: one server, a master found through Redis Sentinel, or Redis Cluster. */
 	public enum Kind {
 
-		/**
-		 * One server.
-		 */
-		STANDALONE,
-
-		/**
-		 * A master found through Redis Sentinel.
-		 */
-		SENTINEL,
-
-		/**
-		 * Redis Cluster.
-		 */
-		CLUSTER
+		STANDALONE, SENTINEL, CLUSTER
 
 	}
 

@@ -19,11 +19,7 @@ public final class Redaction {
 	private Redaction() {
 	}
 
-	/**
-	 * Mask the user-info part of every redis URL in the text.
-	 * @param text the text, may be {@code null}
-	 * @return the text without credentials, or {@code null}
-	 */
+	/** Mask the user-info part of every redis URL in the text; {@code null} stays {@code null}. */
 	public static @Nullable String redact(@Nullable String text) {
 		return (text != null) ? URL_CREDENTIALS.matcher(text).replaceAll("$1****@") : null;
 	}
@@ -31,9 +27,8 @@ public final class Redaction {
 	/**
 	 * Mask the password of a URL-like string, even a malformed one: everything between the
 	 * scheme and the last {@code @} counts as user info, whose part after the first
-	 * {@code :} (or all of it, for the {@code password@} form) becomes {@code ****}.
-	 * @param url the URL, possibly malformed
-	 * @return the URL with the password masked
+	 * {@code :} (or all of it, for the {@code password@} form) becomes {@code ****};
+	 * {@code null} becomes {@code "null"}.
 	 */
 	public static String maskUserInfo(@Nullable String url) {
 		if (url == null) {
@@ -52,9 +47,8 @@ public final class Redaction {
 	}
 
 	/**
-	 * Describe a failure in one line without credentials.
-	 * @param failure the failure
-	 * @return class name and message of the innermost informative cause
+	 * Describe a failure in one line without credentials: its outermost cause with a
+	 * message (past {@code ExecutionException}), and its root cause when that differs.
 	 */
 	public static String describe(Throwable failure) {
 		List<Throwable> chain = Causes.of(failure);

@@ -40,8 +40,6 @@ public final class RedisUnavailability {
 	 * refused, reset or closed, command timeout, {@code LOADING}, {@code MASTERDOWN},
 	 * {@code CLUSTERDOWN}, maximum number of clients reached, TLS handshake failure.
 	 * {@code WRONGTYPE}, wrong arguments, script and serialization errors are not.
-	 * @param failure the failure
-	 * @return {@code true} for unavailability
 	 */
 	public static boolean isUnavailability(@Nullable Throwable failure) {
 		return failure != null && Causes.any(failure, RedisUnavailability::isUnavailabilityItself);
@@ -74,12 +72,7 @@ public final class RedisUnavailability {
 		return clientSide && Arrays.stream(UNAVAILABLE_MESSAGES).anyMatch(lower::contains);
 	}
 
-	/**
-	 * One-line description of a failure for logs, status and exception messages: the
-	 * innermost meaningful cause, with any credentials in URLs masked.
-	 * @param failure the failure
-	 * @return the description
-	 */
+	/** {@link Redaction#describe}, for the callers that classify and then describe a failure. */
 	public static String describe(Throwable failure) {
 		return Redaction.describe(failure);
 	}

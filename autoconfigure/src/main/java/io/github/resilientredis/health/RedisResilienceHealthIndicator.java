@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
@@ -86,19 +87,6 @@ public class RedisResilienceHealthIndicator implements HealthIndicator {
 	 * @param cacheTtl how long a result is reused
 	 * @param fallbackStatus status while the fallback serves
 	 * @param clock the clock
-	 */
-	public RedisResilienceHealthIndicator(RedisMonitor monitor, Duration timeout, Duration cacheTtl,
-			Status fallbackStatus, Clock clock) {
-		this(monitor, timeout, cacheTtl, fallbackStatus, clock, null, MISCONFIGURED);
-	}
-
-	/**
-	 * Create the indicator.
-	 * @param monitor the monitoring parts
-	 * @param timeout hard deadline of the PING and of the server sample
-	 * @param cacheTtl how long a result is reused
-	 * @param fallbackStatus status while the fallback serves
-	 * @param clock the clock
 	 * @param configurationCheck the check that knows of configuration errors, or
 	 * {@code null} for none
 	 * @param misconfiguredStatus status while a configuration error is known
@@ -121,18 +109,13 @@ public class RedisResilienceHealthIndicator implements HealthIndicator {
 	 * @return the status
 	 */
 	public static Status fallbackStatus(String value) {
-		String code = value.trim().toUpperCase(java.util.Locale.ROOT);
+		String code = value.trim().toUpperCase(Locale.ROOT);
 		if (code.isEmpty()) {
 			throw new IllegalArgumentException(
 					"redis.health.fallback-status must not be empty; use DEGRADED (HTTP 200) or DOWN (HTTP 503)");
 		}
-		return switch (code) {
-			case "DEGRADED" -> DEGRADED;
-			case "DOWN" -> Status.DOWN;
-			case "UP" -> Status.UP;
-			case "OUT_OF_SERVICE" -> Status.OUT_OF_SERVICE;
-			default -> new Status(code);
-		};
+		// a Status equals Boot's constant of the same code (DOWN, UP, ...): only DEGRADED has a description
+		return code.equals("DEGRADED") ? DEGRADED : new Status(code);
 	}
 
 	/**
@@ -141,7 +124,7 @@ public class RedisResilienceHealthIndicator implements HealthIndicator {
 	 * @return the status
 	 */
 	public static Status misconfiguredStatus(String value) {
-		return switch (value.trim().toUpperCase(java.util.Locale.ROOT)) {
+		return switch (value.trim().toUpperCase(Locale.ROOT)) {
 			case "MISCONFIGURED" -> MISCONFIGURED;
 			case "DOWN" -> Status.DOWN;
 			case "DEGRADED" -> DEGRADED;
@@ -172,13 +155,11 @@ public class RedisResilienceHealthIndicator implements HealthIndicator {
 			reachable = true;
 		}
 		catch (OutOfBandConnection.OutOfBandException | RedisCommandExecutionException ex) {
-			Optional<Hint> hint = (this.configurationCheck != null) ? this.configurationCheck.failed(ex)
-					: Optional.empty();
+			Optional<Hint> hint = Optional.ofNullable(this.configurationCheck).flatMap((check) -> check.failed(ex));
 			details.put("error", hint.map(Hint::message).orElseGet(() -> oneLineCause(ex)));
 			reachable = false;
 		}
-		if (reachable && this.configurationCheck != null
-				&& this.configurationCheck.misconfiguration().isPresent()) {
+		if (reachable && this.configurationCheck != null && this.configurationCheck.misconfiguration().isPresent()) {
 			// PING alone does not show a missing permission: the whole check decides
 			this.configurationCheck.run(this.timeout);
 		}

@@ -24,10 +24,7 @@ public final class RedisMeterNames {
 	/** Connections held past the leak detection threshold (counter, each borrow once). */
 	public static final String POOL_LEAK_SUSPECTS = "redis.pool.leak.suspects";
 
-	/**
-	 * connected_clients of the server (all clients, not only this application); in
-	 * Cluster and Sentinel the server figures below are the worst reachable node's.
-	 */
+	/** connected_clients of the server (all applications); in Cluster and Sentinel, of the worst reachable node. */
 	public static final String SERVER_CLIENTS_CONNECTED = "redis.server.clients.connected";
 
 	/** maxclients of the server. */
@@ -69,10 +66,7 @@ public final class RedisMeterNames {
 	/** Keys and caches journaled for invalidation on recovery. */
 	public static final String JOURNAL_SIZE = "redis.journal.size";
 
-	/**
-	 * Slow-log entries at or above redis.monitor.slow-command-threshold, on any node
-	 * (counter, tag {@code command}: the command name, a bounded set).
-	 */
+	/** Slow-log entries at or above redis.monitor.slow-command-threshold (counter, tag {@code command}). */
 	public static final String SLOW_COMMANDS = "redis.slow.commands";
 
 	/** Monitored nodes (standalone server, cluster masters and replicas, sentinel master and replicas). */
@@ -91,16 +85,10 @@ public final class RedisMeterNames {
 			CONNECTION_RESETS, FALLBACK_ACTIVE, FALLBACK_ENTRIES, FALLBACK_HITS, FALLBACK_MISSES, JOURNAL_REPLAYS,
 			JOURNAL_SIZE, SLOW_COMMANDS, NODES, NODES_UNREACHABLE, SENTINEL_FAILOVERS);
 
-	/**
-	 * The names in {@link #ALL} a scrape shows only after their first event: one counter
-	 * per command name, created on its first slow command.
-	 */
+	/** The names in {@link #ALL} a scrape shows only after their first event (one counter per command name). */
 	public static final List<String> CREATED_ON_FIRST_EVENT = List.of(SLOW_COMMANDS);
 
-	/**
-	 * Cached values their cache could not read and treated as a miss (counter, tag
-	 * {@code cache}); registered at the first such value, so not part of {@link #ALL}.
-	 */
+	/** Cached values their cache could not read (counter, tag {@code cache}); created on the first, not in ALL. */
 	public static final String CACHE_DECODE_FAILURES = "redis.cache.decode.failures";
 
 	private RedisMeterNames() {
