@@ -68,14 +68,7 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 
 	private final List<Runnable> masterSwitchListeners = new CopyOnWriteArrayList<>();
 
-	/**
-	 * Create a factory for a standalone server.
-	 * @param configuration the standalone configuration
-	 * @param clientConfiguration a non-pooling client configuration
-	 * @param poolConfig the pool of dedicated connections, or {@code null} not to pool
-	 * @param recordBorrowTraces whether to record the borrower's stack trace on every
-	 * borrow (for leak reports)
-	 */
+	/** Create a factory for a standalone server, see {@link #create}. */
 	public ResilientLettuceConnectionFactory(RedisStandaloneConfiguration configuration,
 			LettuceClientConfiguration clientConfiguration,
 			@Nullable GenericObjectPoolConfig<StatefulConnection<?, ?>> poolConfig, boolean recordBorrowTraces) {
@@ -103,7 +96,7 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 	 * @param clientConfiguration a non-pooling client configuration
 	 * @param poolConfig the pool of dedicated connections, or {@code null} not to pool
 	 * @param recordBorrowTraces whether to record the borrower's stack trace on every
-	 * borrow
+	 * borrow (for leak reports)
 	 * @return the factory
 	 */
 	public static ResilientLettuceConnectionFactory create(RedisConfiguration configuration,
@@ -138,7 +131,6 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 	/**
 	 * Set the guard every command connection writes through. Takes effect for the
 	 * connections opened from then on: set it before the factory starts.
-	 * @param commandGuard the guard
 	 */
 	public void setCommandGuard(CommandGuard commandGuard) {
 		Assert.notNull(commandGuard, "'commandGuard' must not be null");
@@ -146,19 +138,15 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 	}
 
 	/**
-	 * Set how pooled dedicated connections are validated; applies to pools created from
-	 * then on: set it before the factory starts.
-	 * @param poolValidation when and how fast pooled connections are PINGed
+	 * Set when and how fast pooled dedicated connections are PINGed; applies to pools
+	 * created from then on: set it before the factory starts.
 	 */
 	public void setPoolValidation(PoolValidation poolValidation) {
 		Assert.notNull(poolValidation, "'poolValidation' must not be null");
 		this.poolValidation = poolValidation;
 	}
 
-	/**
-	 * Return the guard every command connection writes through.
-	 * @return the guard
-	 */
+	/** The guard every command connection writes through. */
 	public CommandGuard getCommandGuard() {
 		return this.commandGuard;
 	}
@@ -204,10 +192,8 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 	}
 
 	/**
-	 * Return the statistics of the current dedicated-connection pool; ask again after a
-	 * restart of the factory.
-	 * @return the pool statistics (not pooled when pooling is disabled, all zero before the
-	 * factory starts)
+	 * The statistics of the current dedicated-connection pool (not pooled when pooling is
+	 * disabled, all zero before the factory starts); ask again after a restart.
 	 */
 	public ConnectionPoolStatistics getPoolStatistics() {
 		PooledConnectionProvider provider = this.pooledProvider;
@@ -226,9 +212,9 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 	}
 
 	/**
-	 * Open a new connection outside the pool and the {@link CommandGuard}, see
-	 * {@link OutOfBandConnector#connect()}. Used by health, monitoring and hang detection.
-	 * @return a new connection; the caller closes it
+	 * Open a new connection, which the caller closes, outside the pool and the
+	 * {@link CommandGuard}, see {@link OutOfBandConnector#connect()}. Used by health,
+	 * monitoring and hang detection.
 	 */
 	public StatefulRedisConnection<String, String> connectOutOfBand() {
 		OutOfBandConnector connector = this.outOfBand.get();
@@ -254,8 +240,8 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 
 	/**
 	 * Where this factory connects: topology, TLS, address and sentinel master, never
-	 * credentials; its {@code toString()} is the text logs and health show.
-	 * @return for example {@code rediss://cache.example.com:6380} as text
+	 * credentials; its {@code toString()} ({@code rediss://cache.example.com:6380}) is the
+	 * text logs and health show.
 	 */
 	public Endpoint endpoint() {
 		return new ClientUris(this).describe();
@@ -313,9 +299,9 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 	}
 
 	/**
-	 * Run an action whenever a sentinel announces a new master, after the connections
-	 * were reset (the resilience layer lets a probe through its breaker then).
-	 * @param listener the action, run on a Lettuce computation thread
+	 * Run an action, on a Lettuce computation thread, whenever a sentinel announces a new
+	 * master, after the connections were reset (the resilience layer lets a probe through
+	 * its breaker then).
 	 */
 	public void addMasterSwitchListener(Runnable listener) {
 		this.masterSwitchListeners.add(listener);
@@ -332,8 +318,8 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 	}
 
 	/**
-	 * Completes when the background warm-up of the Lettuce client is over.
-	 * @return the completion; already complete when there is nothing to warm up
+	 * Completes when the background warm-up of the Lettuce client is over (at once when
+	 * there is nothing to warm up).
 	 */
 	public CompletableFuture<Void> getWarmUp() {
 		ClientWarmUp current = this.warmUp.get();
@@ -349,35 +335,12 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 		Optional.ofNullable(this.outOfBand.getAndSet(null)).ifPresent(OutOfBandConnector::close);
 	}
 
-	/**
-	 * The statistics while there is no pool: pooling is disabled or the factory is not
-	 * started.
-	 */
-	private record NoPool(boolean isPooled, int getMaxActive) implements ConnectionPoolStatistics {
+	/** The statistics while there is no pool: pooling is disabled or the factory is not started. */
+	private record NoPool(boolean isPooled, int getMaxActive, int getActive, int getIdle, int getWaiting,
+			long getCreated, long getDestroyed) implements ConnectionPoolStatistics {
 
-		@Override
-		public int getActive() {
-			return 0;
-		}
-
-		@Override
-		public int getIdle() {
-			return 0;
-		}
-
-		@Override
-		public int getWaiting() {
-			return 0;
-		}
-
-		@Override
-		public long getCreated() {
-			return 0;
-		}
-
-		@Override
-		public long getDestroyed() {
-			return 0;
+		NoPool(boolean isPooled, int getMaxActive) {
+			this(isPooled, getMaxActive, 0, 0, 0, 0, 0);
 		}
 
 		@Override
