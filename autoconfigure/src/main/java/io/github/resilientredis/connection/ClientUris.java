@@ -24,7 +24,8 @@ import io.github.resilientredis.diagnostics.Endpoint;
  * command connections and out-of-band connections to the endpoint or to one node
  * authenticate and encrypt alike. Spring Data Redis builds these URIs too, but privately
  * ({@code LettuceConnectionFactory#createRedisURIAndApplySettings}), and only for the
- * configured endpoint, never for a node discovered at run time.
+ * configured endpoint, never for a node discovered at run time. Each URI is new, and
+ * named {@code clientName} unless that is {@code null}.
  */
 final class ClientUris {
 
@@ -47,7 +48,6 @@ final class ClientUris {
 	/**
 	 * Where the factory connects, as shown to users: topology, TLS, address and sentinel
 	 * master, never credentials.
-	 * @return the endpoint
 	 */
 	Endpoint describe() {
 		boolean tls = this.clientConfiguration.isUseSsl();
@@ -61,11 +61,7 @@ final class ClientUris {
 		return Endpoint.standalone(this.factory.getHostName() + ":" + this.factory.getPort(), tls);
 	}
 
-	/**
-	 * The URI of the configured standalone server, or of the sentinels' master.
-	 * @param clientName the client name, {@code null} for none
-	 * @return a new URI
-	 */
+	/** The URI of the configured standalone server, or of the sentinels' master. */
 	RedisURI endpoint(@Nullable String clientName) {
 		if (this.configuration instanceof RedisSentinelConfiguration sentinel) {
 			RedisURI uri = LettuceConverters.sentinelConfigurationToRedisURI(sentinel);
@@ -75,11 +71,7 @@ final class ClientUris {
 		return node(this.factory.getHostName(), this.factory.getPort(), clientName);
 	}
 
-	/**
-	 * The URIs of the configured cluster nodes.
-	 * @param clientName the client name, {@code null} for none
-	 * @return new URIs
-	 */
+	/** The URIs of the configured cluster nodes. */
 	List<RedisURI> clusterNodes(@Nullable String clientName) {
 		Assert.state(this.configuration instanceof RedisClusterConfiguration, "No cluster configuration");
 		return ((RedisClusterConfiguration) this.configuration).getClusterNodes()
@@ -88,14 +80,7 @@ final class ClientUris {
 			.toList();
 	}
 
-	/**
-	 * The URI of one data node (a cluster node, the master or a replica), with the data
-	 * credentials.
-	 * @param host the host
-	 * @param port the port
-	 * @param clientName the client name, {@code null} for none
-	 * @return a new URI
-	 */
+	/** The URI of one data node (a cluster node, the master or a replica), with the data credentials. */
 	RedisURI node(String host, int port, @Nullable String clientName) {
 		RedisURI.Builder builder = RedisURI.Builder.redis(host, port);
 		if (this.configuration instanceof RedisConfiguration.WithAuthentication authentication) {
@@ -111,11 +96,7 @@ final class ClientUris {
 		return applyDataSettings(builder.build(), clientName);
 	}
 
-	/**
-	 * The URIs of the configured sentinels, with the sentinel credentials.
-	 * @param clientName the client name, {@code null} for none
-	 * @return new URIs
-	 */
+	/** The URIs of the configured sentinels, with the sentinel credentials. */
 	List<RedisURI> sentinels(@Nullable String clientName) {
 		Assert.state(this.configuration instanceof RedisSentinelConfiguration, "No sentinel configuration");
 		List<RedisURI> uris = LettuceConverters
