@@ -64,9 +64,7 @@ final class ClientUris {
 	/** The URI of the configured standalone server, or of the sentinels' master. */
 	RedisURI endpoint(@Nullable String clientName) {
 		if (this.configuration instanceof RedisSentinelConfiguration sentinel) {
-			RedisURI uri = LettuceConverters.sentinelConfigurationToRedisURI(sentinel);
-			applySentinelSettings(uri.getSentinels());
-			return applyDataSettings(uri, clientName);
+			return applyDataSettings(withSentinelSettings(sentinel), clientName);
 		}
 		return node(this.factory.getHostName(), this.factory.getPort(), clientName);
 	}
@@ -99,23 +97,22 @@ final class ClientUris {
 	/** The URIs of the configured sentinels, with the sentinel credentials. */
 	List<RedisURI> sentinels(@Nullable String clientName) {
 		Assert.state(this.configuration instanceof RedisSentinelConfiguration, "No sentinel configuration");
-		List<RedisURI> uris = LettuceConverters
-			.sentinelConfigurationToRedisURI((RedisSentinelConfiguration) this.configuration)
-			.getSentinels();
-		applySentinelSettings(uris);
+		List<RedisURI> uris = withSentinelSettings((RedisSentinelConfiguration) this.configuration).getSentinels();
 		if (clientName != null) {
 			uris.forEach((uri) -> uri.setClientName(clientName));
 		}
 		return uris;
 	}
 
-	private void applySentinelSettings(List<RedisURI> sentinels) {
+	/** The master's URI, whose sentinels have the connection settings and sentinel credentials. */
+	private RedisURI withSentinelSettings(RedisSentinelConfiguration sentinel) {
+		RedisURI uri = LettuceConverters.sentinelConfigurationToRedisURI(sentinel);
+		List<RedisURI> sentinels = uri.getSentinels();
 		sentinels.forEach(this::applyConnectionSettings);
-		if (this.configuration instanceof RedisSentinelConfiguration sentinel) {
-			this.clientConfiguration.getRedisCredentialsProviderFactory()
-				.map((factory) -> factory.createSentinelCredentialsProvider(sentinel))
-				.ifPresent((credentials) -> sentinels.forEach((uri) -> uri.setCredentialsProvider(credentials)));
-		}
+		this.clientConfiguration.getRedisCredentialsProviderFactory()
+			.map((factory) -> factory.createSentinelCredentialsProvider(sentinel))
+			.ifPresent((credentials) -> sentinels.forEach((node) -> node.setCredentialsProvider(credentials)));
+		return uri;
 	}
 
 	private RedisURI applyDataSettings(RedisURI uri, @Nullable String clientName) {
