@@ -36,9 +36,8 @@ final class DecodeOnceSerializer implements RedisSerializer<Object> {
 	}
 
 	/**
-	 * Run a readability check: what it decodes is kept for the next read of equal bytes on
-	 * this thread.
-	 * @param check reads a value and discards it
+	 * Run a readability check (reads a value and discards it): what it decodes is kept for
+	 * the next read of equal bytes on this thread.
 	 */
 	static void check(Runnable check) {
 		checking.set(Boolean.TRUE);

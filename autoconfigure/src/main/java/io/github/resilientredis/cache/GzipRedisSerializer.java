@@ -61,11 +61,7 @@ public final class GzipRedisSerializer implements RedisSerializer<Object> {
 		return this.delegate.deserialize(isCompressed(bytes) ? decompress(bytes) : bytes);
 	}
 
-	/**
-	 * Whether the bytes start with gzip's magic number.
-	 * @param bytes stored bytes
-	 * @return whether they are a gzip stream
-	 */
+	/** Whether stored bytes start with gzip's magic number. */
 	public static boolean isCompressed(byte @Nullable [] bytes) {
 		return bytes != null && bytes.length >= 2 && bytes[0] == (byte) GZIPInputStream.GZIP_MAGIC
 				&& bytes[1] == (byte) (GZIPInputStream.GZIP_MAGIC >> 8);

@@ -38,11 +38,8 @@ import org.springframework.util.Assert;
  */
 final class JsonCacheSerializer extends GenericJacksonJsonRedisSerializer {
 
-	/**
-	 * Packages of the JDK value types a cache typically holds (collections, boxed
-	 * primitives, strings, dates, big numbers).
-	 */
-	static final String[] JDK_PACKAGES = { "java.lang", "java.util", "java.time", "java.math" };
+	/** JDK packages of typical cache values: collections, boxed primitives, strings, dates, big numbers. */
+	private static final String[] JDK_PACKAGES = { "java.lang", "java.util", "java.time", "java.math" };
 
 	private static final JacksonObjectWriter WRITER = (mapper, value) -> mapper.writerFor(Object.class)
 		.writeValueAsBytes(value);

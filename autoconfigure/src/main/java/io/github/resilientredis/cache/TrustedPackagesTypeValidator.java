@@ -39,14 +39,11 @@ final class TrustedPackagesTypeValidator extends PolymorphicTypeValidator.Base {
 	 * arrays) is in a trusted package; arrays of primitives are.
 	 */
 	boolean isTrusted(String className) {
-		String name = className;
-		while (name.startsWith("[")) {
-			name = name.substring(1);
-		}
-		if (name.length() == 1 && !name.equals(className)) {
+		String name = className.replaceFirst("^\\[+", "");
+		if (!name.equals(className) && name.length() == 1) {
 			return true;
 		}
-		if (name.startsWith("L") && name.endsWith(";") && !name.equals(className)) {
+		if (!name.equals(className) && name.startsWith("L") && name.endsWith(";")) {
 			name = name.substring(1, name.length() - 1);
 		}
 		return this.prefixes.stream().anyMatch(name::startsWith);

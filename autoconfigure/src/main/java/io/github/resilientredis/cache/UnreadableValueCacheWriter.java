@@ -53,12 +53,7 @@ public final class UnreadableValueCacheWriter implements RedisCacheWriter {
 
 	private final Set<String> warned;
 
-	/**
-	 * Decorate a cache writer.
-	 * @param delegate the writer
-	 * @param configurations the configuration of each cache, by name
-	 * @param listener told of every unreadable value
-	 */
+	/** Decorate a cache writer, given each cache's configuration by name. */
 	public UnreadableValueCacheWriter(RedisCacheWriter delegate,
 			Function<String, RedisCacheConfiguration> configurations, UnreadableValueListener listener) {
 		this(delegate, configurations, listener, ConcurrentHashMap.newKeySet());
@@ -172,16 +167,13 @@ public final class UnreadableValueCacheWriter implements RedisCacheWriter {
 		return this.delegate.getCacheStatistics(cacheName);
 	}
 
-	/**
-	 * The value if its cache can read it, else {@code null} (a miss).
-	 */
 	private byte @Nullable [] readable(String name, byte @Nullable [] value) {
 		return readable(name, value, true);
 	}
 
 	/**
-	 * The value if its cache can read it, else {@code null}; {@code handOver} keeps what the
-	 * check decoded for {@code RedisCache}'s read of the same bytes on this thread.
+	 * The value if its cache can read it, else {@code null} (a miss); {@code handOver} keeps
+	 * what the check decoded for {@code RedisCache}'s read of the same bytes on this thread.
 	 */
 	private byte @Nullable [] readable(String name, byte @Nullable [] value, boolean handOver) {
 		if (value == null) {

@@ -24,7 +24,8 @@ import io.github.resilientredis.diagnostics.Endpoint;
  * command connections and out-of-band connections to the endpoint or to one node
  * authenticate and encrypt alike. Spring Data Redis builds these URIs too, but privately
  * ({@code LettuceConnectionFactory#createRedisURIAndApplySettings}), and only for the
- * configured endpoint, never for a node discovered at run time.
+ * configured endpoint, never for a node discovered at run time. Each URI is new, and
+ * named {@code clientName} unless that is {@code null}.
  */
 final class ClientUris {
 
@@ -47,7 +48,6 @@ final class ClientUris {
 	/**
 	 * Where the factory connects, as shown to users: topology, TLS, address and sentinel
 	 * master, never credentials.
-	 * @return the endpoint
 	 */
 	Endpoint describe() {
 		boolean tls = this.clientConfiguration.isUseSsl();
@@ -61,25 +61,15 @@ final class ClientUris {
 		return Endpoint.standalone(this.factory.getHostName() + ":" + this.factory.getPort(), tls);
 	}
 
-	/**
-	 * The URI of the configured standalone server, or of the sentinels' master.
-	 * @param clientName the client name, {@code null} for none
-	 * @return a new URI
-	 */
+	/** The URI of the configured standalone server, or of the sentinels' master. */
 	RedisURI endpoint(@Nullable String clientName) {
 		if (this.configuration instanceof RedisSentinelConfiguration sentinel) {
-			RedisURI uri = LettuceConverters.sentinelConfigurationToRedisURI(sentinel);
-			applySentinelSettings(uri.getSentinels());
-			return applyDataSettings(uri, clientName);
+			return applyDataSettings(withSentinelSettings(sentinel), clientName);
 		}
 		return node(this.factory.getHostName(), this.factory.getPort(), clientName);
 	}
 
-	/**
-	 * The URIs of the configured cluster nodes.
-	 * @param clientName the client name, {@code null} for none
-	 * @return new URIs
-	 */
+	/** The URIs of the configured cluster nodes. */
 	List<RedisURI> clusterNodes(@Nullable String clientName) {
 		Assert.state(this.configuration instanceof RedisClusterConfiguration, "No cluster configuration");
 		return ((RedisClusterConfiguration) this.configuration).getClusterNodes()
@@ -88,14 +78,7 @@ final class ClientUris {
 			.toList();
 	}
 
-	/**
-	 * The URI of one data node (a cluster node, the master or a replica), with the data
-	 * credentials.
-	 * @param host the host
-	 * @param port the port
-	 * @param clientName the client name, {@code null} for none
-	 * @return a new URI
-	 */
+	/** The URI of one data node (a cluster node, the master or a replica), with the data credentials. */
 	RedisURI node(String host, int port, @Nullable String clientName) {
 		RedisURI.Builder builder = RedisURI.Builder.redis(host, port);
 		if (this.configuration instanceof RedisConfiguration.WithAuthentication authentication) {
@@ -111,30 +94,25 @@ final class ClientUris {
 		return applyDataSettings(builder.build(), clientName);
 	}
 
-	/**
-	 * The URIs of the configured sentinels, with the sentinel credentials.
-	 * @param clientName the client name, {@code null} for none
-	 * @return new URIs
-	 */
+	/** The URIs of the configured sentinels, with the sentinel credentials. */
 	List<RedisURI> sentinels(@Nullable String clientName) {
 		Assert.state(this.configuration instanceof RedisSentinelConfiguration, "No sentinel configuration");
-		List<RedisURI> uris = LettuceConverters
-			.sentinelConfigurationToRedisURI((RedisSentinelConfiguration) this.configuration)
-			.getSentinels();
-		applySentinelSettings(uris);
+		List<RedisURI> uris = withSentinelSettings((RedisSentinelConfiguration) this.configuration).getSentinels();
 		if (clientName != null) {
 			uris.forEach((uri) -> uri.setClientName(clientName));
 		}
 		return uris;
 	}
 
-	private void applySentinelSettings(List<RedisURI> sentinels) {
+	/** The master's URI, whose sentinels have the connection settings and sentinel credentials. */
+	private RedisURI withSentinelSettings(RedisSentinelConfiguration sentinel) {
+		RedisURI uri = LettuceConverters.sentinelConfigurationToRedisURI(sentinel);
+		List<RedisURI> sentinels = uri.getSentinels();
 		sentinels.forEach(this::applyConnectionSettings);
-		if (this.configuration instanceof RedisSentinelConfiguration sentinel) {
-			this.clientConfiguration.getRedisCredentialsProviderFactory()
-				.map((factory) -> factory.createSentinelCredentialsProvider(sentinel))
-				.ifPresent((credentials) -> sentinels.forEach((uri) -> uri.setCredentialsProvider(credentials)));
-		}
+		this.clientConfiguration.getRedisCredentialsProviderFactory()
+			.map((factory) -> factory.createSentinelCredentialsProvider(sentinel))
+			.ifPresent((credentials) -> sentinels.forEach((node) -> node.setCredentialsProvider(credentials)));
+		return uri;
 	}
 
 	private RedisURI applyDataSettings(RedisURI uri, @Nullable String clientName) {

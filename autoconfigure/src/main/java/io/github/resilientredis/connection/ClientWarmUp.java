@@ -65,10 +65,8 @@ public final class ClientWarmUp implements AutoCloseable {
 	}
 
 	/**
-	 * Start warming up on a daemon thread.
-	 * @param resources the resources the factory's clients share
-	 * @param options the client options of the factory's clients
-	 * @return the warm-up, to close when the factory stops
+	 * Start warming up, on a daemon thread, the resources and options the factory's clients
+	 * share; the warm-up is closed when the factory stops.
 	 */
 	static ClientWarmUp start(ClientResources resources, ClientOptions options) {
 		ClientWarmUp warmUp = new ClientWarmUp(resources);
@@ -110,10 +108,7 @@ public final class ClientWarmUp implements AutoCloseable {
 		thread.start();
 	}
 
-	/**
-	 * Completes when the warm-up is over (whether it succeeded or not).
-	 * @return the completion
-	 */
+	/** Completes when the warm-up is over (whether it succeeded or not). */
 	CompletableFuture<Void> done() {
 		return this.done;
 	}

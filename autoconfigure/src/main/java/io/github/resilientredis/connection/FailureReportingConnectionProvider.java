@@ -55,8 +55,7 @@ final class FailureReportingConnectionProvider implements LettuceConnectionProvi
 
 	@Override
 	public <T extends StatefulConnection<?, ?>> CompletionStage<T> getConnectionAsync(Class<T> connectionType) {
-		return admitted(() -> reportedAsync(
-				learningCauseAsync(() -> this.delegate.getConnectionAsync(connectionType))));
+		return reportedAsync(() -> this.delegate.getConnectionAsync(connectionType));
 	}
 
 	@Override
@@ -67,8 +66,7 @@ final class FailureReportingConnectionProvider implements LettuceConnectionProvi
 	@Override
 	public <T extends StatefulConnection<?, ?>> CompletionStage<T> getConnectionAsync(Class<T> connectionType,
 			RedisURI redisURI) {
-		return admitted(() -> reportedAsync(
-				learningCauseAsync(() -> targetAware(this.delegate).getConnectionAsync(connectionType, redisURI))));
+		return reportedAsync(() -> targetAware(this.delegate).getConnectionAsync(connectionType, redisURI));
 	}
 
 	@Override
@@ -108,26 +106,27 @@ final class FailureReportingConnectionProvider implements LettuceConnectionProvi
 	 * Whether Lettuce failed the connect without the server's answer: its channel was
 	 * closed and its pipeline torn down before the connecting thread listened for the
 	 * handshake (Lettuce 7.5, under load; see {@code ConnectionFailureHints}).
-	 * @param ex the connect failure
-	 * @return {@code true} when the cause was lost
 	 */
 	static boolean lostCause(Throwable ex) {
 		return Causes.any(ex, (current) -> current instanceof IllegalStateException
 				&& "RedisHandshakeHandler not registered".equals(current.getMessage()));
 	}
 
-	private <T> CompletionStage<T> admitted(Supplier<CompletionStage<T>> connect) {
+	private <T> CompletionStage<T> reportedAsync(Supplier<CompletionStage<T>> connect) {
 		try {
 			this.admission.run();
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
 		}
-		return connect.get();
-	}
-
-	private static <T> CompletionStage<T> learningCauseAsync(Supplier<CompletionStage<T>> connect) {
-		return learningCauseAsync(connect, 1, null);
+		return learningCauseAsync(connect, 1, null).whenComplete((connection, ex) -> {
+			if (ex != null) {
+				this.reporter.report(ex, this.endpoint.get());
+			}
+			else {
+				this.reporter.connected();
+			}
+		});
 	}
 
 	private static <T> CompletionStage<T> learningCauseAsync(Supplier<CompletionStage<T>> connect, int attempt,
@@ -144,17 +143,6 @@ final class FailureReportingConnectionProvider implements LettuceConnectionProvi
 			}
 			return CompletableFuture.<T>failedFuture(ex);
 		}).thenCompose((stage) -> stage);
-	}
-
-	private <T> CompletionStage<T> reportedAsync(CompletionStage<T> connect) {
-		return connect.whenComplete((connection, ex) -> {
-			if (ex != null) {
-				this.reporter.report(ex, this.endpoint.get());
-			}
-			else {
-				this.reporter.connected();
-			}
-		});
 	}
 
 	static TargetAware targetAware(LettuceConnectionProvider provider) {

@@ -41,12 +41,9 @@ final class GuardedClients {
 	}
 
 	/**
-	 * Create the client a factory would, with its resources, options, endpoint or
-	 * cluster nodes (see {@link ClientUris}) and client name, whose command connections
-	 * write through the guard.
-	 * @param factory the factory
-	 * @param guard the guard, read at each connect
-	 * @return a standalone (also Sentinel-managed) or cluster client
+	 * Create the standalone (also Sentinel-managed) or cluster client a factory would, with
+	 * its resources, options, endpoint or cluster nodes (see {@link ClientUris}) and client
+	 * name, whose command connections write through the guard (read at each connect).
 	 */
 	static AbstractRedisClient of(LettuceConnectionFactory factory, Supplier<CommandGuard> guard) {
 		LettuceClientConfiguration clientConfiguration = factory.getClientConfiguration();

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ToLongFunction;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
@@ -69,14 +70,7 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 
 	private final List<Runnable> masterSwitchListeners = new CopyOnWriteArrayList<>();
 
-	/**
-	 * Create a factory for a standalone server.
-	 * @param configuration the standalone configuration
-	 * @param clientConfiguration a non-pooling client configuration
-	 * @param poolConfig the pool of dedicated connections, or {@code null} not to pool
-	 * @param recordBorrowTraces whether to record the borrower's stack trace on every
-	 * borrow (for leak reports)
-	 */
+	/** Create a factory for a standalone server, see {@link #create}. */
 	public ResilientLettuceConnectionFactory(RedisStandaloneConfiguration configuration,
 			LettuceClientConfiguration clientConfiguration,
 			@Nullable GenericObjectPoolConfig<StatefulConnection<?, ?>> poolConfig, boolean recordBorrowTraces) {
@@ -104,7 +98,7 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 	 * @param clientConfiguration a non-pooling client configuration
 	 * @param poolConfig the pool of dedicated connections, or {@code null} not to pool
 	 * @param recordBorrowTraces whether to record the borrower's stack trace on every
-	 * borrow
+	 * borrow (for leak reports)
 	 * @return the factory
 	 */
 	public static ResilientLettuceConnectionFactory create(RedisConfiguration configuration,
@@ -139,7 +133,6 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 	/**
 	 * Set the guard every command connection writes through. Takes effect for the
 	 * connections opened from then on: set it before the factory starts.
-	 * @param commandGuard the guard
 	 */
 	public void setCommandGuard(CommandGuard commandGuard) {
 		Assert.notNull(commandGuard, "'commandGuard' must not be null");
@@ -147,19 +140,15 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 	}
 
 	/**
-	 * Set how pooled dedicated connections are validated; applies to pools created from
-	 * then on: set it before the factory starts.
-	 * @param poolValidation when and how fast pooled connections are PINGed
+	 * Set when and how fast pooled dedicated connections are PINGed; applies to pools
+	 * created from then on: set it before the factory starts.
 	 */
 	public void setPoolValidation(PoolValidation poolValidation) {
 		Assert.notNull(poolValidation, "'poolValidation' must not be null");
 		this.poolValidation = poolValidation;
 	}
 
-	/**
-	 * Return the guard every command connection writes through.
-	 * @return the guard
-	 */
+	/** The guard every command connection writes through. */
 	public CommandGuard getCommandGuard() {
 		return this.commandGuard;
 	}
@@ -205,10 +194,8 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 	}
 
 	/**
-	 * Return the statistics of the current dedicated-connection pool; ask again after a
-	 * restart of the factory.
-	 * @return the pool statistics (not pooled when pooling is disabled, all zero before the
-	 * factory starts)
+	 * The statistics of the current dedicated-connection pool (not pooled when pooling is
+	 * disabled, all zero before the factory starts); ask again after a restart.
 	 */
 	public ConnectionPoolStatistics getPoolStatistics() {
 		return new Pools(this.poolConfig != null, (this.poolConfig != null) ? this.poolConfig.getMaxTotal() : -1,
@@ -226,9 +213,9 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 	}
 
 	/**
-	 * Open a new connection outside the pool and the {@link CommandGuard}, see
-	 * {@link OutOfBandConnector#connect()}. Used by health, monitoring and hang detection.
-	 * @return a new connection; the caller closes it
+	 * Open a new connection, which the caller closes, outside the pool and the
+	 * {@link CommandGuard}, see {@link OutOfBandConnector#connect()}. Used by health,
+	 * monitoring and hang detection.
 	 */
 	public StatefulRedisConnection<String, String> connectOutOfBand() {
 		OutOfBandConnector connector = this.outOfBand.get();
@@ -252,8 +239,8 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 
 	/**
 	 * Where this factory connects: topology, TLS, address and sentinel master, never
-	 * credentials; its {@code toString()} is the text logs and health show.
-	 * @return for example {@code rediss://cache.example.com:6380} as text
+	 * credentials; its {@code toString()} ({@code rediss://cache.example.com:6380}) is the
+	 * text logs and health show.
 	 */
 	public Endpoint endpoint() {
 		return new ClientUris(this).describe();
@@ -311,9 +298,9 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 	}
 
 	/**
-	 * Run an action whenever a sentinel announces a new master, after the connections
-	 * were reset (the resilience layer lets a probe through its breaker then).
-	 * @param listener the action, run on a Lettuce computation thread
+	 * Run an action, on a Lettuce computation thread, whenever a sentinel announces a new
+	 * master, after the connections were reset (the resilience layer lets a probe through
+	 * its breaker then).
 	 */
 	public void addMasterSwitchListener(Runnable listener) {
 		this.masterSwitchListeners.add(listener);
@@ -330,8 +317,8 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 	}
 
 	/**
-	 * Completes when the background warm-up of the Lettuce client is over.
-	 * @return the completion; already complete when there is nothing to warm up
+	 * Completes when the background warm-up of the Lettuce client is over (at once when
+	 * there is nothing to warm up).
 	 */
 	public CompletableFuture<Void> getWarmUp() {
 		ClientWarmUp current = this.warmUp.get();
@@ -347,36 +334,37 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 		Optional.ofNullable(this.outOfBand.getAndSet(null)).ifPresent(OutOfBandConnector::close);
 	}
 
-	/**
-	 * The statistics of the blocking and the reactive pools together (none while pooling is
-	 * disabled or the factory is not started).
-	 */
+	/** The blocking and the reactive pools together (none while pooling is disabled or the factory is stopped). */
 	private record Pools(boolean isPooled, int getMaxActive,
 			List<PooledConnectionProvider> pools) implements ConnectionPoolStatistics {
 
 		@Override
 		public int getActive() {
-			return this.pools.stream().mapToInt(PooledConnectionProvider::getActive).sum();
+			return (int) sum(PooledConnectionProvider::getActive);
 		}
 
 		@Override
 		public int getIdle() {
-			return this.pools.stream().mapToInt(PooledConnectionProvider::getIdle).sum();
+			return (int) sum(PooledConnectionProvider::getIdle);
 		}
 
 		@Override
 		public int getWaiting() {
-			return this.pools.stream().mapToInt(PooledConnectionProvider::getWaiting).sum();
+			return (int) sum(PooledConnectionProvider::getWaiting);
 		}
 
 		@Override
 		public long getCreated() {
-			return this.pools.stream().mapToLong(PooledConnectionProvider::getCreated).sum();
+			return sum(PooledConnectionProvider::getCreated);
 		}
 
 		@Override
 		public long getDestroyed() {
-			return this.pools.stream().mapToLong(PooledConnectionProvider::getDestroyed).sum();
+			return sum(PooledConnectionProvider::getDestroyed);
+		}
+
+		private long sum(ToLongFunction<PooledConnectionProvider> count) {
+			return this.pools.stream().mapToLong(count).sum();
 		}
 
 		@Override

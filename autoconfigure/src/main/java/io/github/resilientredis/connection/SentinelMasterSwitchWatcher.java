@@ -51,13 +51,10 @@ final class SentinelMasterSwitchWatcher implements AutoCloseable {
 	}
 
 	/**
-	 * Start watching the master of a Sentinel-managed factory, on the sentinels as its
-	 * command connections reach them (credentials, TLS, timeout).
-	 * @param factory the factory
-	 * @param client the client to connect to the sentinels with (its resources run the
-	 * callback)
-	 * @param onSwitch called, on a computation thread, when a sentinel names a new master
-	 * @return the started watcher, or {@code null} when the factory names no master
+	 * Start watching the master of a Sentinel-managed factory ({@code null} when it names
+	 * none), on the sentinels as its command connections reach them (credentials, TLS,
+	 * timeout), through {@code client}, whose computation threads run {@code onSwitch}
+	 * when a sentinel names a new master.
 	 */
 	static @Nullable SentinelMasterSwitchWatcher start(LettuceConnectionFactory factory, RedisClient client,
 			Runnable onSwitch) {

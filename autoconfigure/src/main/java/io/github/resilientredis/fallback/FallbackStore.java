@@ -11,8 +11,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Bounded local key-value store (Caffeine) that answers cache data (the cache writer's, and
- * keys declared in {@code redis.fallback.cache-key-patterns}) while Redis is unavailable. An entry lives at most the configured TTL, and never longer than
- * the TTL it was written with.
+ * keys declared in {@code redis.fallback.cache-key-patterns}) while Redis is unavailable.
+ * An entry lives at most the configured TTL, and never longer than the TTL it was written
+ * with ({@code ttl} below, {@code null} for none).
  * <p>
  * Caffeine does the bookkeeping: per-entry expiry through {@link Expiry#writing} (a write
  * or a TTL change restarts the entry's clock, a read does not) and the hit/miss counts
@@ -33,12 +34,7 @@ public final class FallbackStore {
 		this(maximumEntries, maximumTtl, Ticker.systemTicker());
 	}
 
-	/**
-	 * Create a store with a custom ticker (for tests).
-	 * @param maximumEntries maximum number of entries
-	 * @param maximumTtl maximum time an entry lives
-	 * @param ticker the time source
-	 */
+	/** Create a store with a custom time source (for tests). */
 	public FallbackStore(long maximumEntries, Duration maximumTtl, Ticker ticker) {
 		if (maximumTtl.isNegative() || maximumTtl.isZero()) {
 			throw new IllegalArgumentException("redis.fallback.ttl must be positive, for example 5m");
@@ -53,74 +49,35 @@ public final class FallbackStore {
 			.build();
 	}
 
-	/**
-	 * Store a value.
-	 * @param key the raw key
-	 * @param value the raw value
-	 * @param ttl the TTL the value was written with, or {@code null} for none
-	 */
+	/** Store a value. */
 	public void put(byte[] key, byte[] value, @Nullable Duration ttl) {
 		this.entries.put(key(key), new Entry(value, cappedTtl(ttl)));
 	}
 
-	/**
-	 * Store a value unless the key is present.
-	 * @param key the raw key
-	 * @param value the raw value
-	 * @param ttl the TTL the value was written with, or {@code null} for none
-	 * @return {@code true} when stored
-	 */
+	/** Store a value unless the key is present; {@code true} when stored. */
 	public boolean putIfAbsent(byte[] key, byte[] value, @Nullable Duration ttl) {
 		Entry entry = new Entry(value, cappedTtl(ttl));
 		return this.entries.asMap().putIfAbsent(key(key), entry) == null;
 	}
 
-	/**
-	 * Replace a value if the key is present.
-	 * @param key the raw key
-	 * @param value the raw value
-	 * @param ttl the TTL the value was written with, or {@code null} for none
-	 * @return {@code true} when replaced
-	 */
-	public boolean replace(byte[] key, byte[] value, @Nullable Duration ttl) {
-		return this.entries.asMap().replace(key(key), new Entry(value, cappedTtl(ttl))) != null;
-	}
-
-	/**
-	 * Read a value, counting a hit or a miss.
-	 * @param key the raw key
-	 * @return the value, or {@code null} when absent
-	 */
+	/** Read a value, counting a hit or a miss; {@code null} when absent. */
 	public byte @Nullable [] get(byte[] key) {
 		Entry entry = this.entries.getIfPresent(key(key));
 		return (entry != null) ? entry.value() : null;
 	}
 
-	/**
-	 * Whether the key is present.
-	 * @param key the raw key
-	 * @return {@code true} when present
-	 */
+	/** Whether the key is present. */
 	public boolean contains(byte[] key) {
 		// through the map view: a presence check (EXISTS, NX/XX) is not a read to count
 		return this.entries.asMap().containsKey(key(key));
 	}
 
-	/**
-	 * Remove a key.
-	 * @param key the raw key
-	 * @return {@code true} when it was present
-	 */
+	/** Remove a key; {@code true} when it was present. */
 	public boolean remove(byte[] key) {
 		return this.entries.asMap().remove(key(key)) != null;
 	}
 
-	/**
-	 * Change the TTL of a present key (still capped by the maximum TTL).
-	 * @param key the raw key
-	 * @param ttl the new TTL
-	 * @return {@code true} when the key was present
-	 */
+	/** Change the TTL of a present key (still capped); {@code true} when it was present. */
 	public boolean expire(byte[] key, Duration ttl) {
 		if (ttl.isNegative() || ttl.isZero()) {
 			return remove(key);
@@ -129,10 +86,7 @@ public final class FallbackStore {
 		return this.entries.asMap().computeIfPresent(key(key), (k, e) -> new Entry(e.value(), capped)) != null;
 	}
 
-	/**
-	 * Remove every key starting with the prefix (every key for an empty prefix).
-	 * @param prefix the raw key prefix
-	 */
+	/** Remove every key starting with the prefix (every key for an empty prefix). */
 	public void removeByPrefix(byte[] prefix) {
 		this.entries.asMap()
 			.keySet()
@@ -140,34 +94,23 @@ public final class FallbackStore {
 					&& key.slice(0, prefix.length).equals(ByteBuffer.wrap(prefix)));
 	}
 
-	/**
-	 * Remove everything.
-	 */
+	/** Remove everything. */
 	public void clear() {
 		this.entries.invalidateAll();
 	}
 
-	/**
-	 * Approximate number of entries.
-	 * @return the entry count
-	 */
+	/** Approximate number of entries. */
 	public long size() {
 		this.entries.cleanUp();
 		return this.entries.estimatedSize();
 	}
 
-	/**
-	 * Reads served since start.
-	 * @return the hit count
-	 */
+	/** Reads served since start. */
 	public long getHits() {
 		return this.entries.stats().hitCount();
 	}
 
-	/**
-	 * Reads not answered since start.
-	 * @return the miss count
-	 */
+	/** Reads not answered since start. */
 	public long getMisses() {
 		return this.entries.stats().missCount();
 	}
@@ -180,10 +123,8 @@ public final class FallbackStore {
 	}
 
 	/**
-	 * Raw key bytes with value equality (a {@link ByteBuffer} compares and hashes its
-	 * content, and its {@code toString()} shows no data).
-	 * @param key the raw key, not copied
-	 * @return the key of the map
+	 * Raw key bytes, not copied, with value equality (a {@link ByteBuffer} compares and
+	 * hashes its content, and its {@code toString()} shows no data).
 	 */
 	static ByteBuffer key(byte[] key) {
 		return ByteBuffer.wrap(key);

@@ -50,7 +50,7 @@ public final class LocalFallback {
 	private volatile @Nullable BitSet activeSlots;
 
 	/**
-	 * Create a fallback.
+	 * Create a fallback that switches on for every key at once.
 	 * @param store the local store
 	 * @param journal the outage journal
 	 * @param listeners told when the fallback is activated (iterated at each event, so a
@@ -71,32 +71,18 @@ public final class LocalFallback {
 		this.clock = clock;
 	}
 
-	/**
-	 * Create a fallback for a Redis Cluster that switches on per hash slot.
-	 * @param store the local store
-	 * @param journal the outage journal
-	 * @param listeners told when the fallback is activated
-	 * @param clock the clock
-	 * @return the fallback
-	 */
+	/** Create a fallback for a Redis Cluster that switches on per hash slot. */
 	public static LocalFallback perSlot(FallbackStore store, OutageJournal journal,
 			Iterable<ResilienceListener> listeners, Clock clock) {
 		return new LocalFallback(store, journal, listeners, clock, true);
 	}
 
-	/**
-	 * Whether the fallback serves, for some keys at least.
-	 * @return {@code true} while active
-	 */
+	/** Whether the fallback serves, for some keys at least. */
 	public boolean isActive() {
 		return this.activeSince != null;
 	}
 
-	/**
-	 * Whether the fallback serves a key.
-	 * @param key the raw key
-	 * @return {@code true} while active for the key
-	 */
+	/** Whether the fallback serves a key. */
 	public boolean isActiveFor(byte[] key) {
 		if (this.activeSince == null) {
 			return false;
@@ -105,27 +91,17 @@ public final class LocalFallback {
 		return slots == null || slots.get(SlotHash.getSlot(key));
 	}
 
-	/**
-	 * Since when the fallback serves.
-	 * @return the activation instant, or {@code null} when inactive
-	 */
+	/** Since when the fallback serves, {@code null} when inactive. */
 	public @Nullable Instant getActiveSince() {
 		return this.activeSince;
 	}
 
-	/**
-	 * Run {@code callback} each time the fallback switches on (after the listeners), for
-	 * example to start a recovery attempt.
-	 * @param callback what to run; it must not block
-	 */
+	/** Run {@code callback} (non-blocking) each time the fallback switches on, after the listeners. */
 	public void onActivation(Runnable callback) {
 		this.activationCallbacks.add(callback);
 	}
 
-	/**
-	 * Start serving locally (no-op when already active).
-	 * @param cause why Redis is considered unavailable (no credentials)
-	 */
+	/** Start serving every key locally, see {@link #activate(String, byte[])}. */
 	public void activate(String cause) {
 		activate(cause, null);
 	}
@@ -230,26 +206,17 @@ public final class LocalFallback {
 		}
 	}
 
-	/**
-	 * The local store.
-	 * @return the store
-	 */
+	/** The local store. */
 	public FallbackStore getStore() {
 		return this.store;
 	}
 
-	/**
-	 * The outage journal.
-	 * @return the journal
-	 */
+	/** The outage journal. */
 	public OutageJournal getJournal() {
 		return this.journal;
 	}
 
-	/**
-	 * The result of a command answered locally.
-	 * @param value the value (may be {@code null})
-	 */
+	/** The result, possibly {@code null}, of a command answered locally. */
 	public record Served(@Nullable Object value) {
 	}
 

@@ -32,10 +32,7 @@ public final class OutageJournal {
 
 	private boolean overflowed;
 
-	/**
-	 * Create a journal.
-	 * @param maximumKeys maximum number of keys kept
-	 */
+	/** Create a journal that keeps at most {@code maximumKeys} keys. */
 	public OutageJournal(int maximumKeys) {
 		if (maximumKeys < 0) {
 			throw new IllegalArgumentException(
@@ -80,19 +77,12 @@ public final class OutageJournal {
 		return true;
 	}
 
-	/**
-	 * Journal the clearing of a whole cache.
-	 * @param cacheName the cache name
-	 * @param pattern the raw key pattern matching every key of the cache
-	 */
+	/** Journal the clearing of a whole cache, whose keys the raw pattern matches. */
 	public synchronized void recordCacheClear(String cacheName, byte[] pattern) {
 		this.cachesToClear.put(cacheName, pattern.clone());
 	}
 
-	/**
-	 * Take every journaled entry out of the journal, to replay it.
-	 * @return the entries
-	 */
+	/** Take every journaled entry out of the journal, to replay it. */
 	public synchronized Batch drain() {
 		Batch batch = new Batch(new ArrayList<>(this.keys.stream().map(ByteBuffer::array).toList()),
 				new LinkedHashMap<>(this.cachesToClear));
@@ -101,34 +91,23 @@ public final class OutageJournal {
 		return batch;
 	}
 
-	/**
-	 * Put back entries whose replay failed.
-	 * @param batch the entries
-	 */
+	/** Put back entries whose replay failed. */
 	public synchronized void restore(Batch batch) {
 		batch.keys().forEach((key) -> this.keys.add(FallbackStore.key(key)));
 		batch.cachesToClear().forEach(this.cachesToClear::putIfAbsent);
 	}
 
-	/**
-	 * Forget the overflow of the outage that ended.
-	 */
+	/** Forget the overflow of the outage that ended. */
 	public synchronized void endOutage() {
 		this.overflowed = false;
 	}
 
-	/**
-	 * Number of journaled keys and caches.
-	 * @return the size
-	 */
+	/** Number of journaled keys and caches. */
 	public synchronized int size() {
 		return this.keys.size() + this.cachesToClear.size();
 	}
 
-	/**
-	 * Whether the journal overflowed during the current outage.
-	 * @return {@code true} after an overflow
-	 */
+	/** Whether the journal overflowed during the current outage. */
 	public synchronized boolean isOverflowed() {
 		return this.overflowed;
 	}
@@ -140,10 +119,7 @@ public final class OutageJournal {
 	 */
 	public record Batch(List<byte[]> keys, Map<String, byte[]> cachesToClear) {
 
-		/**
-		 * Whether there is nothing to replay.
-		 * @return {@code true} when empty
-		 */
+		/** Whether there is nothing to replay. */
 		public boolean isEmpty() {
 			return this.keys.isEmpty() && this.cachesToClear.isEmpty();
 		}
@@ -154,18 +130,9 @@ public final class OutageJournal {
 	 * A Redis glob pattern matching exactly the given text: {@code *}, {@code ?},
 	 * {@code [}, {@code ]} and {@code \} are escaped, so a cache name or key prefix that
 	 * contains them never widens a recovery SCAN+DEL to keys the starter does not own.
-	 * @param literal the text to match literally
-	 * @return the escaped pattern
 	 */
 	public static String globLiteral(String literal) {
-		StringBuilder escaped = new StringBuilder(literal.length());
-		for (char c : literal.toCharArray()) {
-			if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
-				escaped.append('\\');
-			}
-			escaped.append(c);
-		}
-		return escaped.toString();
+		return literal.replaceAll("[*?\\[\\]\\\\]", "\\\\$0");
 	}
 
 }
