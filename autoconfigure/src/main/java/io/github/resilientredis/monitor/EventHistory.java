@@ -52,28 +52,18 @@ public class EventHistory implements ResilienceListener {
 		}
 	}
 
-	/**
-	 * The recorded events, oldest first.
-	 * @return a copy of the history
-	 */
+	/** A copy of the recorded events, oldest first. */
 	public List<RedisEvent> getEvents() {
 		synchronized (this.events) {
 			return new ArrayList<>(this.events);
 		}
 	}
 
-	/**
-	 * Capacity of the history.
-	 * @return the maximum number of events kept
-	 */
 	public int getCapacity() {
 		return this.capacity;
 	}
 
-	/**
-	 * Record the state transitions of a circuit breaker.
-	 * @param circuitBreaker the breaker to follow
-	 */
+	/** Record the state transitions of a circuit breaker. */
 	public void follow(CircuitBreaker circuitBreaker) {
 		circuitBreaker.getEventPublisher()
 			.onStateTransition((event) -> record(RedisEvent.Type.CIRCUIT_BREAKER,
