@@ -177,23 +177,9 @@ public class RedisMonitor {
 	}
 
 	/**
-	 * Server figures of a sample: version, mode, client counts, utilization. Absent
+	 * The figures of a {@link ServerClients} sample without its client lists. Absent
 	 * values are left out of the JSON, as is {@code unavailable} when every command
 	 * answered.
-	 *
-	 * @param sampledAt when the server was sampled
-	 * @param version redis_version
-	 * @param mode redis_mode
-	 * @param connectedClients connected_clients
-	 * @param maxClients the maxclients setting
-	 * @param utilizationPercent connected clients in percent of maxclients
-	 * @param utilizationLevel the utilization level
-	 * @param blockedClients blocked_clients
-	 * @param rejectedConnections rejected_connections since the server started
-	 * @param ownConnections connections whose client name is this application's
-	 * @param otherConnections all other connections
-	 * @param foreignClientsDominant whether other clients hold far more connections
-	 * @param unavailable command name to the reason it could not be used
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record ServerSection(Instant sampledAt, @Nullable String version, @Nullable String mode,
@@ -254,20 +240,8 @@ public class RedisMonitor {
 	}
 
 	/**
-	 * Reconnect figures (absent without a reconnect tracker) and resets (absent without
-	 * a resetter).
-	 *
-	 * @param reconnectAttempts attempts of the current outage
-	 * @param totalReconnectAttempts attempts since start
-	 * @param stuck whether reconnecting is stuck
-	 * @param successfulReconnections reconnections that succeeded
-	 * @param averageRecoveryTime average outage length
-	 * @param autoReset whether a stuck client is reset automatically
-	 * @param autoResets automatic resets
-	 * @param endpoints the state of every endpoint
-	 * @param resets resets so far
-	 * @param lastReset when the last reset happened
-	 * @param lastResetReason why
+	 * The figures of the {@link ReconnectTracker} (absent without one) and of the
+	 * {@link ConnectionResetter} (absent without one), in the order of {@link #retries()}.
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record RetriesSection(@Nullable Integer reconnectAttempts, @Nullable Long totalReconnectAttempts,
