@@ -37,11 +37,7 @@ public class EventHistory implements ResilienceListener {
 		this.events = new ArrayDeque<>(capacity);
 	}
 
-	/**
-	 * Record an event now; the oldest is dropped when the history is full.
-	 * @param type the kind of event
-	 * @param detail a short description, redacted before it is stored
-	 */
+	/** Record an event now, its detail redacted; the oldest is dropped when the history is full. */
 	public void record(RedisEvent.Type type, String detail) {
 		RedisEvent event = new RedisEvent(this.clock.instant(), type, String.valueOf(Redaction.redact(detail)));
 		synchronized (this.events) {

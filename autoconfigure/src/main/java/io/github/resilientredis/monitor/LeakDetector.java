@@ -46,10 +46,7 @@ public class LeakDetector {
 		this.history = history;
 	}
 
-	/**
-	 * Look for connections held past the threshold; called periodically.
-	 * @return the current suspects, oldest first
-	 */
+	/** Look for connections held past the threshold (periodically); the current suspects, oldest first. */
 	public synchronized List<Borrow> check() {
 		ConnectionPoolStatistics pool = this.statistics.get();
 		if (pool == null) {

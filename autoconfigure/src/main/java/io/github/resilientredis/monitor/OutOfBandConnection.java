@@ -172,11 +172,7 @@ public class OutOfBandConnection implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * What is left of a deadline.
-	 * @param deadline a {@link System#nanoTime()}
-	 * @return the time left, zero when it passed
-	 */
+	/** What is left of a {@link System#nanoTime()} deadline, zero when it passed. */
 	static Duration remaining(long deadline) {
 		return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
 	}

@@ -59,10 +59,7 @@ public class RedisMonitor {
 		return this.connection;
 	}
 
-	/**
-	 * Whether samples keep other applications' addresses, ages and last commands.
-	 * @return {@code true} when {@code redis.monitor.show-other-clients} is on
-	 */
+	/** Whether samples keep other applications' addresses, ages and last commands. */
 	public boolean isShowingOtherClients() {
 		return this.showingOtherClients;
 	}
@@ -78,10 +75,7 @@ public class RedisMonitor {
 		return this.topology.getSnapshot(maxAge, budget).server();
 	}
 
-	/**
-	 * Every node of the topology, with its clients and slow commands.
-	 * @return the topology monitor
-	 */
+	/** Every node of the topology, with its clients and slow commands. */
 	public TopologyMonitor getTopology() {
 		return this.topology;
 	}
@@ -110,11 +104,7 @@ public class RedisMonitor {
 		return this.resetter;
 	}
 
-	/**
-	 * Pool figures and leak suspects.
-	 * @param full whether to include created/destroyed totals and suspects
-	 * @return the section
-	 */
+	/** Pool figures; with created/destroyed totals and leak suspects when {@code full}. */
 	public PoolSection pool(boolean full) {
 		ConnectionPoolStatistics statistics = this.pool.get();
 		if (statistics == null) {
@@ -128,10 +118,7 @@ public class RedisMonitor {
 				(leaks != null) ? leaks.getSuspects().stream().map(LeakSuspect::of).toList() : null);
 	}
 
-	/**
-	 * Reconnect attempts, stuck state and resets.
-	 * @return the section, without the figures of a missing tracker or resetter
-	 */
+	/** Reconnect attempts, stuck state and resets, without the figures of a missing part. */
 	public RetriesSection retries() {
 		ReconnectTracker tracker = this.tracker;
 		ConnectionResetter resetter = this.resetter;
@@ -145,10 +132,7 @@ public class RedisMonitor {
 				(resetter != null) ? resetter.getLastReason() : null);
 	}
 
-	/**
-	 * Circuit breaker, fallback and journal state.
-	 * @return the section, {@code null} when there is no resilience layer
-	 */
+	/** Circuit breaker, fallback and journal state, {@code null} without a resilience layer. */
 	public @Nullable ResilienceSection resilience() {
 		ResilienceStatus status = this.resilience.get();
 		if (status == null) {
@@ -165,11 +149,7 @@ public class RedisMonitor {
 				Redaction.redact(status.getLastFailure()), status.getLastFailureAt());
 	}
 
-	/**
-	 * The event history.
-	 * @param limit maximum number of (newest) events
-	 * @return the section
-	 */
+	/** The newest {@code limit} events of the history. */
 	public EventsSection events(int limit) {
 		List<RedisEvent> events = this.history.getEvents();
 		return new EventsSection(this.history.getCapacity(), events.size(),

@@ -127,10 +127,7 @@ public class TopologyMonitor implements AutoCloseable {
 		return this.type;
 	}
 
-	/**
-	 * The most recent sample.
-	 * @return the last sample, or {@code null} before the first
-	 */
+	/** The most recent sample, {@code null} before the first. */
 	public @Nullable TopologySnapshot getLastSnapshot() {
 		return this.last;
 	}
