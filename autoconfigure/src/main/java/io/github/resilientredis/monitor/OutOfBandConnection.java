@@ -38,11 +38,7 @@ public class OutOfBandConnection implements AutoCloseable {
 
 	private volatile boolean closed;
 
-	/**
-	 * Create the connection holder; nothing is opened yet.
-	 * @param connector opens a new connection that is not pooled and not behind the
-	 * breaker
-	 */
+	/** Nothing is opened yet; {@code connector} opens a connection neither pooled nor behind the breaker. */
 	public OutOfBandConnection(Supplier<StatefulRedisConnection<String, String>> connector) {
 		this.connector = connector;
 		this.opener = Executors.newSingleThreadExecutor(new DefaultThreadFactory("redis-monitor-connect", true));

@@ -218,14 +218,8 @@ public class ReconnectTracker implements AutoCloseable {
 	}
 
 	/**
-	 * Reconnect state of one endpoint.
-	 *
-	 * @param endpoint the remote address
-	 * @param attempts reconnect attempts in the current outage
-	 * @param disconnectedSince start of the current outage, {@code null} when connected
-	 * @param lastFailure last reconnect failure, {@code null} when none
-	 * @param lastFailureAt when it happened
-	 * @param stuck whether the endpoint is stuck
+	 * Reconnect state of one endpoint: attempts and start of the current outage
+	 * ({@code null} when connected), the last failure ({@code null} when none).
 	 */
 	public record EndpointStatus(String endpoint, int attempts, @Nullable Instant disconnectedSince,
 			@Nullable String lastFailure, @Nullable Instant lastFailureAt, boolean stuck) {

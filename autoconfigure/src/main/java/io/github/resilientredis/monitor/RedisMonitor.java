@@ -178,21 +178,9 @@ public class RedisMonitor {
 	}
 
 	/**
-	 * Pool figures; {@code available} is present (and {@code false}) only when the
-	 * factory has no pool statistics, the totals and leak figures only in the full
-	 * section.
-	 *
-	 * @param available {@code false} without pool statistics, otherwise {@code null}
-	 * @param pooled whether pooling is enabled
-	 * @param active borrowed connections
-	 * @param idle idle connections
-	 * @param waiting threads waiting for a connection
-	 * @param max the pool's maximum
-	 * @param created connections created
-	 * @param destroyed connections destroyed
-	 * @param leakDetectionThreshold how long a borrow may last before it is suspected
-	 * @param leakSuspectsTotal suspects found so far
-	 * @param leakSuspects the current suspects
+	 * Figures of the {@link ConnectionPoolStatistics} and the {@link LeakDetector};
+	 * {@code available} is present (and {@code false}) only when the factory has no pool
+	 * statistics, the totals and leak figures only in the full section.
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record PoolSection(@Nullable Boolean available, @Nullable Boolean pooled, @Nullable Integer active,
@@ -205,12 +193,7 @@ public class RedisMonitor {
 
 	}
 
-	/**
-	 * A borrow held longer than the leak detection threshold.
-	 *
-	 * @param connection the connection
-	 * @param heldFor how long it has been held
-	 */
+	/** A borrow held longer than the leak detection threshold. */
 	public record LeakSuspect(String connection, Duration heldFor) {
 
 		static LeakSuspect of(ConnectionPoolStatistics.Borrow borrow) {
@@ -232,14 +215,8 @@ public class RedisMonitor {
 	}
 
 	/**
-	 * Circuit breaker, fallback and journal state.
-	 *
-	 * @param circuitBreaker the breaker of the whole endpoint
-	 * @param breakers every breaker, only in a Redis Cluster (one per master)
-	 * @param fallback the local fallback
-	 * @param journal the outage journal
-	 * @param lastFailure the last failure (redacted)
-	 * @param lastFailureAt when it happened
+	 * Circuit breaker, fallback and journal state: {@code breakers} only in a Redis
+	 * Cluster (one per master), {@code lastFailure} redacted.
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record ResilienceSection(CircuitBreaker circuitBreaker, @Nullable List<BreakerSnapshot> breakers,
@@ -247,46 +224,21 @@ public class RedisMonitor {
 			@Nullable Instant lastFailureAt) {
 	}
 
-	/**
-	 * A circuit breaker's name and state.
-	 *
-	 * @param name the breaker name
-	 * @param state its state
-	 */
+	/** A circuit breaker's name and state. */
 	public record CircuitBreaker(String name, String state) {
 	}
 
-	/**
-	 * The local fallback.
-	 *
-	 * @param active whether it serves
-	 * @param activeSince since when
-	 * @param entries entries held
-	 * @param hits reads answered
-	 * @param misses reads not answered
-	 */
+	/** The local fallback: whether and since when it serves, entries held, reads answered and not. */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record FallbackSection(boolean active, @Nullable Instant activeSince, long entries, long hits,
 			long misses) {
 	}
 
-	/**
-	 * The outage journal.
-	 *
-	 * @param size journaled keys
-	 * @param overflowed whether keys were dropped
-	 * @param replays replays so far
-	 */
+	/** The outage journal: keys journaled, whether keys were dropped, replays so far. */
 	public record JournalSection(int size, boolean overflowed, long replays) {
 	}
 
-	/**
-	 * The newest events.
-	 *
-	 * @param capacity events kept at most
-	 * @param count events kept
-	 * @param events the newest events, oldest first
-	 */
+	/** The newest {@code events}, oldest first, of the {@code count} kept ({@code capacity} at most). */
 	public record EventsSection(int capacity, int count, List<RedisEvent> events) {
 	}
 

@@ -268,19 +268,10 @@ public class TopologyMonitor implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * Creates the monitoring parts of a newly found node.
-	 */
+	/** Creates the parts of a newly found node (its connection opened lazily) and its slow commands' listener. */
 	@FunctionalInterface
 	public interface NodeMonitors {
 
-		/**
-		 * Create the parts of one node; its connection is opened lazily.
-		 * @param address where the node listens
-		 * @param role its role
-		 * @param slowCommands where the node's new slow commands go
-		 * @return the node's parts
-		 */
 		NodeMonitor create(NodeAddress address, NodeRole role, Consumer<SlowCommand> slowCommands);
 
 	}
