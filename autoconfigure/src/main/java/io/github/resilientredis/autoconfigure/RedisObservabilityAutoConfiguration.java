@@ -124,8 +124,7 @@ public final class RedisObservabilityAutoConfiguration {
 	@ConditionalOnProperty("redis.pool.leak-detection-threshold")
 	LeakDetector redisLeakDetector(RedisResilienceProperties properties, EventHistory history) {
 		// validated where bound (RedisPropertiesValidator): set, so positive
-		return new LeakDetector(access().poolStatistics(), properties.getPool().getLeakDetectionThreshold(), history,
-				Clock.systemUTC());
+		return new LeakDetector(access().poolStatistics(), properties.getPool().getLeakDetectionThreshold(), history);
 	}
 
 	@Bean

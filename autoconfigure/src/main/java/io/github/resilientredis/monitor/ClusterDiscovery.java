@@ -18,10 +18,7 @@ public class ClusterDiscovery implements TopologyDiscovery {
 
 	private final OutOfBandConnection seed;
 
-	/**
-	 * Create the discovery.
-	 * @param seed a monitoring connection to any reachable cluster node
-	 */
+	/** Discover through a monitoring connection to any reachable cluster node. */
 	public ClusterDiscovery(OutOfBandConnection seed) {
 		this.seed = seed;
 	}

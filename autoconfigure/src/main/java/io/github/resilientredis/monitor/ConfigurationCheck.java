@@ -67,12 +67,11 @@ public class ConfigurationCheck {
 	 * never throws, so it cannot delay or fail startup.
 	 */
 	public void runInBackground() {
-		if (!this.started.compareAndSet(false, true)) {
-			return;
+		if (this.started.compareAndSet(false, true)) {
+			Thread thread = new Thread(this::runQuietly, "redis-config-check");
+			thread.setDaemon(true);
+			thread.start();
 		}
-		Thread thread = new Thread(this::runQuietly, "redis-config-check");
-		thread.setDaemon(true);
-		thread.start();
 	}
 
 	/**
@@ -83,7 +82,7 @@ public class ConfigurationCheck {
 	private void runQuietly() {
 		for (int attempt = 1; attempt <= UNEXPLAINED_ATTEMPTS; attempt++) {
 			try {
-				if (!run().isEmpty() || !this.unexplained) {
+				if (run().isPresent() || !this.unexplained) {
 					return;
 				}
 				Thread.sleep(100L * attempt);
@@ -99,12 +98,7 @@ public class ConfigurationCheck {
 		}
 	}
 
-	/**
-	 * Run the check now.
-	 * @return the configuration error found; empty when the check passed or failed for
-	 * another reason (the server is down or slow: a configuration error found earlier is
-	 * then kept)
-	 */
+	/** {@link #run(Duration) Run} the check now with the configured deadline. */
 	public Optional<Hint> run() {
 		return run(this.timeout);
 	}
@@ -112,7 +106,9 @@ public class ConfigurationCheck {
 	/**
 	 * Run the check now with a deadline of its own (the health indicator's, say).
 	 * @param timeout deadline of each command, including connecting
-	 * @return the configuration error found, see {@link #run()}
+	 * @return the configuration error found; empty when the check passed or failed for
+	 * another reason (the server is down or slow: a configuration error found earlier is
+	 * then kept)
 	 */
 	public Optional<Hint> run(Duration timeout) {
 		try {
@@ -130,7 +126,13 @@ public class ConfigurationCheck {
 			return hint.filter((found) -> found.kind().isConfigurationError());
 		}
 		this.unexplained = false;
-		passed();
+		// only a passed check clears an error: PING alone does not show a missing permission
+		Hint previous = this.misconfiguration;
+		this.misconfiguration = null;
+		if (previous != null) {
+			logger.info("Redis at " + this.endpoint.get() + ": the configuration error is gone (" + previous.kind()
+					+ ")");
+		}
 		return Optional.empty();
 	}
 
@@ -141,36 +143,18 @@ public class ConfigurationCheck {
 	 */
 	public Optional<Hint> failed(Throwable failure) {
 		Optional<Hint> hint = ConnectionFailureHints.hint(failure, this.endpoint.get());
-		hint.filter((found) -> found.kind().isConfigurationError()).ifPresent(this::misconfigured);
+		hint.filter((found) -> found.kind().isConfigurationError()).ifPresent((found) -> {
+			Hint previous = this.misconfiguration;
+			this.misconfiguration = found;
+			if (previous == null || previous.kind() != found.kind()) {
+				// the hint never contains a password; the raw cause is left to DEBUG
+				logger.warn("Redis is misconfigured: " + found.message());
+			}
+		});
 		return hint;
 	}
 
-	/**
-	 * Record that Redis answered: a configuration error found earlier stays until
-	 * {@link #run()} passes, because PING alone does not show a missing permission.
-	 */
-	private void passed() {
-		Hint previous = this.misconfiguration;
-		this.misconfiguration = null;
-		if (previous != null) {
-			logger.info("Redis at " + this.endpoint.get() + ": the configuration error is gone ("
-					+ previous.kind() + ")");
-		}
-	}
-
-	private void misconfigured(Hint hint) {
-		Hint previous = this.misconfiguration;
-		this.misconfiguration = hint;
-		if (previous == null || previous.kind() != hint.kind()) {
-			// the hint never contains a password; the raw cause is left to DEBUG
-			logger.warn("Redis is misconfigured: " + hint.message());
-		}
-	}
-
-	/**
-	 * Return the configuration error found by the last check.
-	 * @return the hint, or empty when none was found or a later check passed
-	 */
+	/** The configuration error found by the last check, empty when a later check passed. */
 	public Optional<Hint> misconfiguration() {
 		return Optional.ofNullable(this.misconfiguration);
 	}

@@ -37,11 +37,7 @@ public class EventHistory implements ResilienceListener {
 		this.events = new ArrayDeque<>(capacity);
 	}
 
-	/**
-	 * Record an event now; the oldest is dropped when the history is full.
-	 * @param type the kind of event
-	 * @param detail a short description, redacted before it is stored
-	 */
+	/** Record an event now, its detail redacted; the oldest is dropped when the history is full. */
 	public void record(RedisEvent.Type type, String detail) {
 		RedisEvent event = new RedisEvent(this.clock.instant(), type, String.valueOf(Redaction.redact(detail)));
 		synchronized (this.events) {
@@ -52,28 +48,18 @@ public class EventHistory implements ResilienceListener {
 		}
 	}
 
-	/**
-	 * The recorded events, oldest first.
-	 * @return a copy of the history
-	 */
+	/** A copy of the recorded events, oldest first. */
 	public List<RedisEvent> getEvents() {
 		synchronized (this.events) {
 			return new ArrayList<>(this.events);
 		}
 	}
 
-	/**
-	 * Capacity of the history.
-	 * @return the maximum number of events kept
-	 */
 	public int getCapacity() {
 		return this.capacity;
 	}
 
-	/**
-	 * Record the state transitions of a circuit breaker.
-	 * @param circuitBreaker the breaker to follow
-	 */
+	/** Record the state transitions of a circuit breaker. */
 	public void follow(CircuitBreaker circuitBreaker) {
 		circuitBreaker.getEventPublisher()
 			.onStateTransition((event) -> record(RedisEvent.Type.CIRCUIT_BREAKER,

@@ -1,12 +1,11 @@
 package io.github.resilientredis.monitor;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -30,11 +29,7 @@ public class LeakDetector {
 
 	private final @Nullable EventHistory history;
 
-	private final Clock clock;
-
 	private final AtomicLong suspectsTotal = new AtomicLong();
-
-	private final Set<Long> reported = new HashSet<>();
 
 	private volatile List<Borrow> suspects = List.of();
 
@@ -43,32 +38,24 @@ public class LeakDetector {
 	 * @param statistics the pool view, may supply {@code null} when not pooled yet
 	 * @param threshold time a connection may be held before it is a suspect
 	 * @param history where suspects are recorded, or {@code null}
-	 * @param clock the clock
 	 */
 	public LeakDetector(Supplier<@Nullable ConnectionPoolStatistics> statistics, Duration threshold,
-			@Nullable EventHistory history, Clock clock) {
+			@Nullable EventHistory history) {
 		this.statistics = statistics;
 		this.threshold = threshold;
 		this.history = history;
-		this.clock = clock;
 	}
 
-	/**
-	 * Look for connections held past the threshold; called periodically.
-	 * @return the current suspects, oldest first
-	 */
+	/** Look for connections held past the threshold (periodically); the current suspects, oldest first. */
 	public synchronized List<Borrow> check() {
 		ConnectionPoolStatistics pool = this.statistics.get();
 		if (pool == null) {
 			return List.of();
 		}
-		List<Borrow> current = pool.borrowedLongerThan(this.threshold);
-		List<Borrow> fresh = current.stream().filter((borrow) -> !this.reported.contains(borrow.id())).toList();
-		// forget the borrows that ended: their ids never come back
-		this.reported.clear();
-		current.forEach((borrow) -> this.reported.add(borrow.id()));
-		this.suspects = List.copyOf(current);
-		for (Borrow borrow : fresh) {
+		// by borrow id: a connection returned and borrowed again is a new suspect
+		Set<Long> known = this.suspects.stream().map(Borrow::id).collect(Collectors.toSet());
+		this.suspects = List.copyOf(pool.borrowedLongerThan(this.threshold));
+		this.suspects.stream().filter((borrow) -> !known.contains(borrow.id())).forEach((borrow) -> {
 			this.suspectsTotal.incrementAndGet();
 			String message = "Redis connection " + borrow.connection() + " held for " + borrow.heldFor()
 					+ ", longer than redis.pool.leak-detection-threshold=" + this.threshold
@@ -78,30 +65,20 @@ public class LeakDetector {
 			if (this.history != null) {
 				this.history.record(RedisEvent.Type.LEAK_SUSPECT, message);
 			}
-		}
+		});
 		return this.suspects;
 	}
 
-	/**
-	 * The suspects of the last check.
-	 * @return connections held past the threshold, oldest first
-	 */
+	/** Connections held past the threshold at the last check, oldest first. */
 	public List<Borrow> getSuspects() {
 		return this.suspects;
 	}
 
-	/**
-	 * Leak suspects reported since start (each borrow once).
-	 * @return the suspect count
-	 */
+	/** Leak suspects reported since start (each borrow once). */
 	public long getSuspectsTotal() {
 		return this.suspectsTotal.get();
 	}
 
-	/**
-	 * The configured threshold.
-	 * @return the leak detection threshold
-	 */
 	public Duration getThreshold() {
 		return this.threshold;
 	}

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import io.github.resilientredis.diagnostics.Redaction;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -23,7 +24,7 @@ public class MonitorScheduler implements AutoCloseable {
 
 	private static final Duration FIRST_RUN_AFTER = Duration.ofSeconds(1);
 
-	private final List<Task> tasks = new ArrayList<>();
+	private final List<Consumer<ScheduledExecutorService>> tasks = new ArrayList<>();
 
 	private @Nullable ScheduledExecutorService executor;
 
@@ -38,13 +39,14 @@ public class MonitorScheduler implements AutoCloseable {
 		if (interval.isNegative() || interval.isZero()) {
 			throw new IllegalArgumentException("Interval of " + name + " must be positive, was " + interval);
 		}
-		this.tasks.add(new Task(name, interval, task));
+		long millis = interval.toMillis();
+		// first run soon (meters and health have figures early), not a whole interval later
+		this.tasks.add((executor) -> executor.scheduleWithFixedDelay(() -> run(name, task),
+				Math.min(millis, FIRST_RUN_AFTER.toMillis()), millis, TimeUnit.MILLISECONDS));
 		return this;
 	}
 
-	/**
-	 * Start running the tasks.
-	 */
+	/** Start running the tasks. */
 	public synchronized void start() {
 		if (this.executor != null || this.tasks.isEmpty()) {
 			return;
@@ -52,28 +54,20 @@ public class MonitorScheduler implements AutoCloseable {
 		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
 				new DefaultThreadFactory("redis-monitor", true));
 		executor.setRemoveOnCancelPolicy(true);
-		for (Task task : this.tasks) {
-			long millis = task.interval().toMillis();
-			// first run soon (meters and health have figures early), not a whole interval later
-			long initialDelay = Math.min(millis, FIRST_RUN_AFTER.toMillis());
-			executor.scheduleWithFixedDelay(() -> run(task), initialDelay, millis, TimeUnit.MILLISECONDS);
-		}
+		this.tasks.forEach((task) -> task.accept(executor));
 		this.executor = executor;
 	}
 
-	private static void run(Task task) {
+	private static void run(String name, Runnable task) {
 		try {
-			task.task().run();
+			task.run();
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Redis monitoring task '" + task.name() + "' failed: " + Redaction.describe(ex));
+			logger.warn("Redis monitoring task '" + name + "' failed: " + Redaction.describe(ex));
 		}
 	}
 
-	/**
-	 * Whether the tasks are running.
-	 * @return {@code true} after start
-	 */
+	/** Whether the tasks are running (after {@link #start()}). */
 	public synchronized boolean isRunning() {
 		return this.executor != null;
 	}
@@ -84,9 +78,6 @@ public class MonitorScheduler implements AutoCloseable {
 			this.executor.shutdownNow();
 			this.executor = null;
 		}
-	}
-
-	private record Task(String name, Duration interval, Runnable task) {
 	}
 
 }

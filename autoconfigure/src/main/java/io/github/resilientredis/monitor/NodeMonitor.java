@@ -95,11 +95,7 @@ public class NodeMonitor implements AutoCloseable {
 		this.servesSlots = servesSlots;
 	}
 
-	/**
-	 * Sample the node's clients and slow log now; samples of one node never overlap.
-	 * @param budget the deadline of both
-	 * @return the sample (never throws)
-	 */
+	/** Sample the node's clients and slow log now within {@code budget}; never overlaps, never throws. */
 	public synchronized NodeSnapshot sample(Duration budget) {
 		long deadline = System.nanoTime() + budget.toNanos();
 		ServerClients clients = sampleClients(deadline);

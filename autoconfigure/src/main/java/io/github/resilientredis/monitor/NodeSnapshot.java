@@ -32,18 +32,12 @@ public record NodeSnapshot(NodeAddress node, NodeRole role, boolean servesSlots,
 			return (percent != null) ? percent : -1.0;
 		}, Comparator.reverseOrder());
 
-	/**
-	 * Whether the node answered.
-	 * @return {@code true} unless it was unreachable
-	 */
+	/** Whether the node answered. */
 	public boolean reachable() {
 		return this.unreachable == null;
 	}
 
-	/**
-	 * Whether the node is a master the application needs and cannot reach.
-	 * @return {@code true} for an unreachable master that serves data
-	 */
+	/** Whether the node is a master serving data the application needs and cannot reach. */
 	public boolean unreachableMaster() {
 		return !reachable() && this.role != NodeRole.REPLICA && this.servesSlots;
 	}

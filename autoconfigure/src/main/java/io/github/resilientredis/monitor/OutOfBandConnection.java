@@ -38,11 +38,7 @@ public class OutOfBandConnection implements AutoCloseable {
 
 	private volatile boolean closed;
 
-	/**
-	 * Create the connection holder; nothing is opened yet.
-	 * @param connector opens a new connection that is not pooled and not behind the
-	 * breaker
-	 */
+	/** Nothing is opened yet; {@code connector} opens a connection neither pooled nor behind the breaker. */
 	public OutOfBandConnection(Supplier<StatefulRedisConnection<String, String>> connector) {
 		this.connector = connector;
 		this.opener = Executors.newSingleThreadExecutor(new DefaultThreadFactory("redis-monitor-connect", true));
@@ -172,11 +168,7 @@ public class OutOfBandConnection implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * What is left of a deadline.
-	 * @param deadline a {@link System#nanoTime()}
-	 * @return the time left, zero when it passed
-	 */
+	/** What is left of a {@link System#nanoTime()} deadline, zero when it passed. */
 	static Duration remaining(long deadline) {
 		return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
 	}

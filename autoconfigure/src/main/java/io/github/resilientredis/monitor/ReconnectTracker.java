@@ -63,7 +63,6 @@ public class ReconnectTracker implements AutoCloseable {
 	 * @param stuckAttempts attempts from which an endpoint is stuck
 	 * @param stuckAfter outage duration from which an endpoint is stuck
 	 * @param autoReset resets connections when an endpoint becomes stuck, or {@code null}
-	 * for no automatic reset
 	 * @param history where events are recorded
 	 * @param clock the clock
 	 */
@@ -76,25 +75,16 @@ public class ReconnectTracker implements AutoCloseable {
 		this.clock = clock;
 	}
 
-	/**
-	 * Follow the events of a Lettuce event bus.
-	 * @param eventBus the client resources' event bus
-	 */
 	public synchronized void subscribe(EventBus eventBus) {
 		this.subscription = eventBus.get().subscribe(this::onEvent);
 	}
 
-	/**
-	 * Handle one Lettuce event.
-	 * @param event the event
-	 */
 	public void onEvent(Event event) {
 		if (!(event instanceof ConnectionEvent connectionEvent)) {
 			return;
 		}
 		String endpoint = endpoint(connectionEvent.remoteAddress());
 		Instant now = this.clock.instant();
-		List<RedisEvent> recorded = new ArrayList<>();
 		synchronized (this) {
 			Endpoint state = this.endpoints.computeIfAbsent(endpoint, (key) -> new Endpoint());
 			if (event instanceof ConnectionActivatedEvent) {
@@ -103,18 +93,20 @@ public class ReconnectTracker implements AutoCloseable {
 					this.recoveries.incrementAndGet();
 					this.recoveryMillis.addAndGet(outage.toMillis());
 					if (state.stuck) {
-						logger.info("Redis endpoint " + endpoint + " reconnected after " + outage
-								+ "; no longer stuck");
-						recorded.add(new RedisEvent(now, RedisEvent.Type.RECOVERED,
-								endpoint + " reconnected after " + outage));
+						logger.info(
+								"Redis endpoint " + endpoint + " reconnected after " + outage + "; no longer stuck");
+						this.history.record(RedisEvent.Type.RECOVERED, endpoint + " reconnected after " + outage);
 					}
 				}
-				state.clear();
-				recorded.add(new RedisEvent(now, RedisEvent.Type.CONNECTED, endpoint));
+				state.attempts = 0;
+				state.disconnectedAt = null;
+				state.outageSince = null;
+				state.stuck = false;
+				this.history.record(RedisEvent.Type.CONNECTED, endpoint);
 			}
 			else if (event instanceof DisconnectedEvent) {
 				state.disconnectedAt = now;
-				recorded.add(new RedisEvent(now, RedisEvent.Type.DISCONNECTED, endpoint));
+				this.history.record(RedisEvent.Type.DISCONNECTED, endpoint);
 			}
 			else if (event instanceof ReconnectAttemptEvent attempt) {
 				if (state.outageSince == null) {
@@ -122,22 +114,24 @@ public class ReconnectTracker implements AutoCloseable {
 				}
 				state.attempts = Math.max(state.attempts + 1, attempt.getAttempt());
 				this.totalAttempts.incrementAndGet();
-				if (Integer.bitCount(attempt.getAttempt()) == 1) {
-					recorded.add(new RedisEvent(now, RedisEvent.Type.RECONNECT_ATTEMPT,
-							endpoint + " attempt " + attempt.getAttempt() + " (delay " + attempt.getDelay() + ")"));
-				}
+				recordPowerOfTwo(attempt.getAttempt(), RedisEvent.Type.RECONNECT_ATTEMPT,
+						endpoint + " attempt " + attempt.getAttempt() + " (delay " + attempt.getDelay() + ")");
 			}
 			else if (event instanceof ReconnectFailedEvent failed) {
 				state.lastFailure = Redaction.describe(failed.getCause());
 				state.lastFailureAt = now;
-				if (Integer.bitCount(failed.getAttempt()) == 1) {
-					recorded.add(new RedisEvent(now, RedisEvent.Type.RECONNECT_FAILED,
-							endpoint + " attempt " + failed.getAttempt() + ": " + state.lastFailure));
-				}
+				recordPowerOfTwo(failed.getAttempt(), RedisEvent.Type.RECONNECT_FAILED,
+						endpoint + " attempt " + failed.getAttempt() + ": " + state.lastFailure);
 			}
 		}
-		recorded.forEach((e) -> this.history.record(e.type(), e.detail()));
 		check();
+	}
+
+	// attempts 1, 2, 4, 8, ... only: a long outage must not flood the history
+	private void recordPowerOfTwo(int attempt, RedisEvent.Type type, String detail) {
+		if (Integer.bitCount(attempt) == 1) {
+			this.history.record(type, detail);
+		}
 	}
 
 	private static String endpoint(@Nullable SocketAddress address) {
@@ -150,10 +144,7 @@ public class ReconnectTracker implements AutoCloseable {
 		return String.valueOf(address);
 	}
 
-	/**
-	 * Re-evaluate the stuck state (an outage becomes stuck by time passing); called
-	 * periodically and after every event.
-	 */
+	/** Re-evaluate the stuck state (an outage becomes stuck by time passing as well). */
 	public void check() {
 		Instant now = this.clock.instant();
 		List<String> newlyStuck = new ArrayList<>();
@@ -182,70 +173,39 @@ public class ReconnectTracker implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * The state of every endpoint seen.
-	 * @return one status per endpoint
-	 */
 	public synchronized List<EndpointStatus> getEndpoints() {
-		List<EndpointStatus> result = new ArrayList<>();
-		this.endpoints.forEach((endpoint, state) -> result.add(new EndpointStatus(endpoint, state.attempts,
-				state.outageSince, state.lastFailure, state.lastFailureAt, state.stuck)));
-		return result;
+		return this.endpoints.entrySet().stream().map((entry) -> entry.getValue().status(entry.getKey())).toList();
 	}
 
-	/**
-	 * Whether any endpoint is stuck.
-	 * @return {@code true} when stuck
-	 */
 	public synchronized boolean isStuck() {
 		return this.endpoints.values().stream().anyMatch((state) -> state.stuck);
 	}
 
-	/**
-	 * Reconnect attempts in the current outages.
-	 * @return the sum of attempts of all endpoints currently unreachable
-	 */
+	/** Reconnect attempts of the endpoints currently unreachable. */
 	public synchronized int getCurrentAttempts() {
 		return this.endpoints.values().stream().mapToInt((state) -> state.attempts).sum();
 	}
 
-	/**
-	 * Reconnect attempts since start.
-	 * @return the attempt count
-	 */
 	public long getTotalAttempts() {
 		return this.totalAttempts.get();
 	}
 
-	/**
-	 * Outages that ended with a successful reconnect.
-	 * @return the recovery count
-	 */
+	/** Outages that ended with a successful reconnect. */
 	public long getSuccessfulReconnections() {
 		return this.recoveries.get();
 	}
 
-	/**
-	 * Mean time from losing an endpoint to reconnecting to it.
-	 * @return the average, or {@code null} before the first recovery
-	 */
+	/** Mean time from losing an endpoint to reconnecting to it, {@code null} before a recovery. */
 	public @Nullable Duration getAverageRecoveryTime() {
 		long count = this.recoveries.get();
 		return (count > 0) ? Duration.ofMillis(this.recoveryMillis.get() / count) : null;
 	}
 
-	/**
-	 * Automatic resets triggered by a stuck endpoint.
-	 * @return the automatic reset count
-	 */
+	/** Automatic resets triggered by a stuck endpoint. */
 	public long getAutoResets() {
 		return this.autoResets.get();
 	}
 
-	/**
-	 * Whether stuck endpoints are reset automatically.
-	 * @return {@code true} when auto-reset is on
-	 */
 	public boolean isAutoResetEnabled() {
 		return this.autoReset != null;
 	}
@@ -258,14 +218,8 @@ public class ReconnectTracker implements AutoCloseable {
 	}
 
 	/**
-	 * Reconnect state of one endpoint.
-	 *
-	 * @param endpoint the remote address
-	 * @param attempts reconnect attempts in the current outage
-	 * @param disconnectedSince start of the current outage, {@code null} when connected
-	 * @param lastFailure last reconnect failure, {@code null} when none
-	 * @param lastFailureAt when it happened
-	 * @param stuck whether the endpoint is stuck
+	 * Reconnect state of one endpoint: attempts and start of the current outage
+	 * ({@code null} when connected), the last failure ({@code null} when none).
 	 */
 	public record EndpointStatus(String endpoint, int attempts, @Nullable Instant disconnectedSince,
 			@Nullable String lastFailure, @Nullable Instant lastFailureAt, boolean stuck) {
@@ -285,11 +239,9 @@ public class ReconnectTracker implements AutoCloseable {
 
 		private boolean stuck;
 
-		void clear() {
-			this.attempts = 0;
-			this.disconnectedAt = null;
-			this.outageSince = null;
-			this.stuck = false;
+		EndpointStatus status(String endpoint) {
+			return new EndpointStatus(endpoint, this.attempts, this.outageSince, this.lastFailure, this.lastFailureAt,
+					this.stuck);
 		}
 
 	}

@@ -59,10 +59,7 @@ public class RedisMonitor {
 		return this.connection;
 	}
 
-	/**
-	 * Whether samples keep other applications' addresses, ages and last commands.
-	 * @return {@code true} when {@code redis.monitor.show-other-clients} is on
-	 */
+	/** Whether samples keep other applications' addresses, ages and last commands. */
 	public boolean isShowingOtherClients() {
 		return this.showingOtherClients;
 	}
@@ -78,10 +75,7 @@ public class RedisMonitor {
 		return this.topology.getSnapshot(maxAge, budget).server();
 	}
 
-	/**
-	 * Every node of the topology, with its clients and slow commands.
-	 * @return the topology monitor
-	 */
+	/** Every node of the topology, with its clients and slow commands. */
 	public TopologyMonitor getTopology() {
 		return this.topology;
 	}
@@ -110,11 +104,7 @@ public class RedisMonitor {
 		return this.resetter;
 	}
 
-	/**
-	 * Pool figures and leak suspects.
-	 * @param full whether to include created/destroyed totals and suspects
-	 * @return the section
-	 */
+	/** Pool figures; with created/destroyed totals and leak suspects when {@code full}. */
 	public PoolSection pool(boolean full) {
 		ConnectionPoolStatistics statistics = this.pool.get();
 		if (statistics == null) {
@@ -128,10 +118,7 @@ public class RedisMonitor {
 				(leaks != null) ? leaks.getSuspects().stream().map(LeakSuspect::of).toList() : null);
 	}
 
-	/**
-	 * Reconnect attempts, stuck state and resets.
-	 * @return the section, without the figures of a missing tracker or resetter
-	 */
+	/** Reconnect attempts, stuck state and resets, without the figures of a missing part. */
 	public RetriesSection retries() {
 		ReconnectTracker tracker = this.tracker;
 		ConnectionResetter resetter = this.resetter;
@@ -145,10 +132,7 @@ public class RedisMonitor {
 				(resetter != null) ? resetter.getLastReason() : null);
 	}
 
-	/**
-	 * Circuit breaker, fallback and journal state.
-	 * @return the section, {@code null} when there is no resilience layer
-	 */
+	/** Circuit breaker, fallback and journal state, {@code null} without a resilience layer. */
 	public @Nullable ResilienceSection resilience() {
 		ResilienceStatus status = this.resilience.get();
 		if (status == null) {
@@ -165,11 +149,7 @@ public class RedisMonitor {
 				Redaction.redact(status.getLastFailure()), status.getLastFailureAt());
 	}
 
-	/**
-	 * The event history.
-	 * @param limit maximum number of (newest) events
-	 * @return the section
-	 */
+	/** The newest {@code limit} events of the history. */
 	public EventsSection events(int limit) {
 		List<RedisEvent> events = this.history.getEvents();
 		return new EventsSection(this.history.getCapacity(), events.size(),
@@ -177,23 +157,9 @@ public class RedisMonitor {
 	}
 
 	/**
-	 * Server figures of a sample: version, mode, client counts, utilization. Absent
+	 * The figures of a {@link ServerClients} sample without its client lists. Absent
 	 * values are left out of the JSON, as is {@code unavailable} when every command
 	 * answered.
-	 *
-	 * @param sampledAt when the server was sampled
-	 * @param version redis_version
-	 * @param mode redis_mode
-	 * @param connectedClients connected_clients
-	 * @param maxClients the maxclients setting
-	 * @param utilizationPercent connected clients in percent of maxclients
-	 * @param utilizationLevel the utilization level
-	 * @param blockedClients blocked_clients
-	 * @param rejectedConnections rejected_connections since the server started
-	 * @param ownConnections connections whose client name is this application's
-	 * @param otherConnections all other connections
-	 * @param foreignClientsDominant whether other clients hold far more connections
-	 * @param unavailable command name to the reason it could not be used
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record ServerSection(Instant sampledAt, @Nullable String version, @Nullable String mode,
@@ -212,21 +178,9 @@ public class RedisMonitor {
 	}
 
 	/**
-	 * Pool figures; {@code available} is present (and {@code false}) only when the
-	 * factory has no pool statistics, the totals and leak figures only in the full
-	 * section.
-	 *
-	 * @param available {@code false} without pool statistics, otherwise {@code null}
-	 * @param pooled whether pooling is enabled
-	 * @param active borrowed connections
-	 * @param idle idle connections
-	 * @param waiting threads waiting for a connection
-	 * @param max the pool's maximum
-	 * @param created connections created
-	 * @param destroyed connections destroyed
-	 * @param leakDetectionThreshold how long a borrow may last before it is suspected
-	 * @param leakSuspectsTotal suspects found so far
-	 * @param leakSuspects the current suspects
+	 * Figures of the {@link ConnectionPoolStatistics} and the {@link LeakDetector};
+	 * {@code available} is present (and {@code false}) only when the factory has no pool
+	 * statistics, the totals and leak figures only in the full section.
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record PoolSection(@Nullable Boolean available, @Nullable Boolean pooled, @Nullable Integer active,
@@ -239,12 +193,7 @@ public class RedisMonitor {
 
 	}
 
-	/**
-	 * A borrow held longer than the leak detection threshold.
-	 *
-	 * @param connection the connection
-	 * @param heldFor how long it has been held
-	 */
+	/** A borrow held longer than the leak detection threshold. */
 	public record LeakSuspect(String connection, Duration heldFor) {
 
 		static LeakSuspect of(ConnectionPoolStatistics.Borrow borrow) {
@@ -254,20 +203,8 @@ public class RedisMonitor {
 	}
 
 	/**
-	 * Reconnect figures (absent without a reconnect tracker) and resets (absent without
-	 * a resetter).
-	 *
-	 * @param reconnectAttempts attempts of the current outage
-	 * @param totalReconnectAttempts attempts since start
-	 * @param stuck whether reconnecting is stuck
-	 * @param successfulReconnections reconnections that succeeded
-	 * @param averageRecoveryTime average outage length
-	 * @param autoReset whether a stuck client is reset automatically
-	 * @param autoResets automatic resets
-	 * @param endpoints the state of every endpoint
-	 * @param resets resets so far
-	 * @param lastReset when the last reset happened
-	 * @param lastResetReason why
+	 * The figures of the {@link ReconnectTracker} (absent without one) and of the
+	 * {@link ConnectionResetter} (absent without one), in the order of {@link #retries()}.
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record RetriesSection(@Nullable Integer reconnectAttempts, @Nullable Long totalReconnectAttempts,
@@ -278,14 +215,8 @@ public class RedisMonitor {
 	}
 
 	/**
-	 * Circuit breaker, fallback and journal state.
-	 *
-	 * @param circuitBreaker the breaker of the whole endpoint
-	 * @param breakers every breaker, only in a Redis Cluster (one per master)
-	 * @param fallback the local fallback
-	 * @param journal the outage journal
-	 * @param lastFailure the last failure (redacted)
-	 * @param lastFailureAt when it happened
+	 * Circuit breaker, fallback and journal state: {@code breakers} only in a Redis
+	 * Cluster (one per master), {@code lastFailure} redacted.
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record ResilienceSection(CircuitBreaker circuitBreaker, @Nullable List<BreakerSnapshot> breakers,
@@ -293,46 +224,21 @@ public class RedisMonitor {
 			@Nullable Instant lastFailureAt) {
 	}
 
-	/**
-	 * A circuit breaker's name and state.
-	 *
-	 * @param name the breaker name
-	 * @param state its state
-	 */
+	/** A circuit breaker's name and state. */
 	public record CircuitBreaker(String name, String state) {
 	}
 
-	/**
-	 * The local fallback.
-	 *
-	 * @param active whether it serves
-	 * @param activeSince since when
-	 * @param entries entries held
-	 * @param hits reads answered
-	 * @param misses reads not answered
-	 */
+	/** The local fallback: whether and since when it serves, entries held, reads answered and not. */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record FallbackSection(boolean active, @Nullable Instant activeSince, long entries, long hits,
 			long misses) {
 	}
 
-	/**
-	 * The outage journal.
-	 *
-	 * @param size journaled keys
-	 * @param overflowed whether keys were dropped
-	 * @param replays replays so far
-	 */
+	/** The outage journal: keys journaled, whether keys were dropped, replays so far. */
 	public record JournalSection(int size, boolean overflowed, long replays) {
 	}
 
-	/**
-	 * The newest events.
-	 *
-	 * @param capacity events kept at most
-	 * @param count events kept
-	 * @param events the newest events, oldest first
-	 */
+	/** The newest {@code events}, oldest first, of the {@code count} kept ({@code capacity} at most). */
 	public record EventsSection(int capacity, int count, List<RedisEvent> events) {
 	}
 

@@ -3,7 +3,6 @@ package io.github.resilientredis.monitor;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -74,10 +73,7 @@ public class SlowLogSampler {
 		this.listener = listener;
 	}
 
-	/**
-	 * The slow commands of the last read.
-	 * @return the last result
-	 */
+	/** The slow commands of the last read. */
 	public SlowCommands getLast() {
 		return this.last;
 	}
@@ -120,7 +116,7 @@ public class SlowLogSampler {
 			this.kept.putIfAbsent(command.id(), command);
 		}
 		while (this.kept.size() > this.entries) {
-			this.kept.remove(this.kept.firstKey());
+			this.kept.pollFirstEntry();
 		}
 	}
 
@@ -174,22 +170,17 @@ public class SlowLogSampler {
 	}
 
 	List<SlowCommand> parse(List<Object> raw) {
-		List<SlowCommand> commands = new ArrayList<>();
-		for (Object item : raw) {
-			if (item instanceof List<?> entry && entry.size() >= 4) {
-				SlowCommand command = parseEntry(entry);
-				if (command != null && (command.clientName() == null
-						|| !command.clientName().endsWith(ClientNames.OUT_OF_BAND_SUFFIX))) {
-					commands.add(command);
-				}
-			}
-		}
-		return commands;
+		return raw.stream()
+			.map(this::parseEntry)
+			.filter((command) -> command != null && (command.clientName() == null
+					|| !command.clientName().endsWith(ClientNames.OUT_OF_BAND_SUFFIX)))
+			.toList();
 	}
 
-	private @Nullable SlowCommand parseEntry(List<?> entry) {
-		if (!(entry.get(0) instanceof Number id) || !(entry.get(1) instanceof Number seconds)
-				|| !(entry.get(2) instanceof Number micros) || !(entry.get(3) instanceof List<?> arguments)) {
+	private @Nullable SlowCommand parseEntry(Object item) {
+		if (!(item instanceof List<?> entry) || entry.size() < 4 || !(entry.get(0) instanceof Number id)
+				|| !(entry.get(1) instanceof Number seconds) || !(entry.get(2) instanceof Number micros)
+				|| !(entry.get(3) instanceof List<?> arguments)) {
 			return null;
 		}
 		return new SlowCommand(this.node, id.longValue(), Instant.ofEpochSecond(seconds.longValue()),

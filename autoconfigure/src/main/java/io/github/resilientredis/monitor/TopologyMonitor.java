@@ -3,7 +3,6 @@ package io.github.resilientredis.monitor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,19 +120,14 @@ public class TopologyMonitor implements AutoCloseable {
 	}
 
 	private void publish(SlowCommand command) {
-		for (Consumer<SlowCommand> listener : this.slowCommandListeners) {
-			listener.accept(command);
-		}
+		this.slowCommandListeners.forEach((listener) -> listener.accept(command));
 	}
 
 	public TopologyType getType() {
 		return this.type;
 	}
 
-	/**
-	 * The most recent sample.
-	 * @return the last sample, or {@code null} before the first
-	 */
+	/** The most recent sample, {@code null} before the first. */
 	public @Nullable TopologySnapshot getLastSnapshot() {
 		return this.last;
 	}
@@ -178,13 +172,14 @@ public class TopologyMonitor implements AutoCloseable {
 				discoveryError = Redaction.describe(ex);
 			}
 		}
+		// every sample is started before the first is awaited: the nodes are sampled in parallel
 		Map<NodeMonitor, CompletableFuture<NodeSnapshot>> samples = new LinkedHashMap<>();
-		for (NodeMonitor node : nodes()) {
-			samples.put(node, start(node, OutOfBandConnection.remaining(deadline)));
-		}
-		List<NodeSnapshot> snapshots = new ArrayList<>();
-		samples.forEach((node, sample) -> snapshots.add(await(node, sample, deadline, budget, at)));
-		TopologySnapshot snapshot = new TopologySnapshot(at, this.type, List.copyOf(snapshots), discoveryError,
+		nodes().forEach((node) -> samples.put(node, start(node, OutOfBandConnection.remaining(deadline))));
+		List<NodeSnapshot> snapshots = samples.entrySet()
+			.stream()
+			.map((sample) -> await(sample.getKey(), sample.getValue(), deadline, budget, at))
+			.toList();
+		TopologySnapshot snapshot = new TopologySnapshot(at, this.type, snapshots, discoveryError,
 				(this.discovery != null) ? this.discovery.failovers() : List.of());
 		this.last = snapshot;
 		return snapshot;
@@ -226,13 +221,12 @@ public class TopologyMonitor implements AutoCloseable {
 		for (TopologyDiscovery.DiscoveredNode discovered : found) {
 			present.add(discovered.address());
 			NodeMonitor node = this.nodes.get(discovered.address());
+			if (node == null && this.nodes.size() < this.maxNodes) {
+				node = this.nodeMonitors.create(discovered.address(), discovered.role(), this::publish);
+				this.nodes.put(discovered.address(), node);
+			}
 			if (node != null) {
 				node.update(discovered.role(), discovered.servesSlots());
-			}
-			else if (this.nodes.size() < this.maxNodes) {
-				this.nodes.put(discovered.address(),
-						this.nodeMonitors.create(discovered.address(), discovered.role(), this::publish));
-				this.nodes.get(discovered.address()).update(discovered.role(), discovered.servesSlots());
 			}
 			else if (!this.overflowLogged) {
 				this.overflowLogged = true;
@@ -274,19 +268,10 @@ public class TopologyMonitor implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * Creates the monitoring parts of a newly found node.
-	 */
+	/** Creates the parts of a newly found node (its connection opened lazily) and its slow commands' listener. */
 	@FunctionalInterface
 	public interface NodeMonitors {
 
-		/**
-		 * Create the parts of one node; its connection is opened lazily.
-		 * @param address where the node listens
-		 * @param role its role
-		 * @param slowCommands where the node's new slow commands go
-		 * @return the node's parts
-		 */
 		NodeMonitor create(NodeAddress address, NodeRole role, Consumer<SlowCommand> slowCommands);
 
 	}

@@ -21,10 +21,7 @@ import org.jspecify.annotations.Nullable;
 public record TopologySnapshot(Instant sampledAt, TopologyType type, List<NodeSnapshot> nodes,
 		@Nullable String discoveryError, List<Failover> failovers) {
 
-	/**
-	 * The node in the worst state: unreachable, else the highest utilization.
-	 * @return the worst node, empty when no node is known
-	 */
+	/** The node in the worst state (unreachable, else the highest utilization), empty when none is known. */
 	public Optional<NodeSnapshot> worstNode() {
 		return this.nodes.stream().min(NodeSnapshot.WORST_FIRST);
 	}
@@ -44,18 +41,12 @@ public record TopologySnapshot(Instant sampledAt, TopologyType type, List<NodeSn
 					(this.discoveryError != null) ? this.discoveryError : "no Redis node known"));
 	}
 
-	/**
-	 * Whether a master the application needs cannot be reached.
-	 * @return {@code true} when a master serving data is unreachable
-	 */
+	/** Whether a master serving data the application needs cannot be reached. */
 	public boolean masterUnreachable() {
 		return this.nodes.stream().anyMatch(NodeSnapshot::unreachableMaster);
 	}
 
-	/**
-	 * The recent slow commands of every node, slowest first.
-	 * @return the slow commands
-	 */
+	/** The recent slow commands of every node, slowest first. */
 	public List<SlowCommand> slowCommands() {
 		return this.nodes.stream()
 			.flatMap((node) -> node.slowCommands().commands().stream())

@@ -24,8 +24,7 @@ class LeakDetectorTests {
 
 	private final EventHistory history = new EventHistory(100, this.clock);
 
-	private final LeakDetector detector = new LeakDetector(() -> this.pool, Duration.ofSeconds(2), this.history,
-			this.clock);
+	private final LeakDetector detector = new LeakDetector(() -> this.pool, Duration.ofSeconds(2), this.history);
 
 	@Test
 	void checkWhenHeldPastThresholdShouldLogStackTraceOncePerBorrow(CapturedOutput output) {
@@ -66,7 +65,7 @@ class LeakDetectorTests {
 
 	@Test
 	void checkWhenNoPoolShouldReportNothing() {
-		LeakDetector detector = new LeakDetector(() -> null, Duration.ofSeconds(1), null, this.clock);
+		LeakDetector detector = new LeakDetector(() -> null, Duration.ofSeconds(1), null);
 		assertThat(detector.check()).isEmpty();
 		assertThat(detector.getSuspectsTotal()).isZero();
 	}
