@@ -11,22 +11,16 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 import org.springframework.validation.Errors;
-import org.springframework.validation.Validator;
 
 import io.github.resilientredis.cache.CacheValueFormat;
 import io.github.resilientredis.connection.InvalidRedisConfigurationException;
 import io.github.resilientredis.connection.RedisUrl;
 
 /**
- * Validates {@link RedisResilienceProperties} when Boot binds them (the properties are
- * their own {@link Validator}, which Boot's {@code ConfigurationPropertiesBinder} applies),
- * so that a value the starter cannot use fails startup through Boot's
- * {@code BindValidationFailureAnalyzer} with the property, its masked value and a reason
- * naming a correct example, instead of surfacing later as an obscure Lettuce,
- * commons-pool2 or Resilience4j error. Doubtful but usable values are logged as warnings,
- * implausible ones by {@link RedisPropertiesPlausibility}. The endpoint and topology
- * group is checked by {@link RedisEndpointPropertiesValidator}, TLS by
- * {@link RedisTlsPropertiesValidator}.
+ * Validates {@link RedisResilienceProperties} where Boot binds them, so that a value the
+ * starter cannot use fails startup through Boot's {@code BindValidationFailureAnalyzer},
+ * naming the property and a correct example, instead of surfacing later as an obscure
+ * Lettuce, commons-pool2 or Resilience4j error.
  */
 public class RedisPropertiesValidator {
 
@@ -42,10 +36,6 @@ public class RedisPropertiesValidator {
 
 	private final @Nullable ClassLoader classLoader;
 
-	/**
-	 * Create a validator that logs warnings to the {@code RedisPropertiesValidator}
-	 * logger.
-	 */
 	public RedisPropertiesValidator() {
 		this(logger, RedisPropertiesValidator.class.getClassLoader());
 	}
@@ -56,11 +46,10 @@ public class RedisPropertiesValidator {
 	}
 
 	/**
-	 * Validate the bound properties, one group at a time, so every group reports its first
-	 * problem; warnings for doubtful values are logged only when nothing is rejected.
+	 * Validate one group at a time, so every group reports its first problem; implausible
+	 * values are logged only when nothing is rejected.
 	 * @param target the bound {@code redis.*} properties
-	 * @param errors where each rejected value becomes a field error on its property, its
-	 * value masked, its message naming the property and the fix
+	 * @param errors where each rejected value becomes a field error on its property
 	 */
 	public void validate(Object target, Errors errors) {
 		RedisResilienceProperties properties = (RedisResilienceProperties) target;
@@ -214,7 +203,7 @@ public class RedisPropertiesValidator {
 			return;
 		}
 		Duration ttl = cache.getTimeToLive();
-		require(ttl == null || !(ttl.isZero() || ttl.isNegative()), "redis.cache.time-to-live",
+		require(ttl == null || isPositive(ttl), "redis.cache.time-to-live",
 				"is " + format(ttl) + " but must be positive", "Set e.g. redis.cache.time-to-live=10m, or leave "
 						+ "redis.cache.time-to-live empty for entries that never expire.");
 		for (String trusted : cache.getJson().getTrustedPackages()) {
@@ -263,9 +252,6 @@ public class RedisPropertiesValidator {
 
 	/**
 	 * Reject a value unless it is valid.
-	 * @param valid whether the value is valid
-	 * @param property the property
-	 * @param problem what is wrong with it
 	 * @param action how to fix it, naming the property and a correct example
 	 */
 	static void require(boolean valid, String property, String problem, String action) {
@@ -284,9 +270,8 @@ public class RedisPropertiesValidator {
 	}
 
 	/**
-	 * Reject a whole number outside {@code min..max}.
-	 * @param maxProperty the property {@code max} comes from, or {@code null} for a fixed
-	 * range
+	 * Reject a whole number outside {@code min..max}; {@code maxProperty} is where
+	 * {@code max} comes from, {@code null} for a fixed range.
 	 */
 	private static void between(String property, long value, long min, long max, @Nullable String maxProperty,
 			String example) {
@@ -302,14 +287,13 @@ public class RedisPropertiesValidator {
 	}
 
 	static void positive(String property, @Nullable Duration value, String example) {
-		require(value != null && !value.isZero() && !value.isNegative(), property,
-				"is " + format(value) + " but must be a positive duration", example(property + "=" + example));
+		require(value != null && isPositive(value), property, "is " + format(value)
+				+ " but must be a positive duration", example(property + "=" + example));
 	}
 
 	static void positiveIfSet(String property, @Nullable Duration value, String example) {
-		require(value == null || !(value.isZero() || value.isNegative()), property, "is " + format(value)
-				+ " but must be a positive duration", "Set e.g. " + property + "=" + example + ", or leave "
-						+ property + " empty to disable it.");
+		require(value == null || isPositive(value), property, "is " + format(value) + " but must be a positive "
+				+ "duration", "Set e.g. " + property + "=" + example + ", or leave " + property + " empty to disable it.");
 	}
 
 	private static void notNegative(String property, @Nullable Duration value, String example) {
@@ -321,6 +305,10 @@ public class RedisPropertiesValidator {
 		require(value != null && value.getSeconds() >= 1, property, "is " + format(value)
 				+ " but TCP keepalive counts in whole seconds, so it must be at least 1s", "Set e.g. " + property
 						+ "=" + example + ", or redis.keepalive.enabled=false.");
+	}
+
+	private static boolean isPositive(Duration value) {
+		return !value.isZero() && !value.isNegative();
 	}
 
 	static String format(@Nullable Duration value) {

@@ -24,25 +24,16 @@ final class RedisPropertyNames {
 	// redis.tls=true (REDIS_TLS) is read from the environment, not bound to the tree
 	private static final String TLS_SHORTHAND = "redis.tls";
 
-	private static final List<String> NAMES = collect();
+	/** Every {@code redis.*} property name in its canonical (dashed) form, sorted. */
+	static final List<String> NAMES = collect();
 
 	private RedisPropertyNames() {
 	}
 
 	/**
-	 * Return every {@code redis.*} property name in its canonical (dashed) form.
-	 * @return the names, e.g. {@code redis.pool.max-active}
-	 */
-	static List<String> all() {
-		return NAMES;
-	}
-
-	/**
-	 * Return the known property most likely meant by a name that is not known: one whose
-	 * last part is the same (a property put in the wrong group), else one within a few
-	 * typing mistakes (edit distance).
-	 * @param unknown the unknown name, e.g. {@code redis.pool.max-actve}
-	 * @return the closest known name, or {@code null} when none is close
+	 * Return the known property most likely meant by an unknown one: one whose last part
+	 * is the same (a property put in the wrong group), else one within a few typing
+	 * mistakes; {@code null} when none is close.
 	 */
 	static @Nullable String closest(String unknown) {
 		String name = unknown.replaceAll("\\[[^\\]]*\\]", "").toLowerCase(Locale.ROOT);
@@ -84,19 +75,14 @@ final class RedisPropertyNames {
 		}
 	}
 
-	/**
-	 * A nested group of the tree, at any depth ({@code redis.cache.compression}): a type of
-	 * this package (the groups are its {@code Redis*Properties} classes and their nested
-	 * classes), not an enum.
-	 */
+	/** A nested group at any depth: a non-enum type of this package ({@code Redis*Properties}). */
 	private static boolean isGroup(Class<?> type) {
 		return !type.isEnum() && type.getPackageName().equals(RedisResilienceProperties.class.getPackageName());
 	}
 
 	/**
-	 * Levenshtein distance. Neither Spring nor the starter's dependencies offer one
-	 * (commons-text is not on the classpath), and a dependency for twenty lines is not
-	 * worth it.
+	 * Levenshtein distance: neither Spring nor the starter's dependencies offer one, and a
+	 * dependency (commons-text) for twenty lines is not worth it.
 	 */
 	static int distance(String a, String b) {
 		int[] previous = new int[b.length() + 1];

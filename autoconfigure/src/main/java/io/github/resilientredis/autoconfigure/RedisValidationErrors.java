@@ -18,10 +18,9 @@ import io.github.resilientredis.connection.RedisUrl;
 
 /**
  * Turns a rejected {@code redis.*} value into the field error Boot's
- * {@code BindValidationFailureAnalyzer} prints as {@code Property / Value / Reason}: the
- * field is the property's dashed name below {@code redis}, the value is masked (Boot prints
- * it as given, and a URL, host, node list or password may hold a secret), the reason names
- * the property and the fix.
+ * {@code BindValidationFailureAnalyzer} prints as {@code Property / Value / Reason}, with
+ * the value masked: Boot prints it as given, and a URL, host, node list or password may
+ * hold a secret.
  */
 final class RedisValidationErrors {
 
@@ -34,13 +33,7 @@ final class RedisValidationErrors {
 	private RedisValidationErrors() {
 	}
 
-	/**
-	 * Record the rejection; the exception stays reachable through
-	 * {@link FieldError#unwrap(Class)}.
-	 * @param target the validated properties
-	 * @param errors the validation errors
-	 * @param ex the rejection, naming property, problem and action
-	 */
+	/** Record the rejection, reachable through {@link FieldError#unwrap(Class)}. */
 	static void reject(Object target, Errors errors, InvalidRedisConfigurationException ex) {
 		String property = ex.getProperty();
 		String field = property.startsWith(PREFIX) ? property.substring(PREFIX.length()) : property;
@@ -56,10 +49,8 @@ final class RedisValidationErrors {
 	}
 
 	/**
-	 * A {@code redis.*} value as an error message may show it.
+	 * A {@code redis.*} value, bound or as given, as an error message may show it.
 	 * @param field the property below {@code redis.}, e.g. {@code pool.max-active}
-	 * @param value the value, bound or as given
-	 * @return the value, masked where it is or may be a secret
 	 */
 	static @Nullable Object display(String field, @Nullable Object value) {
 		if (value == null) {

@@ -11,7 +11,7 @@ class RedisPropertyNamesTests {
 
 	@Test
 	void allShouldListLeafPropertiesOfEveryGroupInDashedForm() {
-		assertThat(RedisPropertyNames.all()).contains("redis.url", "redis.password", "redis.command-timeout",
+		assertThat(RedisPropertyNames.NAMES).contains("redis.url", "redis.password", "redis.command-timeout",
 				"redis.pool.max-active", "redis.sentinel.password", "redis.tls.client-key-password",
 				"redis.circuit-breaker.wait-in-open-state", "redis.cluster.nodes", "redis.tls",
 				"redis.pool.validation", "redis.cache.value-format", "redis.cache.compression.threshold",
