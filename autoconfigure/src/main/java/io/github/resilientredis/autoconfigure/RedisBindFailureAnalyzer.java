@@ -40,7 +40,7 @@ class RedisBindFailureAnalyzer extends AbstractFailureAnalyzer<BindException> im
 		ConfigurationProperty bound = cause.getProperty();
 		StringBuilder description = new StringBuilder("Invalid Redis configuration: ").append(property).append(": ");
 		String field = property.substring(PREFIX.length());
-		description.append((bound != null) ? "'" + RedisValidationErrors.display(field, bound.getValue()) + "'"
+		description.append((bound != null) ? "'" + RedisPropertiesValidator.display(field, bound.getValue()) + "'"
 				: "the value");
 		ConversionFailedException conversion = findCause(cause, ConversionFailedException.class);
 		TypeDescriptor target = (conversion != null) ? conversion.getTargetType() : null;

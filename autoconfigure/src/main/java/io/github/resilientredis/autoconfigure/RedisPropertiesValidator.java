@@ -1,6 +1,7 @@
 package io.github.resilientredis.autoconfigure;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -8,9 +9,14 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.BeanWrapperImpl;
+import org.springframework.beans.BeansException;
+import org.springframework.core.Conventions;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
+import org.springframework.validation.BindingResult;
 import org.springframework.validation.Errors;
+import org.springframework.validation.FieldError;
 
 import io.github.resilientredis.cache.CacheValueFormat;
 import io.github.resilientredis.connection.InvalidRedisConfigurationException;
@@ -25,6 +31,10 @@ import io.github.resilientredis.connection.RedisUrl;
 public class RedisPropertiesValidator {
 
 	private static final Log logger = LogFactory.getLog(RedisPropertiesValidator.class);
+
+	private static final String PREFIX = "redis.";
+
+	private static final String CODE = "invalid";
 
 	private static final String IDENTIFIER = "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*";
 
@@ -83,9 +93,58 @@ public class RedisPropertiesValidator {
 			return group.get();
 		}
 		catch (InvalidRedisConfigurationException ex) {
-			RedisValidationErrors.reject(target, errors, ex);
+			// the field error Boot's BindValidationFailureAnalyzer prints as Property / Value /
+			// Reason, the exception reachable through FieldError#unwrap
+			String property = ex.getProperty();
+			String field = property.startsWith(PREFIX) ? property.substring(PREFIX.length()) : property;
+			String reason = ex.getMessage() + ". " + ex.getAction();
+			if (errors instanceof BindingResult result) {
+				FieldError error = new FieldError(result.getObjectName(), field, display(field, value(target, field)),
+						false, new String[] { CODE + "." + field, CODE }, null, reason);
+				error.wrap(ex);
+				result.addError(error);
+			}
+			else {
+				errors.reject(CODE, reason);
+			}
 			return null;
 		}
+	}
+
+	private static @Nullable Object value(Object target, String field) {
+		try {
+			return new BeanWrapperImpl(target).getPropertyValue(Conventions.attributeNameToPropertyName(field));
+		}
+		catch (BeansException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * A {@code redis.*} value, bound or as given, as an error message may show it: masked,
+	 * as Boot prints it as given and a URL, host, node list or password may hold a secret.
+	 * @param field the property below {@code redis.}, e.g. {@code pool.max-active}
+	 */
+	static @Nullable Object display(String field, @Nullable Object value) {
+		if (value == null) {
+			return null;
+		}
+		if (field.contains("password")) {
+			return "****";
+		}
+		if (value instanceof Duration duration) {
+			return format(duration);
+		}
+		String text = (value instanceof Collection<?> values) ? StringUtils.collectionToCommaDelimitedString(values)
+				: String.valueOf(value);
+		if (field.equals("url")) {
+			return RedisUrl.maskCredentials(text);
+		}
+		if (field.equals("host") || field.endsWith(".nodes") || text.contains("@") || text.contains("://")) {
+			// a value that is no host name may be a password set in the wrong variable
+			return RedisUrl.maskInvalid(text);
+		}
+		return text;
 	}
 
 	private static void check(Object target, Errors errors, Runnable group) {

@@ -1,9 +1,15 @@
 package io.github.resilientredis.autoconfigure;
 
+import java.beans.PropertyDescriptor;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.BeanUtils;
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
@@ -13,13 +19,16 @@ import org.springframework.core.Ordered;
 /**
  * Explains an unknown {@code redis.*} key ({@code ignoreUnknownFields = false} on
  * {@link RedisResilienceProperties}): names the key, where it was set, and the closest
- * valid key. Never shows the value, which may be a misspelt password property. Unknown
- * keys under other prefixes are left to Spring Boot's analyzer.
+ * valid key, read from the JavaBean tree the binder and the configuration metadata are
+ * built from. Never shows the value, which may be a misspelt password property.
  */
 class RedisUnknownPropertyFailureAnalyzer extends AbstractFailureAnalyzer<UnboundConfigurationPropertiesException>
 		implements Ordered {
 
 	private static final String PREFIX = "redis.";
+
+	/** Every {@code redis.*} property name in its canonical (dashed) form, sorted. */
+	static final List<String> NAMES = collect();
 
 	@Override
 	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, UnboundConfigurationPropertiesException cause) {
@@ -36,7 +45,7 @@ class RedisUnknownPropertyFailureAnalyzer extends AbstractFailureAnalyzer<Unboun
 		StringBuilder action = new StringBuilder();
 		for (ConfigurationProperty property : unknown) {
 			String name = property.getName().toString();
-			String closest = RedisPropertyNames.closest(name);
+			String closest = closest(name);
 			description.append(System.lineSeparator()).append("    ").append(name);
 			if (property.getOrigin() != null) {
 				description.append(" (from ").append(property.getOrigin()).append(")");
@@ -56,6 +65,79 @@ class RedisUnknownPropertyFailureAnalyzer extends AbstractFailureAnalyzer<Unboun
 	public int getOrder() {
 		// Before Boot's UnboundConfigurationPropertiesFailureAnalyzer, which prints the value.
 		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+	/**
+	 * Return the known property most likely meant by an unknown one: one whose last part
+	 * is the same (a property put in the wrong group), else one within a few typing
+	 * mistakes; {@code null} when none is close.
+	 */
+	static @Nullable String closest(String unknown) {
+		String name = unknown.replaceAll("\\[[^\\]]*\\]", "").toLowerCase(Locale.ROOT);
+		String lastPart = name.substring(name.lastIndexOf('.') + 1);
+		Comparator<String> byDistance = Comparator.comparingInt((candidate) -> distance(name, candidate));
+		String sameLastPart = NAMES.stream()
+			.filter((candidate) -> candidate.endsWith("." + lastPart))
+			.min(byDistance)
+			.orElse(null);
+		if (sameLastPart != null) {
+			return sameLastPart;
+		}
+		String nearest = NAMES.stream().min(byDistance).orElseThrow();
+		// a few typos, not a different word: one mistake per five characters, at least two
+		return (distance(name, nearest) <= Math.max(2, name.length() / 5)) ? nearest : null;
+	}
+
+	private static List<String> collect() {
+		// redis.tls=true (REDIS_TLS) is read from the environment, not bound to the tree
+		List<String> names = new ArrayList<>(List.of("redis.tls"));
+		collect("redis", RedisResilienceProperties.class, names);
+		names.sort(null);
+		return List.copyOf(names);
+	}
+
+	private static void collect(String prefix, Class<?> type, List<String> names) {
+		for (PropertyDescriptor descriptor : BeanUtils.getPropertyDescriptors(type)) {
+			if (descriptor.getReadMethod() == null || "class".equals(descriptor.getName())) {
+				continue;
+			}
+			String name = prefix + "." + DataObjectPropertyName.toDashedForm(descriptor.getName());
+			Class<?> propertyType = descriptor.getPropertyType();
+			if (descriptor.getWriteMethod() != null) {
+				names.add(name);
+			}
+			else if (isGroup(propertyType)) {
+				collect(name, propertyType, names);
+			}
+		}
+	}
+
+	/** A nested group at any depth: a non-enum type of this package ({@code Redis*Properties}). */
+	private static boolean isGroup(Class<?> type) {
+		return !type.isEnum() && type.getPackageName().equals(RedisResilienceProperties.class.getPackageName());
+	}
+
+	/**
+	 * Levenshtein distance: neither Spring nor the starter's dependencies offer one, and a
+	 * dependency (commons-text) for twenty lines is not worth it.
+	 */
+	static int distance(String a, String b) {
+		int[] previous = new int[b.length() + 1];
+		int[] current = new int[b.length() + 1];
+		for (int j = 0; j <= b.length(); j++) {
+			previous[j] = j;
+		}
+		for (int i = 1; i <= a.length(); i++) {
+			current[0] = i;
+			for (int j = 1; j <= b.length(); j++) {
+				int substitution = previous[j - 1] + ((a.charAt(i - 1) == b.charAt(j - 1)) ? 0 : 1);
+				current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+			}
+			int[] swap = previous;
+			previous = current;
+			current = swap;
+		}
+		return previous[b.length()];
 	}
 
 }
