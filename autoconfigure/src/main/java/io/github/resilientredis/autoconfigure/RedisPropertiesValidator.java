@@ -309,10 +309,7 @@ public class RedisPropertiesValidator {
 						+ "redis.health.fallback-status=DOWN (HTTP 503).");
 	}
 
-	/**
-	 * Reject a value unless it is valid.
-	 * @param action how to fix it, naming the property and a correct example
-	 */
+	/** Reject a value unless it is valid; the action names the property and a correct example. */
 	static void require(boolean valid, String property, String problem, String action) {
 		if (!valid) {
 			throw new InvalidRedisConfigurationException(property, problem, action);
@@ -328,10 +325,7 @@ public class RedisPropertiesValidator {
 				example(property + "=" + example));
 	}
 
-	/**
-	 * Reject a whole number outside {@code min..max}; {@code maxProperty} is where
-	 * {@code max} comes from, {@code null} for a fixed range.
-	 */
+	/** Reject a number outside {@code min..max}, from {@code maxProperty} or fixed ({@code null}). */
 	private static void between(String property, long value, long min, long max, @Nullable String maxProperty,
 			String example) {
 		require(value >= min && value <= max, property, "is " + value + " but must be "

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 import org.jspecify.annotations.Nullable;
 
@@ -76,16 +77,14 @@ class RedisUnknownPropertyFailureAnalyzer extends AbstractFailureAnalyzer<Unboun
 		String name = unknown.replaceAll("\\[[^\\]]*\\]", "").toLowerCase(Locale.ROOT);
 		String lastPart = name.substring(name.lastIndexOf('.') + 1);
 		Comparator<String> byDistance = Comparator.comparingInt((candidate) -> distance(name, candidate));
-		String sameLastPart = NAMES.stream()
+		return NAMES.stream()
 			.filter((candidate) -> candidate.endsWith("." + lastPart))
 			.min(byDistance)
+			// a few typos, not a different word: one mistake per five characters, at least two
+			.or(() -> NAMES.stream()
+				.min(byDistance)
+				.filter((nearest) -> distance(name, nearest) <= Math.max(2, name.length() / 5)))
 			.orElse(null);
-		if (sameLastPart != null) {
-			return sameLastPart;
-		}
-		String nearest = NAMES.stream().min(byDistance).orElseThrow();
-		// a few typos, not a different word: one mistake per five characters, at least two
-		return (distance(name, nearest) <= Math.max(2, name.length() / 5)) ? nearest : null;
 	}
 
 	private static List<String> collect() {
@@ -98,46 +97,35 @@ class RedisUnknownPropertyFailureAnalyzer extends AbstractFailureAnalyzer<Unboun
 
 	private static void collect(String prefix, Class<?> type, List<String> names) {
 		for (PropertyDescriptor descriptor : BeanUtils.getPropertyDescriptors(type)) {
-			if (descriptor.getReadMethod() == null || "class".equals(descriptor.getName())) {
-				continue;
-			}
 			String name = prefix + "." + DataObjectPropertyName.toDashedForm(descriptor.getName());
 			Class<?> propertyType = descriptor.getPropertyType();
-			if (descriptor.getWriteMethod() != null) {
+			if (descriptor.getReadMethod() != null && descriptor.getWriteMethod() != null) {
 				names.add(name);
 			}
-			else if (isGroup(propertyType)) {
+			// a nested group at any depth: a non-enum type of this package (not getClass())
+			else if (descriptor.getReadMethod() != null && !propertyType.isEnum()
+					&& propertyType.getPackageName().equals(RedisResilienceProperties.class.getPackageName())) {
 				collect(name, propertyType, names);
 			}
 		}
 	}
 
-	/** A nested group at any depth: a non-enum type of this package ({@code Redis*Properties}). */
-	private static boolean isGroup(Class<?> type) {
-		return !type.isEnum() && type.getPackageName().equals(RedisResilienceProperties.class.getPackageName());
-	}
-
 	/**
 	 * Levenshtein distance: neither Spring nor the starter's dependencies offer one, and a
-	 * dependency (commons-text) for twenty lines is not worth it.
+	 * dependency (commons-text) for a dozen lines is not worth it.
 	 */
 	static int distance(String a, String b) {
-		int[] previous = new int[b.length() + 1];
-		int[] current = new int[b.length() + 1];
-		for (int j = 0; j <= b.length(); j++) {
-			previous[j] = j;
-		}
+		int[] row = IntStream.rangeClosed(0, b.length()).toArray();
 		for (int i = 1; i <= a.length(); i++) {
-			current[0] = i;
+			int diagonal = row[0];
+			row[0] = i;
 			for (int j = 1; j <= b.length(); j++) {
-				int substitution = previous[j - 1] + ((a.charAt(i - 1) == b.charAt(j - 1)) ? 0 : 1);
-				current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+				int substitution = diagonal + ((a.charAt(i - 1) == b.charAt(j - 1)) ? 0 : 1);
+				diagonal = row[j];
+				row[j] = Math.min(substitution, Math.min(diagonal, row[j - 1]) + 1);
 			}
-			int[] swap = previous;
-			previous = current;
-			current = swap;
 		}
-		return previous[b.length()];
+		return row[b.length()];
 	}
 
 }
