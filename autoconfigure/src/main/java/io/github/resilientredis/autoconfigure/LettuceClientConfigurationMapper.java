@@ -51,13 +51,9 @@ final class LettuceClientConfigurationMapper {
 	}
 
 	/**
-	 * Whether the connection uses TLS: {@code redis.tls.enabled} when set, else on for a
-	 * {@code rediss://} URL or an SSL bundle. The only place that decides it:
-	 * {@link RedisTlsPropertiesValidator#warnIgnored} warns from its result.
-	 * @param endpoint the resolved endpoint
-	 * @param sslBundle the SSL bundle in use, or {@code null}
-	 * @param shorthand the value of {@code redis.tls} ({@code REDIS_TLS}), or {@code null}
-	 * @return whether to use TLS
+	 * The one place that decides whether the connection uses TLS: {@code redis.tls.enabled}
+	 * (else the {@code REDIS_TLS} {@code shorthand}) when set, else on for a
+	 * {@code rediss://} URL or an SSL bundle.
 	 */
 	boolean useTls(RedisEndpointMapper.Endpoint endpoint, @Nullable SslBundle sslBundle, @Nullable Boolean shorthand) {
 		Boolean enabled = (this.properties.getTls().getEnabled() != null) ? this.properties.getTls().getEnabled()
@@ -160,12 +156,7 @@ final class LettuceClientConfigurationMapper {
 		return builder.build();
 	}
 
-	/**
-	 * The {@code redis.tls.*} PEM files as an SSL bundle, loaded by Spring Boot's PEM
-	 * support (PKCS#8, PKCS#1 and SEC1 EC keys, encrypted PKCS#8 with the key password;
-	 * a path, {@code file:} or {@code classpath:} location). Without a CA file the trust
-	 * manager uses the JVM trust store.
-	 */
+	/** The {@code redis.tls.*} PEM files as an SSL bundle; without a CA file, the JVM trust store. */
 	private static SslBundle pemBundle(RedisTlsProperties tls) {
 		@Nullable PemSslStoreDetails trustStore = StringUtils.hasText(tls.getCaFile())
 				? PemSslStoreDetails.forCertificates(tls.getCaFile()) : null;
@@ -178,19 +169,12 @@ final class LettuceClientConfigurationMapper {
 		return SslBundle.of(new PemSslStoreBundle(keyStore, trustStore));
 	}
 
-	/**
-	 * How pooled dedicated connections are validated.
-	 * @return the validation settings
-	 */
 	PoolValidation poolValidation() {
 		RedisPoolProperties pool = this.properties.getPool();
 		return new PoolValidation(pool.getValidation(), pool.getValidationTimeout());
 	}
 
-	/**
-	 * The pool of dedicated connections.
-	 * @return the pool configuration, or {@code null} when pooling is disabled
-	 */
+	/** The pool of dedicated connections, {@code null} when pooling is disabled. */
 	@Nullable GenericObjectPoolConfig<StatefulConnection<?, ?>> poolConfig() {
 		RedisPoolProperties pool = this.properties.getPool();
 		if (!pool.isEnabled()) {

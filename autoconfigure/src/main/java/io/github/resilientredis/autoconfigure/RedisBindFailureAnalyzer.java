@@ -22,16 +22,9 @@ import org.springframework.util.unit.DataSize;
 /**
  * Explains a {@code redis.*} property whose value cannot be converted (an unknown
  * {@code redis.tls.verify-mode}, a timeout that is not a duration, ...) by naming the
- * property and listing the valid values. Other bind failures are left to Spring Boot's
- * {@code BindFailureAnalyzer}.
- * <p>
- * Boot's {@code BindFailureAnalyzer} does not fit these: its action is "Update your
- * application's configuration" (plus the enum constants in upper case), its reason is the
- * converter's exception ("failed to convert java.lang.String to java.time.Duration (caused
- * by ...)"), so it never says that a duration needs a unit or that a bare number is
- * milliseconds, and it prints the value as given, where a URL typed into the wrong
- * property can show a password. Values rejected by validation are left to Boot's
- * {@code BindValidationFailureAnalyzer}.
+ * property and the valid values, masking secrets. Boot's {@code BindFailureAnalyzer}
+ * does not fit: it prints the value as given (a URL in the wrong property can show a
+ * password) and the converter's exception, never that a duration needs a unit.
  */
 class RedisBindFailureAnalyzer extends AbstractFailureAnalyzer<BindException> implements Ordered {
 
@@ -47,7 +40,7 @@ class RedisBindFailureAnalyzer extends AbstractFailureAnalyzer<BindException> im
 		ConfigurationProperty bound = cause.getProperty();
 		StringBuilder description = new StringBuilder("Invalid Redis configuration: ").append(property).append(": ");
 		String field = property.substring(PREFIX.length());
-		description.append((bound != null) ? "'" + RedisValidationErrors.display(field, bound.getValue()) + "'"
+		description.append((bound != null) ? "'" + RedisPropertiesValidator.display(field, bound.getValue()) + "'"
 				: "the value");
 		ConversionFailedException conversion = findCause(cause, ConversionFailedException.class);
 		TypeDescriptor target = (conversion != null) ? conversion.getTargetType() : null;
@@ -73,25 +66,26 @@ class RedisBindFailureAnalyzer extends AbstractFailureAnalyzer<BindException> im
 						+ property + "=" + values.split(", ")[0] + ").");
 			}
 			if (boxed == Duration.class) {
-				return new Expected("a duration", "Set " + property + " to a duration with a unit, e.g. " + property
-						+ "=2s (also 500ms, 1m, or ISO-8601 such as PT2S); a bare number means milliseconds.");
+				return of(property, "a duration", "a duration with a unit", "2s (also 500ms, 1m, or ISO-8601 such "
+						+ "as PT2S); a bare number means milliseconds");
 			}
 			if (boxed == DataSize.class) {
-				return new Expected("a data size", "Set " + property + " to a size with a unit, e.g. " + property
-						+ "=1KB (also 512B, 2MB); a bare number means bytes.");
+				return of(property, "a data size", "a size with a unit", "1KB (also 512B, 2MB); a bare number means bytes");
 			}
 			if (boxed == Boolean.class) {
-				return new Expected("true or false", "Set " + property + " to true or false, e.g. " + property
-						+ "=true.");
+				return of(property, "true or false", "true or false", "true");
 			}
 			if (boxed == Integer.class || boxed == Long.class) {
-				return new Expected("a whole number", "Set " + property + " to a whole number, e.g. " + property
-						+ "=8.");
+				return of(property, "a whole number", "a whole number", "8");
 			}
 			if (boxed == Float.class || boxed == Double.class) {
-				return new Expected("a number", "Set " + property + " to a number, e.g. " + property + "=50.");
+				return of(property, "a number", "a number", "50");
 			}
 			return new Expected("a valid " + boxed.getSimpleName(), review(property));
+		}
+
+		private static Expected of(String property, String name, String what, String example) {
+			return new Expected(name, "Set " + property + " to " + what + ", e.g. " + property + "=" + example + ".");
 		}
 
 	}

@@ -20,16 +20,12 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * Lets two environment variables that relaxed binding reads as {@code redis.*} keys
  * through without failing startup; the binder has no switch for either.
  * <ul>
- * <li>{@code REDIS_TLS=true}: {@code redis.tls} holds a boolean next to the
- * {@code redis.tls.*} group, which the binder cannot convert it to. The group keeps its
- * value (the boolean is read by {@link RedisConnectionAutoConfiguration} as a shorthand
- * for {@code redis.tls.enabled}) and counts as bound, so the unknown-key check does not
- * report it.</li>
- * <li>{@code REDIS_PORT=tcp://10.0.0.1:6379}, which Kubernetes (for a Service named
- * {@code redis}) and Docker links (for a container linked as {@code redis}) put into
- * every container: not a number. It is logged once at INFO and {@code redis.port} keeps
- * its value. The same value in any other property source is a mistake and still
- * fails.</li>
+ * <li>{@code REDIS_TLS=true}, a boolean where the {@code redis.tls.*} group is: the group
+ * keeps its value and counts as bound ({@link RedisConnectionAutoConfiguration} reads the
+ * shorthand).</li>
+ * <li>{@code REDIS_PORT=tcp://10.0.0.1:6379}, the service link Kubernetes and Docker put
+ * into every container: logged at INFO, {@code redis.port} keeps its value. From any
+ * other property source it still fails.</li>
  * </ul>
  */
 final class RedisBindHandlerAdvisor implements ConfigurationPropertiesBindHandlerAdvisor {

@@ -1,6 +1,7 @@
 package io.github.resilientredis.autoconfigure;
 
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
@@ -24,7 +25,15 @@ import static io.github.resilientredis.autoconfigure.RedisPropertiesValidator.re
  */
 class RedisEndpointPropertiesValidator {
 
-	private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._\\-]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+	private static final String NAME = "[A-Za-z0-9._\\-]+";
+
+	private static final String IPV6 = "[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*";
+
+	private static final Pattern HOST = Pattern.compile(NAME + "|" + IPV6);
+
+	// host:port, an IPv6 address in brackets (where any host may be)
+	private static final Pattern NODE = Pattern
+		.compile("(?:" + NAME + "|\\[(?:" + NAME + "|" + IPV6 + ")]):([0-9]{1,5})");
 
 	private static final Pattern CLIENT_NAME = Pattern.compile("[!-~]+");
 
@@ -104,25 +113,15 @@ class RedisEndpointPropertiesValidator {
 				"is empty while redis.sentinel.master is set",
 				example("redis.sentinel.nodes=sentinel-1:26379,sentinel-2:26379"));
 		Integer maxRedirects = properties.getCluster().getMaxRedirects();
-		if (maxRedirects != null) {
-			atLeast("redis.cluster.max-redirects", maxRedirects, 0, "5");
-		}
+		atLeast("redis.cluster.max-redirects", (maxRedirects != null) ? maxRedirects : 0, 0, "5");
 		positiveIfSet("redis.cluster.refresh-period", properties.getCluster().getRefreshPeriod(), "30s");
 	}
 
 	private static void hostAndPort(String property, @Nullable String node, String example) {
 		String value = (node != null) ? node.trim() : "";
-		int colon = value.lastIndexOf(':');
-		String host = (colon > 0) ? value.substring(0, colon) : "";
-		String port = (colon > 0) ? value.substring(colon + 1) : "";
-		if (host.startsWith("[") && host.endsWith("]")) {
-			host = host.substring(1, host.length() - 1);
-		}
-		else if (host.contains(":")) {
-			host = "";
-		}
-		require(!host.isEmpty() && HOST.matcher(host).matches() && PORT.matcher(port).matches()
-				&& Integer.parseInt(port) >= 1 && Integer.parseInt(port) <= 65535, property,
+		Matcher matcher = NODE.matcher(value);
+		require(matcher.matches() && Integer.parseInt(matcher.group(1)) >= 1
+				&& Integer.parseInt(matcher.group(1)) <= 65535, property,
 				"'" + RedisUrl.maskInvalid(value) + "' is not host:port (port from 1 to 65535; IPv6 in brackets, "
 						+ "e.g. [::1]:7000)", example(property + "=" + example));
 	}

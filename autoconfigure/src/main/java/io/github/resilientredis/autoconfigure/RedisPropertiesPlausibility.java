@@ -6,30 +6,17 @@ import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Warns about {@code redis.*} values that are valid but implausible: almost always a
- * wrong unit (a bare number is milliseconds, so {@code redis.command-timeout=2} is 2 ms)
- * or a zero too many. Each warning names the property, the value and the plausible
- * range; startup goes on, since a deliberate extreme value may be right for someone.
- * <p>
- * The ranges, and why:
+ * Warns about {@code redis.*} values that are valid but implausible, almost always a wrong
+ * unit (a bare number is milliseconds: {@code redis.command-timeout=2} is 2 ms) or a zero
+ * too many; startup goes on, since a deliberate extreme value may be right for someone.
  * <ul>
- * <li>{@code connect-timeout}, {@code command-timeout}, {@code health.timeout},
- * {@code circuit-breaker.slow-call-duration} and
- * {@code circuit-breaker.wait-in-open-state}: 10 ms to 5 min. Below 10 ms a TLS handshake,
- * a cross-zone round trip (1-3 ms) or a garbage collection pause already exceeds the
- * timeout, so healthy commands fail, the breaker opens and the application stays degraded
- * with Redis up (and a breaker that half-opens every few milliseconds keeps probing a dead
- * server). Above 5 min a request thread waits longer than any HTTP client, load balancer
- * (60 s idle timeouts are common) or Kubernetes probe waits for it.</li>
- * <li>{@code pool.max-wait}, {@code reconnect.max-delay}, {@code shutdown-timeout}: at
- * most 5 min, for the same reason; a shutdown that long outlives Kubernetes' 30 s grace
- * period and ends in SIGKILL anyway.</li>
- * <li>{@code pool.max-active}: at most 10,000, Redis' default {@code maxclients}: a single
- * instance could take every connection of the server.</li>
- * <li>{@code fallback.maximum-entries} and {@code fallback.journal-maximum-entries}: at
- * most 1,000,000. Both live on the heap; a million cached values of 1 KB is a gigabyte.</li>
- * <li>{@code monitor.event-history-size}: at most 10,000; {@code /actuator/redis/events}
- * returns all of them in one response.</li>
+ * <li>Timeouts from 10 ms to 5 min: below, a TLS handshake, a cross-zone round trip or a
+ * GC pause fails healthy commands and opens the breaker; above, a caller waits longer
+ * than any HTTP client, load balancer or Kubernetes probe (and its 30 s shutdown grace
+ * period).</li>
+ * <li>{@code pool.max-active} at most Redis' default {@code maxclients} (10,000); the
+ * heap-held fallback entries and journal at most 1,000,000; the event history, returned
+ * in one response by {@code /actuator/redis/events}, at most 10,000.</li>
  * </ul>
  */
 class RedisPropertiesPlausibility {
@@ -46,10 +33,7 @@ class RedisPropertiesPlausibility {
 		this.log = log;
 	}
 
-	/**
-	 * Log one warning per implausible value.
-	 * @param properties the bound and validated properties
-	 */
+	/** Log one warning per implausible value of the bound and validated properties. */
 	void check(RedisResilienceProperties properties) {
 		timeout("redis.connect-timeout", properties.getConnectTimeout(),
 				"connections fail before the TCP and TLS handshakes can finish");

@@ -1,6 +1,7 @@
 package io.github.resilientredis.autoconfigure;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -8,29 +9,32 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.BeanWrapperImpl;
+import org.springframework.beans.BeansException;
+import org.springframework.core.Conventions;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
+import org.springframework.validation.BindingResult;
 import org.springframework.validation.Errors;
-import org.springframework.validation.Validator;
+import org.springframework.validation.FieldError;
 
 import io.github.resilientredis.cache.CacheValueFormat;
 import io.github.resilientredis.connection.InvalidRedisConfigurationException;
 import io.github.resilientredis.connection.RedisUrl;
 
 /**
- * Validates {@link RedisResilienceProperties} when Boot binds them (the properties are
- * their own {@link Validator}, which Boot's {@code ConfigurationPropertiesBinder} applies),
- * so that a value the starter cannot use fails startup through Boot's
- * {@code BindValidationFailureAnalyzer} with the property, its masked value and a reason
- * naming a correct example, instead of surfacing later as an obscure Lettuce,
- * commons-pool2 or Resilience4j error. Doubtful but usable values are logged as warnings,
- * implausible ones by {@link RedisPropertiesPlausibility}. The endpoint and topology
- * group is checked by {@link RedisEndpointPropertiesValidator}, TLS by
- * {@link RedisTlsPropertiesValidator}.
+ * Validates {@link RedisResilienceProperties} where Boot binds them, so that a value the
+ * starter cannot use fails startup through Boot's {@code BindValidationFailureAnalyzer},
+ * naming the property and a correct example, instead of surfacing later as an obscure
+ * Lettuce, commons-pool2 or Resilience4j error.
  */
 public class RedisPropertiesValidator {
 
 	private static final Log logger = LogFactory.getLog(RedisPropertiesValidator.class);
+
+	private static final String PREFIX = "redis.";
+
+	private static final String CODE = "invalid";
 
 	private static final String IDENTIFIER = "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*";
 
@@ -42,10 +46,6 @@ public class RedisPropertiesValidator {
 
 	private final @Nullable ClassLoader classLoader;
 
-	/**
-	 * Create a validator that logs warnings to the {@code RedisPropertiesValidator}
-	 * logger.
-	 */
 	public RedisPropertiesValidator() {
 		this(logger, RedisPropertiesValidator.class.getClassLoader());
 	}
@@ -56,11 +56,10 @@ public class RedisPropertiesValidator {
 	}
 
 	/**
-	 * Validate the bound properties, one group at a time, so every group reports its first
-	 * problem; warnings for doubtful values are logged only when nothing is rejected.
+	 * Validate one group at a time, so every group reports its first problem; implausible
+	 * values are logged only when nothing is rejected.
 	 * @param target the bound {@code redis.*} properties
-	 * @param errors where each rejected value becomes a field error on its property, its
-	 * value masked, its message naming the property and the fix
+	 * @param errors where each rejected value becomes a field error on its property
 	 */
 	public void validate(Object target, Errors errors) {
 		RedisResilienceProperties properties = (RedisResilienceProperties) target;
@@ -94,9 +93,58 @@ public class RedisPropertiesValidator {
 			return group.get();
 		}
 		catch (InvalidRedisConfigurationException ex) {
-			RedisValidationErrors.reject(target, errors, ex);
+			// the field error Boot's BindValidationFailureAnalyzer prints as Property / Value /
+			// Reason, the exception reachable through FieldError#unwrap
+			String property = ex.getProperty();
+			String field = property.startsWith(PREFIX) ? property.substring(PREFIX.length()) : property;
+			String reason = ex.getMessage() + ". " + ex.getAction();
+			if (errors instanceof BindingResult result) {
+				FieldError error = new FieldError(result.getObjectName(), field, display(field, value(target, field)),
+						false, new String[] { CODE + "." + field, CODE }, null, reason);
+				error.wrap(ex);
+				result.addError(error);
+			}
+			else {
+				errors.reject(CODE, reason);
+			}
 			return null;
 		}
+	}
+
+	private static @Nullable Object value(Object target, String field) {
+		try {
+			return new BeanWrapperImpl(target).getPropertyValue(Conventions.attributeNameToPropertyName(field));
+		}
+		catch (BeansException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * A {@code redis.*} value, bound or as given, as an error message may show it: masked,
+	 * as Boot prints it as given and a URL, host, node list or password may hold a secret.
+	 * @param field the property below {@code redis.}, e.g. {@code pool.max-active}
+	 */
+	static @Nullable Object display(String field, @Nullable Object value) {
+		if (value == null) {
+			return null;
+		}
+		if (field.contains("password")) {
+			return "****";
+		}
+		if (value instanceof Duration duration) {
+			return format(duration);
+		}
+		String text = (value instanceof Collection<?> values) ? StringUtils.collectionToCommaDelimitedString(values)
+				: String.valueOf(value);
+		if (field.equals("url")) {
+			return RedisUrl.maskCredentials(text);
+		}
+		if (field.equals("host") || field.endsWith(".nodes") || text.contains("@") || text.contains("://")) {
+			// a value that is no host name may be a password set in the wrong variable
+			return RedisUrl.maskInvalid(text);
+		}
+		return text;
 	}
 
 	private static void check(Object target, Errors errors, Runnable group) {
@@ -214,7 +262,7 @@ public class RedisPropertiesValidator {
 			return;
 		}
 		Duration ttl = cache.getTimeToLive();
-		require(ttl == null || !(ttl.isZero() || ttl.isNegative()), "redis.cache.time-to-live",
+		require(ttl == null || isPositive(ttl), "redis.cache.time-to-live",
 				"is " + format(ttl) + " but must be positive", "Set e.g. redis.cache.time-to-live=10m, or leave "
 						+ "redis.cache.time-to-live empty for entries that never expire.");
 		for (String trusted : cache.getJson().getTrustedPackages()) {
@@ -261,13 +309,7 @@ public class RedisPropertiesValidator {
 						+ "redis.health.fallback-status=DOWN (HTTP 503).");
 	}
 
-	/**
-	 * Reject a value unless it is valid.
-	 * @param valid whether the value is valid
-	 * @param property the property
-	 * @param problem what is wrong with it
-	 * @param action how to fix it, naming the property and a correct example
-	 */
+	/** Reject a value unless it is valid; the action names the property and a correct example. */
 	static void require(boolean valid, String property, String problem, String action) {
 		if (!valid) {
 			throw new InvalidRedisConfigurationException(property, problem, action);
@@ -283,11 +325,7 @@ public class RedisPropertiesValidator {
 				example(property + "=" + example));
 	}
 
-	/**
-	 * Reject a whole number outside {@code min..max}.
-	 * @param maxProperty the property {@code max} comes from, or {@code null} for a fixed
-	 * range
-	 */
+	/** Reject a number outside {@code min..max}, from {@code maxProperty} or fixed ({@code null}). */
 	private static void between(String property, long value, long min, long max, @Nullable String maxProperty,
 			String example) {
 		require(value >= min && value <= max, property, "is " + value + " but must be "
@@ -302,14 +340,13 @@ public class RedisPropertiesValidator {
 	}
 
 	static void positive(String property, @Nullable Duration value, String example) {
-		require(value != null && !value.isZero() && !value.isNegative(), property,
-				"is " + format(value) + " but must be a positive duration", example(property + "=" + example));
+		require(value != null && isPositive(value), property, "is " + format(value)
+				+ " but must be a positive duration", example(property + "=" + example));
 	}
 
 	static void positiveIfSet(String property, @Nullable Duration value, String example) {
-		require(value == null || !(value.isZero() || value.isNegative()), property, "is " + format(value)
-				+ " but must be a positive duration", "Set e.g. " + property + "=" + example + ", or leave "
-						+ property + " empty to disable it.");
+		require(value == null || isPositive(value), property, "is " + format(value) + " but must be a positive "
+				+ "duration", "Set e.g. " + property + "=" + example + ", or leave " + property + " empty to disable it.");
 	}
 
 	private static void notNegative(String property, @Nullable Duration value, String example) {
@@ -321,6 +358,10 @@ public class RedisPropertiesValidator {
 		require(value != null && value.getSeconds() >= 1, property, "is " + format(value)
 				+ " but TCP keepalive counts in whole seconds, so it must be at least 1s", "Set e.g. " + property
 						+ "=" + example + ", or redis.keepalive.enabled=false.");
+	}
+
+	private static boolean isPositive(Duration value) {
+		return !value.isZero() && !value.isNegative();
 	}
 
 	static String format(@Nullable Duration value) {

@@ -3,7 +3,6 @@ package io.github.resilientredis.autoconfigure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -27,13 +26,9 @@ import static io.github.resilientredis.autoconfigure.RedisPropertiesValidator.re
 
 /**
  * Checks the {@code redis.tls.*} properties: consistent with the URL, and PEM files that
- * exist, can be read and hold what the property expects, as Spring Boot's
- * {@link PemContent} reads them (certificates; a PKCS#8, PKCS#1 or EC private key, an
- * encrypted PKCS#8 one with {@code redis.tls.client-key-password}). The connection loads
- * the same files through Boot's {@code PemSslStoreBundle}, so what passes here loads
- * there. No message shows the key password. Which settings TLS being off (or a bundle)
- * makes ignored is only known when the connection is built, so
- * {@link #warnIgnored} is called from there.
+ * hold what the property expects as Spring Boot's {@link PemContent} reads them, the
+ * way the connection's {@code PemSslStoreBundle} loads them. No message shows the key
+ * password.
  */
 class RedisTlsPropertiesValidator {
 
@@ -50,8 +45,7 @@ class RedisTlsPropertiesValidator {
 	}
 
 	void validate(RedisTlsProperties tls, @Nullable RedisUrl url) {
-		boolean rediss = url != null && url.tls();
-		require(!Boolean.FALSE.equals(tls.getEnabled()) || !rediss, "redis.tls.enabled",
+		require(!Boolean.FALSE.equals(tls.getEnabled()) || url == null || !url.tls(), "redis.tls.enabled",
 				"is false but redis.url uses rediss://, which asks for TLS",
 				"Remove redis.tls.enabled to follow the URL, or use a redis:// URL for a plaintext connection.");
 		if (hasFiles(tls) && StringUtils.hasText(tls.getBundle())) {
@@ -79,13 +73,9 @@ class RedisTlsPropertiesValidator {
 	}
 
 	/**
-	 * Warn about the {@code redis.tls.*} settings the connection ignores. Called once the
-	 * connection has decided whether it uses TLS
-	 * ({@link LettuceClientConfigurationMapper#useTls}) and with which SSL bundle: binding
-	 * cannot know, as {@code REDIS_TLS} and Boot's connection details are read later.
-	 * @param tls the {@code redis.tls.*} properties
-	 * @param tlsOn whether the connection uses TLS
-	 * @param sslBundle the SSL bundle the connection uses, or {@code null}
+	 * Warn about the {@code redis.tls.*} settings the connection ignores; called once the
+	 * connection has decided on TLS and a bundle, which binding cannot know
+	 * ({@code REDIS_TLS} and Boot's connection details are read later).
 	 */
 	void warnIgnored(RedisTlsProperties tls, boolean tlsOn, @Nullable SslBundle sslBundle) {
 		if (!tlsOn && tls.getVerifyMode() == VerifyMode.NONE) {
@@ -124,9 +114,8 @@ class RedisTlsPropertiesValidator {
 					"Point " + property + " at a valid PEM certificate file, e.g. " + property + "=" + example
 							+ "; 'openssl x509 -in <file> -noout -text' shows what is wrong.");
 		}
-		Instant now = Instant.now();
 		for (X509Certificate certificate : pem.getCertificates()) {
-			if (certificate.getNotAfter().toInstant().isBefore(now)) {
+			if (certificate.getNotAfter().toInstant().isBefore(Instant.now())) {
 				this.log.warn(property + ": the certificate '" + certificate.getSubjectX500Principal().getName()
 						+ "' in '" + location + "' expired on " + certificate.getNotAfter().toInstant()
 						+ "; TLS handshakes that rely on it will fail.");
@@ -175,11 +164,7 @@ class RedisTlsPropertiesValidator {
 						+ " at the encrypted PEM (PKCS#8) key ('-----BEGIN ENCRYPTED PRIVATE KEY-----').");
 	}
 
-	/**
-	 * How Spring Boot's {@link PemContent} fails to read something.
-	 * @param read reads certificates or a private key
-	 * @return the failure, or {@code null} when it reads
-	 */
+	/** How Spring Boot's {@link PemContent} fails to read something, {@code null} if it reads. */
 	private static @Nullable IllegalStateException failure(Runnable read) {
 		try {
 			read.run();
@@ -191,42 +176,23 @@ class RedisTlsPropertiesValidator {
 	}
 
 	private String read(String property, String location, String example) {
-		Resource resource = resource(location);
-		String where = describe(location, resource);
+		boolean url = ResourceUtils.isUrl(location);
+		Resource resource = url ? new DefaultResourceLoader().getResource(location) : new FileSystemResource(location);
+		@Nullable Path path = url ? null : Path.of(location);
+		String where = "'" + location + "'"
+				+ ((path == null || path.isAbsolute()) ? "" : " (resolved to " + path.toAbsolutePath() + ")");
 		require(resource.exists(), property, "file " + where + " does not exist", "Set " + property
 				+ " to the path of an existing PEM file, e.g. " + property + "=" + example + ".");
-		require(resource.isReadable() && !isDirectory(resource), property, "file " + where + " cannot be read (a "
+		// a directory is not readable to Spring's file resources
+		require(resource.isReadable(), property, "file " + where + " cannot be read (a "
 				+ "directory, or no read permission)", "Make the file readable by the application's user, e.g. "
 						+ "chmod 640 and the right group, and set " + property + "=" + example + ".");
 		try (InputStream in = resource.getInputStream()) {
-			byte[] bytes = in.readNBytes(MAX_PEM_SIZE);
-			return new String(bytes, StandardCharsets.ISO_8859_1);
+			return new String(in.readNBytes(MAX_PEM_SIZE), StandardCharsets.ISO_8859_1);
 		}
 		catch (IOException ex) {
 			throw new InvalidRedisConfigurationException(property, "file " + where + " cannot be read ("
 					+ ex.getMessage() + ")", "Check the file and set " + property + "=" + example + ".");
-		}
-	}
-
-	private static Resource resource(String location) {
-		return ResourceUtils.isUrl(location) ? new DefaultResourceLoader().getResource(location)
-				: new FileSystemResource(location);
-	}
-
-	private static String describe(String location, Resource resource) {
-		if (ResourceUtils.isUrl(location)) {
-			return "'" + location + "'";
-		}
-		Path path = Path.of(location);
-		return path.isAbsolute() ? "'" + location + "'" : "'" + location + "' (resolved to " + path.toAbsolutePath() + ")";
-	}
-
-	private static boolean isDirectory(Resource resource) {
-		try {
-			return resource.isFile() && Files.isDirectory(resource.getFile().toPath());
-		}
-		catch (IOException ex) {
-			return false;
 		}
 	}
 
