@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
 
 import io.lettuce.core.output.CommandOutput;
 import io.lettuce.core.protocol.CommandType;
@@ -35,6 +36,9 @@ final class CacheKeyCommands {
 
 	private static final Set<CommandType> ANSWERED = Set.of(CommandType.GET, CommandType.SET, CommandType.DEL,
 			CommandType.UNLINK, CommandType.EXISTS, CommandType.EXPIRE, CommandType.PEXPIRE);
+
+	// at most 18 digits: always a long
+	private static final Pattern NUMBER = Pattern.compile("[0-9]{1,18}");
 
 	private static final ByteBuffer OK = ByteBuffer.wrap("OK".getBytes(StandardCharsets.US_ASCII)).asReadOnlyBuffer();
 
@@ -101,8 +105,8 @@ final class CacheKeyCommands {
 		return switch (type) {
 			case GET -> (arguments.size() == 1 && isCacheKey(arguments.get(0))) ? this::get : null;
 			case SET -> isPlainSet(arguments) ? this::set : null;
-			case DEL, UNLINK -> allCacheKeys(arguments) ? this::delete : null;
-			case EXISTS -> allCacheKeys(arguments) ? this::exists : null;
+			case DEL, UNLINK -> arguments.stream().allMatch(this::isCacheKey) ? this::delete : null;
+			case EXISTS -> arguments.stream().allMatch(this::isCacheKey) ? this::exists : null;
 			case EXPIRE, PEXPIRE -> (arguments.size() == 2 && isCacheKey(arguments.get(0))
 					&& isNumber(arguments.get(1))) ? ((output, args) -> expire(type, output, args)) : null;
 			default -> null;
@@ -124,27 +128,16 @@ final class CacheKeyCommands {
 		return (option.equals("EX") || option.equals("PX")) && !ascii(arguments.get(3)).matches("0+");
 	}
 
-	private boolean allCacheKeys(List<byte[]> keys) {
-		for (byte[] key : keys) {
-			if (!isCacheKey(key)) {
-				return false;
-			}
-		}
-		return true;
-	}
-
 	private boolean isCacheKey(byte[] key) {
 		return pattern(key) != null;
 	}
 
 	private @Nullable String pattern(byte[] key) {
 		String text = new String(key, StandardCharsets.ISO_8859_1);
-		for (String pattern : this.patterns) {
-			if (PatternMatchUtils.simpleMatch(pattern, text)) {
-				return pattern;
-			}
-		}
-		return null;
+		return this.patterns.stream()
+			.filter((pattern) -> PatternMatchUtils.simpleMatch(pattern, text))
+			.findFirst()
+			.orElse(null);
 	}
 
 	@SuppressWarnings({ "rawtypes", "unchecked" })
@@ -179,11 +172,7 @@ final class CacheKeyCommands {
 
 	@SuppressWarnings({ "rawtypes" })
 	private void exists(CommandOutput output, List<byte[]> keys) {
-		long present = 0;
-		for (byte[] key : keys) {
-			present += store().contains(key) ? 1 : 0;
-		}
-		output.set(present);
+		output.set(keys.stream().filter(store()::contains).count());
 	}
 
 	@SuppressWarnings({ "rawtypes" })
@@ -217,15 +206,7 @@ final class CacheKeyCommands {
 	}
 
 	private static boolean isNumber(byte[] value) {
-		if (value.length == 0 || value.length > 18) {
-			return false;
-		}
-		for (byte b : value) {
-			if (b < '0' || b > '9') {
-				return false;
-			}
-		}
-		return true;
+		return NUMBER.matcher(ascii(value)).matches();
 	}
 
 	private static String ascii(byte[] value) {
