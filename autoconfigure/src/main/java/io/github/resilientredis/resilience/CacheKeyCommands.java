@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 import io.lettuce.core.output.CommandOutput;
@@ -71,8 +70,7 @@ final class CacheKeyCommands {
 		}
 		CommandType type = (CommandType) command.getType();
 		List<byte[]> arguments = CommandArguments.of(command);
-		BiConsumer<CommandOutput<?, ?, ?>, List<byte[]>> local = plan(type, arguments);
-		if (local == null) {
+		if (!answerable(type, arguments)) {
 			return false;
 		}
 		byte[] key = arguments.get(0);
@@ -81,7 +79,7 @@ final class CacheKeyCommands {
 		}
 		// in a cluster, one command's keys share a slot (Lettuce splits cross-slot commands)
 		LocalFallback.Served served = this.fallback.callIfActive(key, () -> {
-			local.accept(command.getOutput(), arguments);
+			run(type, command.getOutput(), arguments);
 			return Boolean.TRUE;
 		});
 		if (served == null) {
@@ -96,36 +94,22 @@ final class CacheKeyCommands {
 		return type instanceof CommandType known && ANSWERED.contains(known) && command.getOutput() != null;
 	}
 
-	/** What to do locally, or {@code null} when the command must not be answered locally. */
-	private @Nullable BiConsumer<CommandOutput<?, ?, ?>, List<byte[]>> plan(CommandType type,
-			List<byte[]> arguments) {
-		if (arguments.isEmpty()) {
-			return null;
-		}
-		return switch (type) {
-			case GET -> (arguments.size() == 1 && isCacheKey(arguments.get(0))) ? this::get : null;
-			case SET -> isPlainSet(arguments) ? this::set : null;
-			case DEL, UNLINK -> arguments.stream().allMatch(this::isCacheKey) ? this::delete : null;
-			case EXISTS -> arguments.stream().allMatch(this::isCacheKey) ? this::exists : null;
-			case EXPIRE, PEXPIRE -> (arguments.size() == 2 && isCacheKey(arguments.get(0))
-					&& isNumber(arguments.get(1))) ? ((output, args) -> expire(type, output, args)) : null;
-			default -> null;
+	/** Whether the command may be answered locally: all its keys are cache data, it has no options. */
+	private boolean answerable(CommandType type, List<byte[]> arguments) {
+		return !arguments.isEmpty() && switch (type) {
+			case GET -> arguments.size() == 1 && isCacheKey(arguments.get(0));
+			case SET -> isPlainSet(arguments);
+			case DEL, UNLINK, EXISTS -> arguments.stream().allMatch(this::isCacheKey);
+			case EXPIRE, PEXPIRE -> arguments.size() == 2 && isCacheKey(arguments.get(0)) && isNumber(arguments.get(1));
+			default -> false;
 		};
 	}
 
+	// SET k v [EX|PX n]; SET k v EX 0 is an error in Redis ("invalid expire time"): never acknowledge it locally
 	private boolean isPlainSet(List<byte[]> arguments) {
-		if (!isCacheKey(arguments.get(0))) {
-			return false;
-		}
-		if (arguments.size() == 2) {
-			return true;
-		}
-		if (arguments.size() != 4 || !isNumber(arguments.get(3))) {
-			return false;
-		}
-		String option = ascii(arguments.get(2)).toUpperCase(Locale.ROOT);
-		// SET k v EX 0 is an error in Redis ("invalid expire time"): never acknowledge it locally
-		return (option.equals("EX") || option.equals("PX")) && !ascii(arguments.get(3)).matches("0+");
+		return isCacheKey(arguments.get(0)) && (arguments.size() == 2 || (arguments.size() == 4
+				&& Set.of("EX", "PX").contains(ascii(arguments.get(2)).toUpperCase(Locale.ROOT))
+				&& isNumber(arguments.get(3)) && !ascii(arguments.get(3)).matches("0+")));
 	}
 
 	private boolean isCacheKey(byte[] key) {
@@ -140,48 +124,42 @@ final class CacheKeyCommands {
 			.orElse(null);
 	}
 
+	/** Run an {@link #answerable} command on the local store and set its output. */
 	@SuppressWarnings({ "rawtypes", "unchecked" })
-	private void get(CommandOutput output, List<byte[]> arguments) {
-		byte[] value = store().get(arguments.get(0));
-		output.set((value != null) ? ByteBuffer.wrap(value) : null);
-	}
-
-	@SuppressWarnings({ "rawtypes", "unchecked" })
-	private void set(CommandOutput output, List<byte[]> arguments) {
+	private void run(CommandType type, CommandOutput output, List<byte[]> arguments) {
 		byte[] key = arguments.get(0);
-		Duration ttl = null;
-		if (arguments.size() == 4) {
-			long amount = Long.parseLong(ascii(arguments.get(3)));
-			ttl = ascii(arguments.get(2)).equalsIgnoreCase("EX") ? Duration.ofSeconds(amount)
-					: Duration.ofMillis(amount);
+		switch (type) {
+			case GET -> {
+				byte[] value = store().get(key);
+				output.set((value != null) ? ByteBuffer.wrap(value) : null);
+			}
+			case SET -> {
+				Duration ttl = (arguments.size() == 4)
+						? ttl(ascii(arguments.get(2)).equalsIgnoreCase("EX"), arguments.get(3)) : null;
+				journal(key);
+				store().put(key, arguments.get(1), ttl);
+				output.set(OK.duplicate());
+			}
+			case DEL, UNLINK -> {
+				long removed = 0;
+				for (byte[] each : arguments) {
+					journal(each);
+					removed += store().remove(each) ? 1 : 0;
+				}
+				output.set(removed);
+			}
+			case EXISTS -> output.set(arguments.stream().filter(store()::contains).count());
+			case EXPIRE, PEXPIRE -> {
+				Duration ttl = ttl(type == CommandType.EXPIRE, arguments.get(1));
+				journal(key);
+				output.set(store().expire(key, ttl) ? 1L : 0L);
+			}
 		}
-		journal(key);
-		store().put(key, arguments.get(1), ttl);
-		output.set(OK.duplicate());
 	}
 
-	@SuppressWarnings({ "rawtypes" })
-	private void delete(CommandOutput output, List<byte[]> keys) {
-		long removed = 0;
-		for (byte[] key : keys) {
-			journal(key);
-			removed += store().remove(key) ? 1 : 0;
-		}
-		output.set(removed);
-	}
-
-	@SuppressWarnings({ "rawtypes" })
-	private void exists(CommandOutput output, List<byte[]> keys) {
-		output.set(keys.stream().filter(store()::contains).count());
-	}
-
-	@SuppressWarnings({ "rawtypes" })
-	private void expire(CommandType type, CommandOutput output, List<byte[]> arguments) {
-		byte[] key = arguments.get(0);
-		long amount = Long.parseLong(ascii(arguments.get(1)));
-		Duration ttl = (type == CommandType.EXPIRE) ? Duration.ofSeconds(amount) : Duration.ofMillis(amount);
-		journal(key);
-		output.set(store().expire(key, ttl) ? 1L : 0L);
+	private static Duration ttl(boolean seconds, byte[] amount) {
+		long value = Long.parseLong(ascii(amount));
+		return seconds ? Duration.ofSeconds(value) : Duration.ofMillis(value);
 	}
 
 	private void journal(byte[] key) {
