@@ -240,12 +240,9 @@ public record RedisUrl(String host, int port, @Nullable String username, @Nullab
 	}
 
 	/**
-	 * Mask the credentials of a URL for display, keeping scheme, host, port and database
-	 * visible: the {@link #toString()} of the parsed URL (the user name stays, the
-	 * password becomes {@code ****}), or what {@link #maskInvalid(String)} leaves of a URL
-	 * that does not parse.
-	 * @param url the URL, possibly malformed
-	 * @return e.g. {@code rediss://default:****@cache.example.com:6380/1}
+	 * Mask the password of a URL for display: the {@link #toString()} of the parsed URL,
+	 * e.g. {@code rediss://default:****@cache.example.com:6380/1}, or what
+	 * {@link #maskInvalid(String)} leaves of a URL that does not parse.
 	 */
 	public static String maskCredentials(@Nullable String url) {
 		try {
