@@ -14,6 +14,7 @@ import org.springframework.data.redis.cache.CacheStatisticsCollector;
 import org.springframework.data.redis.cache.RedisCacheWriter;
 import org.springframework.data.redis.connection.RedisConnection;
 
+import io.github.resilientredis.diagnostics.Redaction;
 import io.github.resilientredis.diagnostics.RedisUnavailability;
 import io.github.resilientredis.fallback.FallbackStore;
 import io.github.resilientredis.fallback.LocalFallback;
@@ -208,7 +209,7 @@ public final class FallbackCacheWriter implements RedisCacheWriter {
 	 * and the next recovery round replays it.
 	 */
 	private @Nullable Object serveLocally(Throwable failure, byte @Nullable [] key, Supplier<@Nullable Object> local) {
-		String cause = RedisUnavailability.describe(failure);
+		String cause = Redaction.describe(failure);
 		for (int attempt = 0; attempt < 3; attempt++) {
 			this.fallback.activate(cause, key);
 			LocalFallback.Served served = this.fallback.callIfActive(key, local);

@@ -35,25 +35,16 @@ public final class BlockingCommands {
 		ProtocolKeyword type = command.getType();
 		if (type instanceof CommandType known) {
 			return switch (known) {
-				case BLPOP, BRPOP, BRPOPLPUSH, BLMOVE, BZPOPMIN, BZPOPMAX -> seconds(last(arguments(command)));
-				case BLMPOP, BZMPOP -> seconds(first(arguments(command)));
-				case WAIT -> millis(last(arguments(command)));
-				case XREAD, XREADGROUP -> millis(after(arguments(command), "BLOCK"));
+				case BLPOP, BRPOP, BRPOPLPUSH, BLMOVE, BZPOPMIN, BZPOPMAX -> blockTime(last(arguments(command)), 1000);
+				case BLMPOP, BZMPOP -> blockTime(first(arguments(command)), 1000);
+				case WAIT -> blockTime(last(arguments(command)), 1);
+				case XREAD, XREADGROUP -> blockTime(after(arguments(command), "BLOCK"), 1);
 				default -> Duration.ZERO;
 			};
 		}
 		// commands Lettuce has no constant for (WAITAOF on older versions) arrive by name
-		return (type != null && "WAITAOF".equalsIgnoreCase(type.toString())) ? millis(last(arguments(command)))
+		return (type != null && "WAITAOF".equalsIgnoreCase(type.toString())) ? blockTime(last(arguments(command)), 1)
 				: Duration.ZERO;
-	}
-
-	/**
-	 * Whether the command blocks on the server on purpose.
-	 * @param command the command
-	 * @return {@code true} for a blocking command
-	 */
-	public static boolean isBlocking(RedisCommand<?, ?, ?> command) {
-		return !blockTime(command).isZero();
 	}
 
 	/**
@@ -77,14 +68,6 @@ public final class BlockingCommands {
 			}
 
 		};
-	}
-
-	private static Duration seconds(@Nullable String value) {
-		return blockTime(value, 1000);
-	}
-
-	private static Duration millis(@Nullable String value) {
-		return blockTime(value, 1);
 	}
 
 	// 0 (or less) blocks until something arrives; a value that is no number does not block

@@ -34,26 +34,17 @@ public class InvalidRedisConfigurationException extends RuntimeException {
 		this.action = action;
 	}
 
-	/**
-	 * Return the offending property.
-	 * @return the property name, e.g. {@code redis.url}
-	 */
+	/** The offending property, e.g. {@code redis.url}. */
 	public String getProperty() {
 		return this.property;
 	}
 
-	/**
-	 * Return what is wrong with the property's value.
-	 * @return the problem
-	 */
+	/** What is wrong with the property's value. */
 	public String getProblem() {
 		return this.problem;
 	}
 
-	/**
-	 * Return how to fix the problem.
-	 * @return the action, naming the property and a correct example
-	 */
+	/** How to fix the problem, naming the property and a correct example. */
 	public String getAction() {
 		return this.action;
 	}

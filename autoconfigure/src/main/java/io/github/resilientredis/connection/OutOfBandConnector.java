@@ -33,20 +33,12 @@ public final class OutOfBandConnector implements AutoCloseable {
 
 	private boolean closed;
 
-	/**
-	 * Create a connector for a factory, naming connections after its client name.
-	 * @param factory the application's connection factory
-	 */
+	/** Create a connector for the application's factory, naming connections after its client name. */
 	public OutOfBandConnector(LettuceConnectionFactory factory) {
 		this(factory, factory.getClientConfiguration().getClientName().orElse(null));
 	}
 
-	/**
-	 * Create a connector for a factory.
-	 * @param factory the application's connection factory
-	 * @param applicationClientName the application's client name, {@code null} when it
-	 * has none
-	 */
+	/** Create a connector for the application's factory and client name ({@code null} for none). */
 	public OutOfBandConnector(LettuceConnectionFactory factory, @Nullable String applicationClientName) {
 		this.factory = factory;
 		this.clientName = ClientNames.outOfBand(applicationClientName);

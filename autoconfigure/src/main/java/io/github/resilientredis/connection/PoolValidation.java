@@ -13,9 +13,7 @@ import java.time.Duration;
  */
 public record PoolValidation(Mode mode, Duration timeout) {
 
-	/**
-	 * PING idle connections on every eviction run, with a 250 ms deadline.
-	 */
+	/** PING idle connections on every eviction run, with a 250 ms deadline. */
 	public static final PoolValidation DEFAULT = new PoolValidation(Mode.WHILE_IDLE, Duration.ofMillis(250));
 
 	/**
@@ -24,14 +22,10 @@ public record PoolValidation(Mode mode, Duration timeout) {
 	 */
 	public enum Mode {
 
-		/**
-		 * No PING: only the open check on borrow.
-		 */
+		/** No PING: only the open check on borrow. */
 		NONE,
 
-		/**
-		 * PING every connection when it is borrowed (one round trip per borrow).
-		 */
+		/** PING every connection when it is borrowed (one round trip per borrow). */
 		ON_BORROW,
 
 		/**

@@ -21,7 +21,7 @@ import org.springframework.util.StringUtils;
  * {@code redis.url} that says what is wrong and shows the URL only as
  * {@link #maskInvalid(String)} masks it: a URL that does not parse may hold a password
  * anywhere (a {@code /} or {@code :} typed for the {@code @}).
- * {@link #toString()} masks the password; {@link #redacted()} drops the credentials.
+ * {@link #toString()} masks the password.
  *
  * @param host the host name or IP address (IPv6 without brackets)
  * @param port the port, 6379 when the URL has none
@@ -32,11 +32,6 @@ import org.springframework.util.StringUtils;
  */
 public record RedisUrl(String host, int port, @Nullable String username, @Nullable String password, int database,
 		boolean tls) {
-
-	/**
-	 * Port used when the URL has none.
-	 */
-	public static final int DEFAULT_PORT = 6379;
 
 	static final String PROPERTY = "redis.url";
 
@@ -126,7 +121,7 @@ public record RedisUrl(String host, int port, @Nullable String username, @Nullab
 					"Put the database index after the port, e.g. redis.url=redis://redis.example.com:6379/1, "
 							+ "or omit it for database 0.");
 		}
-		return new RedisUrl(hostAndPort.group("host"), (port != null) ? Integer.parseInt(port) : DEFAULT_PORT,
+		return new RedisUrl(hostAndPort.group("host"), (port != null) ? Integer.parseInt(port) : 6379,
 				username, password, path.isEmpty() ? 0 : Integer.parseInt(path), tls);
 	}
 
@@ -245,12 +240,9 @@ public record RedisUrl(String host, int port, @Nullable String username, @Nullab
 	}
 
 	/**
-	 * Mask the credentials of a URL for display, keeping scheme, host, port and database
-	 * visible: the {@link #toString()} of the parsed URL (the user name stays, the
-	 * password becomes {@code ****}), or what {@link #maskInvalid(String)} leaves of a URL
-	 * that does not parse.
-	 * @param url the URL, possibly malformed
-	 * @return e.g. {@code rediss://default:****@cache.example.com:6380/1}
+	 * Mask the password of a URL for display: the {@link #toString()} of the parsed URL,
+	 * e.g. {@code rediss://default:****@cache.example.com:6380/1}, or what
+	 * {@link #maskInvalid(String)} leaves of a URL that does not parse.
 	 */
 	public static String maskCredentials(@Nullable String url) {
 		try {
@@ -270,21 +262,10 @@ public record RedisUrl(String host, int port, @Nullable String username, @Nullab
 		return (this.host.contains(":") ? "[" + this.host + "]" : this.host) + ":" + this.port;
 	}
 
-	/**
-	 * Return the URL without credentials, for display.
-	 * @return e.g. {@code rediss://cache.example.com:6380/1}
-	 */
-	public String redacted() {
-		return format("");
-	}
-
 	@Override
 	public String toString() {
-		return format((this.password != null) ? Objects.toString(this.username, "") + ":" + MASK + "@"
-				: (this.username != null) ? this.username + ":@" : "");
-	}
-
-	private String format(String userInfo) {
+		String userInfo = (this.password != null) ? Objects.toString(this.username, "") + ":" + MASK + "@"
+				: (this.username != null) ? this.username + ":@" : "";
 		return (this.tls ? "rediss://" : "redis://") + userInfo + endpoint()
 				+ ((this.database != 0) ? "/" + this.database : "");
 	}

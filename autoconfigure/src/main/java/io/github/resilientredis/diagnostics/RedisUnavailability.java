@@ -72,9 +72,4 @@ public final class RedisUnavailability {
 		return clientSide && Arrays.stream(UNAVAILABLE_MESSAGES).anyMatch(lower::contains);
 	}
 
-	/** {@link Redaction#describe}, for the callers that classify and then describe a failure. */
-	public static String describe(Throwable failure) {
-		return Redaction.describe(failure);
-	}
-
 }

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
 
 import io.lettuce.core.output.CommandOutput;
 import io.lettuce.core.protocol.CommandType;
@@ -35,6 +35,9 @@ final class CacheKeyCommands {
 
 	private static final Set<CommandType> ANSWERED = Set.of(CommandType.GET, CommandType.SET, CommandType.DEL,
 			CommandType.UNLINK, CommandType.EXISTS, CommandType.EXPIRE, CommandType.PEXPIRE);
+
+	// at most 18 digits: always a long
+	private static final Pattern NUMBER = Pattern.compile("[0-9]{1,18}");
 
 	private static final ByteBuffer OK = ByteBuffer.wrap("OK".getBytes(StandardCharsets.US_ASCII)).asReadOnlyBuffer();
 
@@ -67,8 +70,7 @@ final class CacheKeyCommands {
 		}
 		CommandType type = (CommandType) command.getType();
 		List<byte[]> arguments = CommandArguments.of(command);
-		BiConsumer<CommandOutput<?, ?, ?>, List<byte[]>> local = plan(type, arguments);
-		if (local == null) {
+		if (!answerable(type, arguments)) {
 			return false;
 		}
 		byte[] key = arguments.get(0);
@@ -77,7 +79,7 @@ final class CacheKeyCommands {
 		}
 		// in a cluster, one command's keys share a slot (Lettuce splits cross-slot commands)
 		LocalFallback.Served served = this.fallback.callIfActive(key, () -> {
-			local.accept(command.getOutput(), arguments);
+			run(type, command.getOutput(), arguments);
 			return Boolean.TRUE;
 		});
 		if (served == null) {
@@ -92,45 +94,22 @@ final class CacheKeyCommands {
 		return type instanceof CommandType known && ANSWERED.contains(known) && command.getOutput() != null;
 	}
 
-	/** What to do locally, or {@code null} when the command must not be answered locally. */
-	private @Nullable BiConsumer<CommandOutput<?, ?, ?>, List<byte[]>> plan(CommandType type,
-			List<byte[]> arguments) {
-		if (arguments.isEmpty()) {
-			return null;
-		}
-		return switch (type) {
-			case GET -> (arguments.size() == 1 && isCacheKey(arguments.get(0))) ? this::get : null;
-			case SET -> isPlainSet(arguments) ? this::set : null;
-			case DEL, UNLINK -> allCacheKeys(arguments) ? this::delete : null;
-			case EXISTS -> allCacheKeys(arguments) ? this::exists : null;
-			case EXPIRE, PEXPIRE -> (arguments.size() == 2 && isCacheKey(arguments.get(0))
-					&& isNumber(arguments.get(1))) ? ((output, args) -> expire(type, output, args)) : null;
-			default -> null;
+	/** Whether the command may be answered locally: all its keys are cache data, it has no options. */
+	private boolean answerable(CommandType type, List<byte[]> arguments) {
+		return !arguments.isEmpty() && switch (type) {
+			case GET -> arguments.size() == 1 && isCacheKey(arguments.get(0));
+			case SET -> isPlainSet(arguments);
+			case DEL, UNLINK, EXISTS -> arguments.stream().allMatch(this::isCacheKey);
+			case EXPIRE, PEXPIRE -> arguments.size() == 2 && isCacheKey(arguments.get(0)) && isNumber(arguments.get(1));
+			default -> false;
 		};
 	}
 
+	// SET k v [EX|PX n]; SET k v EX 0 is an error in Redis ("invalid expire time"): never acknowledge it locally
 	private boolean isPlainSet(List<byte[]> arguments) {
-		if (!isCacheKey(arguments.get(0))) {
-			return false;
-		}
-		if (arguments.size() == 2) {
-			return true;
-		}
-		if (arguments.size() != 4 || !isNumber(arguments.get(3))) {
-			return false;
-		}
-		String option = ascii(arguments.get(2)).toUpperCase(Locale.ROOT);
-		// SET k v EX 0 is an error in Redis ("invalid expire time"): never acknowledge it locally
-		return (option.equals("EX") || option.equals("PX")) && !ascii(arguments.get(3)).matches("0+");
-	}
-
-	private boolean allCacheKeys(List<byte[]> keys) {
-		for (byte[] key : keys) {
-			if (!isCacheKey(key)) {
-				return false;
-			}
-		}
-		return true;
+		return isCacheKey(arguments.get(0)) && (arguments.size() == 2 || (arguments.size() == 4
+				&& Set.of("EX", "PX").contains(ascii(arguments.get(2)).toUpperCase(Locale.ROOT))
+				&& isNumber(arguments.get(3)) && !ascii(arguments.get(3)).matches("0+")));
 	}
 
 	private boolean isCacheKey(byte[] key) {
@@ -139,60 +118,48 @@ final class CacheKeyCommands {
 
 	private @Nullable String pattern(byte[] key) {
 		String text = new String(key, StandardCharsets.ISO_8859_1);
-		for (String pattern : this.patterns) {
-			if (PatternMatchUtils.simpleMatch(pattern, text)) {
-				return pattern;
+		return this.patterns.stream()
+			.filter((pattern) -> PatternMatchUtils.simpleMatch(pattern, text))
+			.findFirst()
+			.orElse(null);
+	}
+
+	/** Run an {@link #answerable} command on the local store and set its output. */
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	private void run(CommandType type, CommandOutput output, List<byte[]> arguments) {
+		byte[] key = arguments.get(0);
+		switch (type) {
+			case GET -> {
+				byte[] value = store().get(key);
+				output.set((value != null) ? ByteBuffer.wrap(value) : null);
+			}
+			case SET -> {
+				Duration ttl = (arguments.size() == 4)
+						? ttl(ascii(arguments.get(2)).equalsIgnoreCase("EX"), arguments.get(3)) : null;
+				journal(key);
+				store().put(key, arguments.get(1), ttl);
+				output.set(OK.duplicate());
+			}
+			case DEL, UNLINK -> {
+				long removed = 0;
+				for (byte[] each : arguments) {
+					journal(each);
+					removed += store().remove(each) ? 1 : 0;
+				}
+				output.set(removed);
+			}
+			case EXISTS -> output.set(arguments.stream().filter(store()::contains).count());
+			case EXPIRE, PEXPIRE -> {
+				Duration ttl = ttl(type == CommandType.EXPIRE, arguments.get(1));
+				journal(key);
+				output.set(store().expire(key, ttl) ? 1L : 0L);
 			}
 		}
-		return null;
 	}
 
-	@SuppressWarnings({ "rawtypes", "unchecked" })
-	private void get(CommandOutput output, List<byte[]> arguments) {
-		byte[] value = store().get(arguments.get(0));
-		output.set((value != null) ? ByteBuffer.wrap(value) : null);
-	}
-
-	@SuppressWarnings({ "rawtypes", "unchecked" })
-	private void set(CommandOutput output, List<byte[]> arguments) {
-		byte[] key = arguments.get(0);
-		Duration ttl = null;
-		if (arguments.size() == 4) {
-			long amount = Long.parseLong(ascii(arguments.get(3)));
-			ttl = ascii(arguments.get(2)).equalsIgnoreCase("EX") ? Duration.ofSeconds(amount)
-					: Duration.ofMillis(amount);
-		}
-		journal(key);
-		store().put(key, arguments.get(1), ttl);
-		output.set(OK.duplicate());
-	}
-
-	@SuppressWarnings({ "rawtypes" })
-	private void delete(CommandOutput output, List<byte[]> keys) {
-		long removed = 0;
-		for (byte[] key : keys) {
-			journal(key);
-			removed += store().remove(key) ? 1 : 0;
-		}
-		output.set(removed);
-	}
-
-	@SuppressWarnings({ "rawtypes" })
-	private void exists(CommandOutput output, List<byte[]> keys) {
-		long present = 0;
-		for (byte[] key : keys) {
-			present += store().contains(key) ? 1 : 0;
-		}
-		output.set(present);
-	}
-
-	@SuppressWarnings({ "rawtypes" })
-	private void expire(CommandType type, CommandOutput output, List<byte[]> arguments) {
-		byte[] key = arguments.get(0);
-		long amount = Long.parseLong(ascii(arguments.get(1)));
-		Duration ttl = (type == CommandType.EXPIRE) ? Duration.ofSeconds(amount) : Duration.ofMillis(amount);
-		journal(key);
-		output.set(store().expire(key, ttl) ? 1L : 0L);
+	private static Duration ttl(boolean seconds, byte[] amount) {
+		long value = Long.parseLong(ascii(amount));
+		return seconds ? Duration.ofSeconds(value) : Duration.ofMillis(value);
 	}
 
 	private void journal(byte[] key) {
@@ -217,15 +184,7 @@ final class CacheKeyCommands {
 	}
 
 	private static boolean isNumber(byte[] value) {
-		if (value.length == 0 || value.length > 18) {
-			return false;
-		}
-		for (byte b : value) {
-			if (b < '0' || b > '9') {
-				return false;
-			}
-		}
-		return true;
+		return NUMBER.matcher(ascii(value)).matches();
 	}
 
 	private static String ascii(byte[] value) {

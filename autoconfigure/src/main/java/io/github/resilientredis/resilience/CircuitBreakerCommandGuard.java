@@ -14,7 +14,6 @@ import org.jspecify.annotations.Nullable;
 
 import io.github.resilientredis.connection.ClusterTopology;
 import io.github.resilientredis.connection.CommandGuard;
-import io.github.resilientredis.diagnostics.RedisUnavailability;
 import io.github.resilientredis.fallback.LocalFallback;
 
 /**
@@ -52,14 +51,12 @@ public final class CircuitBreakerCommandGuard implements CommandGuard, AutoClose
 	 * Create a guard and start following the breakers' state transitions (for the log and
 	 * the refusal message).
 	 * @param breaker the circuit breaker of standalone and Sentinel-managed Redis, and of
-	 * cluster connections whose node serves no slots (its configuration decides which
-	 * failures count, see {@link RedisUnavailability})
+	 * cluster connections whose node serves no slots
 	 * @param nodeBreakers creates the breaker of a cluster master, by name, with the same
 	 * configuration as {@code breaker}; {@code null} to guard every node with {@code breaker}
 	 * @param tracker records unavailability failures
 	 * @param clock the clock
-	 * @param cacheKeyPatterns glob patterns of keys that are cache data
-	 * ({@code redis.fallback.cache-key-patterns}); empty for none
+	 * @param cacheKeyPatterns {@code redis.fallback.cache-key-patterns}; empty for none
 	 * @param fallback the local fallback, or {@code null} when disabled
 	 */
 	public CircuitBreakerCommandGuard(CircuitBreaker breaker, @Nullable Function<String, CircuitBreaker> nodeBreakers,
@@ -76,9 +73,8 @@ public final class CircuitBreakerCommandGuard implements CommandGuard, AutoClose
 	}
 
 	/**
-	 * Let a hang detector follow the connections opened from then on, and open the breaker
-	 * when Redis stops answering them (set it before the first connection).
-	 * @param hangDetector the detector, or {@code null} for none
+	 * Let a hang detector (or {@code null} for none) follow the connections opened from
+	 * then on, and open the breaker when Redis stops answering them.
 	 */
 	public void setHangDetector(@Nullable HangDetector hangDetector) {
 		this.hangDetector = hangDetector;
@@ -89,19 +85,12 @@ public final class CircuitBreakerCommandGuard implements CommandGuard, AutoClose
 		this.router.clusterTopology(topology);
 	}
 
-	/**
-	 * The one circuit breaker (in a cluster, the breaker of connections to nodes without
-	 * slots; see {@link #getRouter()} for the node breakers).
-	 * @return the breaker
-	 */
+	/** The one circuit breaker (in a cluster, of connections to nodes without slots). */
 	public CircuitBreaker getCircuitBreaker() {
 		return this.router.base().breaker();
 	}
 
-	/**
-	 * The router that decides which breaker guards a connection.
-	 * @return the router
-	 */
+	/** The router that decides which breaker guards a connection. */
 	public BreakerRouter getRouter() {
 		return this.router;
 	}
@@ -153,11 +142,7 @@ public final class CircuitBreakerCommandGuard implements CommandGuard, AutoClose
 		});
 	}
 
-	/**
-	 * Answer a command on a key declared as cache data locally while the fallback serves.
-	 * @param command the command
-	 * @return whether it was answered (and completed)
-	 */
+	/** Answer a command on a key declared as cache data locally while the fallback serves; whether it did. */
 	boolean answeredLocally(RedisCommand<?, ?, ?> command) {
 		return answer(command, null);
 	}
@@ -165,8 +150,6 @@ public final class CircuitBreakerCommandGuard implements CommandGuard, AutoClose
 	/**
 	 * Complete a command the breaker refused: answered locally when it is a plain command on
 	 * a key declared as cache data, else failed with a {@link RedisUnavailableException}.
-	 * @param command the command
-	 * @param breaker the breaker that refused it
 	 */
 	void refuse(RedisCommand<?, ?, ?> command, GuardedBreaker breaker) {
 		if (!answer(command, breaker.describe())) {
@@ -180,12 +163,11 @@ public final class CircuitBreakerCommandGuard implements CommandGuard, AutoClose
 	 * error, or, refused by the breaker, with the refusal.
 	 */
 	private boolean answer(RedisCommand<?, ?, ?> command, @Nullable String refusal) {
-		CacheKeyCommands commands = this.cacheKeyCommands;
-		if (commands == null) {
+		if (this.cacheKeyCommands == null) {
 			return false;
 		}
 		try {
-			return commands.answer(command, refusal);
+			return this.cacheKeyCommands.answer(command, refusal);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not answer " + command.getType() + " from the local fallback", ex);

@@ -74,8 +74,11 @@ final class GuardedBreaker {
 	}
 
 	RedisUnavailableException refusal(String command) {
-		return RedisUnavailableException.breakerOpen(this.breaker.getName() + nodeText(),
-				this.breaker.getState().name(), this.openSince, this.tracker.getLastFailure(), command);
+		Instant since = this.openSince;
+		return new RedisUnavailableException("Redis is unavailable: circuit breaker '" + this.breaker.getName()
+				+ nodeText() + "' is " + this.breaker.getState() + ((since != null) ? " since " + since : "")
+				+ "; last failure: " + Objects.requireNonNullElse(this.tracker.getLastFailure(), "unknown")
+				+ ". Command '" + command + "' was not sent to Redis");
 	}
 
 	private String nodeText() {

@@ -13,19 +13,13 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
  */
 public record HangTarget(CircuitBreaker breaker, UnavailabilityTracker tracker) {
 
-	/**
-	 * Whether the breaker lets commands through (only then is a hang news).
-	 * @return {@code true} when closed or half-open
-	 */
+	/** Whether the breaker lets commands through, closed or half-open (only then is a hang news). */
 	public boolean isAdmitting() {
 		State state = this.breaker.getState();
 		return state == State.CLOSED || state == State.HALF_OPEN;
 	}
 
-	/**
-	 * Open the breaker because Redis stopped answering.
-	 * @param failure what was detected, recorded as the last failure
-	 */
+	/** Open the breaker because Redis stopped answering, with what was detected as the last failure. */
 	public void open(RedisHangException failure) {
 		if (!isAdmitting()) {
 			return;

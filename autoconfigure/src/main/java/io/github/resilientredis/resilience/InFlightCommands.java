@@ -136,16 +136,12 @@ final class InFlightCommands {
 		return now - this.observedSince;
 	}
 
-	/**
-	 * Start counting the current head's wait afresh from {@code now}.
-	 */
+	/** Start counting the current head's wait afresh from {@code now}. */
 	void restart(long now) {
 		this.observedSince = now;
 	}
 
-	/**
-	 * What a written command is to hang detection.
-	 */
+	/** What a written command is to hang detection. */
 	enum CommandKind {
 
 		/** Answered at once by a healthy server: a long wait for it is a hang. */

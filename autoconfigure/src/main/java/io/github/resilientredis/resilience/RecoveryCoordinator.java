@@ -23,6 +23,7 @@ import org.springframework.data.redis.cache.BatchStrategies;
 import org.springframework.data.redis.cache.BatchStrategy;
 import org.springframework.data.redis.connection.RedisConnection;
 
+import io.github.resilientredis.diagnostics.Redaction;
 import io.github.resilientredis.diagnostics.RedisUnavailability;
 import io.github.resilientredis.fallback.LocalFallback;
 import io.github.resilientredis.fallback.OutageJournal;
@@ -252,7 +253,7 @@ public final class RecoveryCoordinator implements AutoCloseable {
 	}
 
 	private void failed(RuntimeException ex, long durationNanos, boolean reachable) {
-		String description = RedisUnavailability.describe(ex);
+		String description = Redaction.describe(ex);
 		if (RedisUnavailability.isUnavailability(ex)) {
 			this.tracker.record(ex);
 		}

@@ -1,10 +1,5 @@
 package io.github.resilientredis.resilience;
 
-import java.time.Instant;
-import java.util.Objects;
-
-import org.jspecify.annotations.Nullable;
-
 import org.springframework.data.redis.RedisConnectionFailureException;
 
 /**
@@ -21,23 +16,6 @@ public class RedisUnavailableException extends RedisConnectionFailureException {
 	 */
 	public RedisUnavailableException(String message) {
 		super(message);
-	}
-
-	/**
-	 * Create the exception for a command refused while the breaker is open.
-	 * @param breakerName the breaker name
-	 * @param state the breaker state
-	 * @param since when Redis became unavailable, or {@code null} when unknown
-	 * @param lastFailure the last unavailability failure, or {@code null} when unknown
-	 * @param command the refused command
-	 * @return the exception
-	 */
-	public static RedisUnavailableException breakerOpen(String breakerName, String state, @Nullable Instant since,
-			@Nullable String lastFailure, String command) {
-		return new RedisUnavailableException("Redis is unavailable: circuit breaker '" + breakerName + "' is " + state
-				+ ((since != null) ? " since " + since : "") + "; last failure: "
-				+ Objects.requireNonNullElse(lastFailure, "unknown") + ". Command '" + command
-				+ "' was not sent to Redis");
 	}
 
 }

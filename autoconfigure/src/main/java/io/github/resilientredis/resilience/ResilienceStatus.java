@@ -11,85 +11,48 @@ import org.jspecify.annotations.Nullable;
  */
 public interface ResilienceStatus {
 
-	/**
-	 * Name of the circuit breaker.
-	 * @return the breaker name
-	 */
+	/** The name of the circuit breaker. */
 	String getCircuitBreakerName();
 
-	/**
-	 * Breaker state: CLOSED, OPEN, HALF_OPEN, DISABLED, FORCED_OPEN, METRICS_ONLY.
-	 * @return the state name
-	 */
+	/** The breaker state: CLOSED, OPEN, HALF_OPEN, DISABLED, FORCED_OPEN, METRICS_ONLY. */
 	String getCircuitBreakerState();
 
 	/**
 	 * Every breaker of the command guard: the one breaker, then in a Redis Cluster one per
-	 * master node, with the node's slots.
-	 * @return the snapshots, empty when unknown
+	 * master node, with the node's slots; empty when unknown.
 	 */
 	default List<BreakerSnapshot> getBreakers() {
 		return List.of();
 	}
 
-	/**
-	 * Whether cache data is served from the local fallback.
-	 * @return {@code true} while the fallback serves
-	 */
+	/** Whether cache data is served from the local fallback. */
 	boolean isFallbackActive();
 
-	/**
-	 * Since when the fallback serves.
-	 * @return the activation instant, or {@code null} when inactive
-	 */
+	/** Since when the fallback serves, or {@code null} when inactive. */
 	@Nullable Instant getFallbackActiveSince();
 
-	/**
-	 * Entries in the local fallback store.
-	 * @return the approximate entry count
-	 */
+	/** The approximate number of entries in the local fallback store. */
 	long getFallbackEntries();
 
-	/**
-	 * Keys and caches journaled for invalidation on recovery.
-	 * @return the journal size
-	 */
+	/** The number of keys and caches journaled for invalidation on recovery. */
 	int getJournalSize();
 
-	/**
-	 * Whether the journal overflowed (affected caches are cleared on recovery).
-	 * @return {@code true} after an overflow in the current outage
-	 */
+	/** Whether the journal overflowed in the current outage (affected caches are cleared on recovery). */
 	boolean isJournalOverflowed();
 
-	/**
-	 * Description of the last unavailability failure (no credentials).
-	 * @return the last failure, or {@code null} when none
-	 */
+	/** The last unavailability failure (no credentials), or {@code null} when none. */
 	@Nullable String getLastFailure();
 
-	/**
-	 * When the last unavailability failure happened.
-	 * @return the instant, or {@code null} when none
-	 */
+	/** When the last unavailability failure happened, or {@code null} when none. */
 	@Nullable Instant getLastFailureAt();
 
-	/**
-	 * Reads served by the fallback since start.
-	 * @return the hit count
-	 */
+	/** Reads served by the fallback since start. */
 	long getFallbackHits();
 
-	/**
-	 * Reads the fallback could not answer since start.
-	 * @return the miss count
-	 */
+	/** Reads the fallback could not answer since start. */
 	long getFallbackMisses();
 
-	/**
-	 * Journal replays done on recovery since start.
-	 * @return the replay count
-	 */
+	/** Journal replays done on recovery since start. */
 	long getJournalReplays();
 
 }

@@ -4,7 +4,7 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.resilientredis.diagnostics.RedisUnavailability;
+import io.github.resilientredis.diagnostics.Redaction;
 
 /**
  * Remembers the last unavailability failure (description without credentials, and when it
@@ -14,30 +14,18 @@ public final class UnavailabilityTracker {
 
 	private volatile @Nullable Failure last;
 
-	/**
-	 * Record an unavailability failure.
-	 * @param failure the failure
-	 * @return its description
-	 */
-	public String record(Throwable failure) {
-		String description = RedisUnavailability.describe(failure);
-		this.last = new Failure(description, Instant.now());
-		return description;
+	/** Record an unavailability failure. */
+	public void record(Throwable failure) {
+		this.last = new Failure(Redaction.describe(failure), Instant.now());
 	}
 
-	/**
-	 * The last failure.
-	 * @return the description, or {@code null} when none
-	 */
+	/** The description of the last failure, or {@code null} when none. */
 	public @Nullable String getLastFailure() {
 		Failure failure = this.last;
 		return (failure != null) ? failure.description() : null;
 	}
 
-	/**
-	 * When the last failure happened.
-	 * @return the instant, or {@code null} when none
-	 */
+	/** When the last failure happened, or {@code null} when none. */
 	public @Nullable Instant getLastFailureAt() {
 		Failure failure = this.last;
 		return (failure != null) ? failure.at() : null;

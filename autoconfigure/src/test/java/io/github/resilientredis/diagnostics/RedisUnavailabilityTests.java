@@ -108,7 +108,7 @@ class RedisUnavailabilityTests {
 
 	@Test
 	void describeShouldMaskCredentialsAndNameTheRootCause() {
-		String description = RedisUnavailability.describe(new RedisConnectionFailureException(
+		String description = Redaction.describe(new RedisConnectionFailureException(
 				"Redis connection failed", new RedisConnectionException("Unable to connect to redis://app:s3cret@host:6379")));
 		assertThat(description).doesNotContain("s3cret")
 			.contains("RedisConnectionFailureException")

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-import io.github.resilientredis.diagnostics.RedisUnavailability;
+import io.github.resilientredis.diagnostics.Redaction;
 import io.github.resilientredis.resilience.ResilienceTestApplication.BookService;
 import io.github.resilientredis.test.RedisServer;
 
@@ -40,7 +40,7 @@ class RedisFailureModesIntegrationTests {
 				for (int i = 0; i < 50; i++) {
 					Throwable failure = catchThrowable(() -> redisTemplate.opsForValue().get("list"));
 					assertThat(failure).isNotNull().isNotInstanceOf(RedisUnavailableException.class);
-					assertThat(RedisUnavailability.describe(failure)).contains("WRONGTYPE");
+					assertThat(Redaction.describe(failure)).contains("WRONGTYPE");
 				}
 				assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 				assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
@@ -140,7 +140,7 @@ class RedisFailureModesIntegrationTests {
 					closeAll(fillers);
 					await().atMost(Duration.ofSeconds(10)).until(() -> !status.isFallbackActive());
 					report("maxclients saturation: last failure seen while saturated: " + lastFailure);
-					load.failures().forEach((failure) -> report("failure: " + RedisUnavailability.describe(failure)));
+					load.failures().forEach((failure) -> report("failure: " + Redaction.describe(failure)));
 					assertThat(load.failures()).isEmpty();
 				}
 				finally {

@@ -5,7 +5,7 @@ import java.time.Duration;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.Test;
 
-import io.github.resilientredis.diagnostics.RedisUnavailability;
+import io.github.resilientredis.diagnostics.Redaction;
 import io.github.resilientredis.resilience.ResilienceTestApplication.BookService;
 import io.github.resilientredis.test.RedisServer;
 
@@ -48,7 +48,7 @@ class RedisKillIntegrationTests {
 					report("kill, 8 threads @Cacheable: fallback active after " + fallbackAfter + " ms, breaker "
 							+ "left CLOSED after " + openAfter + " ms; during the outage p50=" + p50 + " us p99=" + p99
 							+ " us; traffic back on Redis " + backAfter + " ms after restart");
-					load.failures().forEach((failure) -> report("failure: " + RedisUnavailability.describe(failure)));
+					load.failures().forEach((failure) -> report("failure: " + Redaction.describe(failure)));
 					assertThat(load.failures()).isEmpty();
 					assertThat(p99).as("p99 in microseconds while the fallback serves").isLessThan(200_000);
 					await().atMost(Duration.ofSeconds(5)).until(() -> !status.isFallbackActive());

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-import io.github.resilientredis.diagnostics.RedisUnavailability;
+import io.github.resilientredis.diagnostics.Redaction;
 import io.github.resilientredis.test.RedisSentinelFixture;
 
 import static io.github.resilientredis.resilience.ResilienceTestSupport.report;
@@ -105,7 +105,7 @@ class SentinelFailoverIntegrationTests {
 						}
 						catch (RuntimeException ex) {
 							if (this.errors.getAndIncrement() == 0) {
-								this.firstError = RedisUnavailability.describe(ex);
+								this.firstError = Redaction.describe(ex);
 							}
 							pause();
 						}

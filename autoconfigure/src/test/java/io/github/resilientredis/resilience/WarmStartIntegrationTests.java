@@ -11,7 +11,7 @@ import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import io.github.resilientredis.connection.ResilientLettuceConnectionFactory;
-import io.github.resilientredis.diagnostics.RedisUnavailability;
+import io.github.resilientredis.diagnostics.Redaction;
 import io.github.resilientredis.test.RedisServer;
 
 import static io.github.resilientredis.resilience.ResilienceTestSupport.CLIENT_NAME;
@@ -65,7 +65,7 @@ class WarmStartIntegrationTests {
 					+ TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - again) + " ms");
 			assertThat(failure).isInstanceOf(RedisConnectionFailureException.class)
 				.isNotInstanceOf(RedisUnavailableException.class);
-			assertThat(RedisUnavailability.describe(failure)).as("refused, not timed out").containsIgnoringCase("refused");
+			assertThat(Redaction.describe(failure)).as("refused, not timed out").containsIgnoringCase("refused");
 			assertThat(breaker.getState()).isEqualTo(State.CLOSED);
 		});
 	}
