@@ -3,18 +3,14 @@ package io.github.resilientredis.resilience;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -23,7 +19,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import io.lettuce.core.cluster.models.partitions.Partitions;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -43,7 +38,7 @@ import io.github.resilientredis.connection.ClusterTopology;
  * breaker.
  * <p>
  * When the breaker of a node that still serves slots leaves the closed state, and then every
- * {@value #REFRESH_MILLIS} ms until it is closed again, the router asks the client to reload
+ * 200 ms until it is closed again, the router asks the client to reload
  * the topology, so that the slots of a failed master reach the replica promoted in its place
  * within that time rather than at the next periodic refresh. Nothing runs while every
  * breaker is closed.
@@ -55,7 +50,7 @@ public final class BreakerRouter implements AutoCloseable {
 	/** Most node breakers one client creates; beyond, nodes share the one breaker. */
 	static final int MAXIMUM_NODE_BREAKERS = 64;
 
-	static final long REFRESH_MILLIS = 200;
+	static final Duration REFRESH = Duration.ofMillis(200);
 
 	private final GuardedBreaker base;
 
@@ -74,11 +69,8 @@ public final class BreakerRouter implements AutoCloseable {
 
 	private volatile @Nullable ClusterTopology topology;
 
-	private final AtomicBoolean refreshScheduled = new AtomicBoolean();
-
-	private @Nullable ScheduledExecutorService refresher;
-
-	private boolean closed;
+	private final TriggeredTask refreshes = new TriggeredTask("redis-cluster-topology",
+			this::refreshWhileServingNodeIsDown);
 
 	private boolean capWarned;
 
@@ -145,7 +137,7 @@ public final class BreakerRouter implements AutoCloseable {
 					this.tracker, this.clock);
 			created.breaker().getEventPublisher().onStateTransition((event) -> {
 				if (event.getStateTransition().getToState() != State.CLOSED) {
-					scheduleRefresh(0);
+					scheduleRefresh(Duration.ZERO);
 				}
 			});
 			this.byNodeId.put(node.getNodeId(), created);
@@ -230,33 +222,14 @@ public final class BreakerRouter implements AutoCloseable {
 		return ranges;
 	}
 
-	// one refresh pending at a time; a trigger while one is pending is covered by it
-	private void scheduleRefresh(long delayMillis) {
-		if (this.topology == null || !this.refreshScheduled.compareAndSet(false, true)) {
-			return;
+	private void scheduleRefresh(Duration delay) {
+		if (this.topology != null) {
+			this.refreshes.trigger(delay);
 		}
-		try {
-			refresher().schedule(this::refreshWhileServingNodeIsDown, delayMillis, TimeUnit.MILLISECONDS);
-		}
-		catch (RejectedExecutionException ex) {
-			// closed
-		}
-	}
-
-	private synchronized ScheduledExecutorService refresher() {
-		if (this.closed) {
-			throw new RejectedExecutionException("closed");
-		}
-		if (this.refresher == null) {
-			this.refresher = Executors
-				.newSingleThreadScheduledExecutor(new DefaultThreadFactory("redis-cluster-topology", true));
-		}
-		return this.refresher;
 	}
 
 	/** Reload the topology, and again later, while a node that serves slots has a breaker not closed. */
 	void refreshWhileServingNodeIsDown() {
-		this.refreshScheduled.set(false);
 		ClusterTopology current = this.topology;
 		if (current == null || !servingNode((breaker) -> breaker.getState() != State.CLOSED)) {
 			return;
@@ -267,11 +240,11 @@ public final class BreakerRouter implements AutoCloseable {
 		catch (RuntimeException ex) {
 			logger.debug("Redis Cluster topology refresh failed", ex);
 		}
-		scheduleRefresh(REFRESH_MILLIS);
+		scheduleRefresh(REFRESH);
 	}
 
 	boolean refreshPending() {
-		return this.refreshScheduled.get();
+		return this.refreshes.isPending();
 	}
 
 	/**
@@ -302,11 +275,8 @@ public final class BreakerRouter implements AutoCloseable {
 	}
 
 	@Override
-	public synchronized void close() {
-		this.closed = true;
-		if (this.refresher != null) {
-			this.refresher.shutdownNow();
-		}
+	public void close() {
+		this.refreshes.close();
 	}
 
 }

@@ -3,18 +3,13 @@ package io.github.resilientredis.resilience;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -66,9 +61,7 @@ public final class RecoveryCoordinator implements AutoCloseable {
 
 	private final AtomicLong replays = new AtomicLong();
 
-	private final ScheduledExecutorService executor;
-
-	private final AtomicBoolean attemptScheduled = new AtomicBoolean();
+	private final TriggeredTask attempts = new TriggeredTask("redis-recovery", this::probe);
 
 	private volatile boolean lastAttemptFailed;
 
@@ -107,36 +100,22 @@ public final class RecoveryCoordinator implements AutoCloseable {
 						+ ((lastFailure != null) ? ", last failure: " + lastFailure : ""));
 			}
 			else {
-				scheduleAttempt(Duration.ZERO);
+				this.attempts.trigger(Duration.ZERO);
 			}
 		});
-		fallback.onActivation(() -> scheduleAttempt(Duration.ZERO));
-		this.executor = Executors
-			.newSingleThreadScheduledExecutor(new DefaultThreadFactory("redis-recovery", true));
+		fallback.onActivation(() -> this.attempts.trigger(Duration.ZERO));
 	}
 
 	/**
 	 * Attempt a recovery if the fallback is already active (it normally is not yet).
 	 */
 	public void start() {
-		scheduleAttempt(Duration.ZERO);
+		this.attempts.trigger(Duration.ZERO);
 	}
 
 	@Override
 	public void close() {
-		this.executor.shutdownNow();
-	}
-
-	// one attempt pending at a time; a trigger while one is pending is covered by it
-	private void scheduleAttempt(Duration delay) {
-		if (this.attemptScheduled.compareAndSet(false, true)) {
-			try {
-				this.executor.schedule(this::probe, delay.toMillis(), TimeUnit.MILLISECONDS);
-			}
-			catch (RejectedExecutionException ex) {
-				// closed
-			}
-		}
+		this.attempts.close();
 	}
 
 	/**
@@ -152,24 +131,22 @@ public final class RecoveryCoordinator implements AutoCloseable {
 	 * call; try again later unless the breaker's move to half-open will ask.
 	 */
 	void probe() {
-		this.attemptScheduled.set(false);
+		if (!this.fallback.isActive()) {
+			return;
+		}
 		try {
-			if (!this.fallback.isActive()) {
-				return;
-			}
 			// a shard whose master is down (and not yet replaced) would fail the replay anyway
 			boolean ready = this.clusterReady == null || this.clusterReady.getAsBoolean();
 			if (ready && this.breaker.tryAcquirePermission() && attemptRecovery()) {
 				return;
 			}
-			if (this.breaker.getState() != State.OPEN
-					|| !this.breaker.getCircuitBreakerConfig().isAutomaticTransitionFromOpenToHalfOpenEnabled()) {
-				scheduleAttempt(this.probeInterval);
-			}
 		}
-		catch (Throwable ex) {
+		catch (RuntimeException ex) {
 			logger.error("Redis recovery probe failed unexpectedly", ex);
-			scheduleAttempt(this.probeInterval);
+		}
+		if (this.breaker.getState() != State.OPEN
+				|| !this.breaker.getCircuitBreakerConfig().isAutomaticTransitionFromOpenToHalfOpenEnabled()) {
+			this.attempts.trigger(this.probeInterval);
 		}
 	}
 
