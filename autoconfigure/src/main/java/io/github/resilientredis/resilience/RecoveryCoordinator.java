@@ -110,7 +110,9 @@ public final class RecoveryCoordinator implements AutoCloseable {
 	 * Attempt a recovery if the fallback is already active (it normally is not yet).
 	 */
 	public void start() {
-		this.attempts.trigger(Duration.ZERO);
+		if (this.fallback.isActive()) {
+			this.attempts.trigger(Duration.ZERO);
+		}
 	}
 
 	@Override
