@@ -21,7 +21,6 @@ import io.github.resilientredis.monitor.RedisMonitor.EventsSection;
 import io.github.resilientredis.monitor.RedisMonitor.PoolSection;
 import io.github.resilientredis.monitor.RedisMonitor.ResilienceSection;
 import io.github.resilientredis.monitor.RedisMonitor.RetriesSection;
-import io.github.resilientredis.monitor.RedisMonitor.ServerSection;
 import io.github.resilientredis.monitor.ServerClients;
 import io.github.resilientredis.monitor.TopologySnapshot;
 
@@ -83,8 +82,9 @@ public class RedisEndpoint {
 	 */
 	@ReadOperation
 	public Summary summary() {
-		return new Summary(ServerSection.of(sample()), topology(), this.monitor.pool(true), this.monitor.retries(),
-				this.monitor.resilience(), this.monitor.events(SUMMARY_EVENTS));
+		// the server section shows no client lists: other applications' details stay out of this object too
+		return new Summary(sample().withoutOtherClientDetails(), topology(), this.monitor.pool(true),
+				this.monitor.retries(), this.monitor.resilience(), this.monitor.events(SUMMARY_EVENTS));
 	}
 
 	/**
@@ -179,7 +179,7 @@ public class RedisEndpoint {
 	 * @param events the newest events
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	public record Summary(ServerSection server, TopologyDescriptor topology, PoolSection pool, RetriesSection retries,
+	public record Summary(ServerClients server, TopologyDescriptor topology, PoolSection pool, RetriesSection retries,
 			@Nullable ResilienceSection resilience, EventsSection events) implements OperationResponseBody {
 	}
 
@@ -217,12 +217,12 @@ public class RedisEndpoint {
 	 * @param groups connections grouped by client name, largest first
 	 * @param longestIdle the longest-idle connections, longest first
 	 */
-	public record ClientsDescriptor(@JsonUnwrapped ServerSection server, boolean otherClientsShown,
+	public record ClientsDescriptor(@JsonUnwrapped ServerClients server, boolean otherClientsShown,
 			List<ServerClients.ClientGroup> groups,
 			List<ServerClients.IdleClient> longestIdle) implements OperationResponseBody {
 
 		public static ClientsDescriptor of(ServerClients sample, boolean otherClientsShown) {
-			return new ClientsDescriptor(ServerSection.of(sample), otherClientsShown, sample.groups(),
+			return new ClientsDescriptor(sample, otherClientsShown, sample.groups(),
 					sample.longestIdle());
 		}
 

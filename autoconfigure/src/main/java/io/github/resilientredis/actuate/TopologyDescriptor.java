@@ -82,7 +82,7 @@ public record TopologyDescriptor(Instant sampledAt, TopologyType type, @Nullable
 			unavailable.remove("server");
 			return new NodeDescriptor(node.node().toString(), node.role(), node.reachable() ? "UP" : "UNREACHABLE",
 					node.unreachable(), clients.version(), clients.connectedClients(), clients.maxClients(),
-					clients.utilizationPercent(), clients.level(), clients.blockedClients(),
+					clients.utilizationPercent(), clients.utilizationLevel(), clients.blockedClients(),
 					clients.rejectedConnections(), clients.ownConnections(),
 					clients.groups().stream().filter(ServerClients.ClientGroup::own).toList(),
 					unavailable.isEmpty() ? null : unavailable, SlowCommandsDescriptor.of(node.slowCommands()));

@@ -25,7 +25,7 @@ public record NodeHealth(String node, NodeRole role, String state, @Nullable Lon
 
 	static NodeHealth of(NodeSnapshot node) {
 		return new NodeHealth(node.node().toString(), node.role(),
-				node.reachable() ? node.clients().level().name() : UNREACHABLE, node.clients().connectedClients(),
+				node.reachable() ? node.clients().utilizationLevel().name() : UNREACHABLE, node.clients().connectedClients(),
 				node.clients().maxClients(), node.clients().utilizationPercent(), node.unreachable());
 	}
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -24,7 +25,6 @@ import io.github.resilientredis.monitor.NodeSnapshot;
 import io.github.resilientredis.monitor.OutOfBandConnection;
 import io.github.resilientredis.monitor.RedisMonitor;
 import io.github.resilientredis.monitor.RedisMonitor.PoolSection;
-import io.github.resilientredis.monitor.RedisMonitor.ServerSection;
 import io.github.resilientredis.monitor.ServerClients;
 import io.github.resilientredis.monitor.TopologySnapshot;
 import io.github.resilientredis.resilience.ResilienceStatus;
@@ -61,6 +61,8 @@ public class RedisResilienceHealthIndicator implements HealthIndicator {
 	 */
 	public static final Status MISCONFIGURED = new Status("MISCONFIGURED",
 			"Redis refuses the configuration; see the error detail for the property to fix");
+
+	private static final Set<String> NOT_FIGURES = Set.of("sampledAt", "groups", "longestIdle");
 
 	private final RedisMonitor monitor;
 
@@ -207,10 +209,10 @@ public class RedisResilienceHealthIndicator implements HealthIndicator {
 		ServerClients figures = topology.server();
 		if (figures.reachable()) {
 			// the server section's figures, flat, without the sample time
-			ServerSection server = ServerSection.of(figures);
-			for (RecordComponent figure : ServerSection.class.getRecordComponents()) {
-				Object value = ReflectionUtils.invokeMethod(figure.getAccessor(), server);
-				if (value != null && !figure.getName().equals("sampledAt")) {
+			for (RecordComponent figure : ServerClients.class.getRecordComponents()) {
+				Object value = ReflectionUtils.invokeMethod(figure.getAccessor(), figures);
+				if (value != null && !NOT_FIGURES.contains(figure.getName())
+						&& !(value instanceof Map<?, ?> map && map.isEmpty())) {
 					details.put(figure.getName(), value);
 				}
 			}
