@@ -21,7 +21,6 @@ import io.github.resilientredis.monitor.RedisMonitor.EventsSection;
 import io.github.resilientredis.monitor.RedisMonitor.PoolSection;
 import io.github.resilientredis.monitor.RedisMonitor.ResilienceSection;
 import io.github.resilientredis.monitor.RedisMonitor.RetriesSection;
-import io.github.resilientredis.monitor.RedisMonitor.ServerSection;
 import io.github.resilientredis.monitor.ServerClients;
 import io.github.resilientredis.monitor.TopologySnapshot;
 
@@ -83,8 +82,9 @@ public class RedisEndpoint {
 	 */
 	@ReadOperation
 	public Summary summary() {
-		return new Summary(ServerSection.of(sample()), topology(), this.monitor.pool(true), this.monitor.retries(),
-				this.monitor.resilience(), this.monitor.events(SUMMARY_EVENTS));
+		// the server section shows no client lists: other applications' details stay out of this object too
+		return new Summary(sample().withoutOtherClientDetails(), topology(), this.monitor.pool(true),
+				this.monitor.retries(), this.monitor.resilience(), this.monitor.events(SUMMARY_EVENTS));
 	}
 
 	/**
@@ -167,30 +167,13 @@ public class RedisEndpoint {
 		return this.monitor.getServer(MAX_SAMPLE_AGE, this.timeout);
 	}
 
-	/**
-	 * What {@code /actuator/redis} shows.
-	 *
-	 * @param server the server figures of the latest sample
-	 * @param topology every node, the worst one, the failovers and the breakers
-	 * @param pool pool figures and leak suspects
-	 * @param retries reconnect attempts and resets
-	 * @param resilience breaker, fallback and journal, {@code null} without a resilience
-	 * layer
-	 * @param events the newest events
-	 */
+	/** What {@code /actuator/redis} shows; {@code resilience} is {@code null} without a resilience layer. */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	public record Summary(ServerSection server, TopologyDescriptor topology, PoolSection pool, RetriesSection retries,
+	public record Summary(ServerClients server, TopologyDescriptor topology, PoolSection pool, RetriesSection retries,
 			@Nullable ResilienceSection resilience, EventsSection events) implements OperationResponseBody {
 	}
 
-	/**
-	 * What the {@code reset} operation answers.
-	 *
-	 * @param reset whether the connections were reset
-	 * @param reason why not, when they were not
-	 * @param resets resets so far, when they were
-	 * @param at when this reset happened, when they were
-	 */
+	/** What the {@code reset} operation answers: the reason when it did not reset, else the count and time. */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record ResetResult(boolean reset, @Nullable String reason, @Nullable Long resets,
 			@Nullable Instant at) implements OperationResponseBody {
@@ -208,22 +191,16 @@ public class RedisEndpoint {
 	}
 
 	/**
-	 * What {@code /actuator/redis/clients} shows: the server figures, then the
-	 * connections.
-	 *
-	 * @param server the server figures, shown as fields of this section
-	 * @param otherClientsShown whether other applications' addresses, ages and last
-	 * commands are included
-	 * @param groups connections grouped by client name, largest first
-	 * @param longestIdle the longest-idle connections, longest first
+	 * What {@code /actuator/redis/clients} shows: the server figures as fields of this
+	 * section, whether other applications' addresses, ages and last commands are shown,
+	 * then the connections of the sample.
 	 */
-	public record ClientsDescriptor(@JsonUnwrapped ServerSection server, boolean otherClientsShown,
+	public record ClientsDescriptor(@JsonUnwrapped ServerClients server, boolean otherClientsShown,
 			List<ServerClients.ClientGroup> groups,
 			List<ServerClients.IdleClient> longestIdle) implements OperationResponseBody {
 
 		public static ClientsDescriptor of(ServerClients sample, boolean otherClientsShown) {
-			return new ClientsDescriptor(ServerSection.of(sample), otherClientsShown, sample.groups(),
-					sample.longestIdle());
+			return new ClientsDescriptor(sample, otherClientsShown, sample.groups(), sample.longestIdle());
 		}
 
 	}

@@ -50,24 +50,10 @@ public record TopologyDescriptor(Instant sampledAt, TopologyType type, @Nullable
 	}
 
 	/**
-	 * One node.
-	 *
-	 * @param node {@code host:port}
-	 * @param role its role
-	 * @param state {@code UP} or {@code UNREACHABLE}
-	 * @param error why it could not be reached (redacted), {@code null} when it answered
-	 * @param version redis_version
-	 * @param connectedClients connected_clients
-	 * @param maxClients its own maxclients
-	 * @param utilizationPercent connected clients in percent of its own maxclients
-	 * @param utilizationLevel the utilization level
-	 * @param blockedClients blocked_clients
-	 * @param rejectedConnections rejected_connections since it started
-	 * @param ownConnections this application's connections on it
-	 * @param ownClients this application's connections by client name
-	 * @param unavailable command name to the reason it could not be used, {@code null}
-	 * when every command answered
-	 * @param slowCommands its recent slow commands
+	 * One node ({@code host:port}): {@code UP}, or {@code UNREACHABLE} with the (redacted)
+	 * error; the figures of its {@link ServerClients} against its own maxclients, this
+	 * application's connections by client name, the commands it refused ({@code null}
+	 * when every command answered) and its recent slow commands.
 	 */
 	public record NodeDescriptor(String node, NodeRole role, String state, @Nullable String error,
 			@Nullable String version, @Nullable Long connectedClients, @Nullable Long maxClients,
@@ -82,7 +68,7 @@ public record TopologyDescriptor(Instant sampledAt, TopologyType type, @Nullable
 			unavailable.remove("server");
 			return new NodeDescriptor(node.node().toString(), node.role(), node.reachable() ? "UP" : "UNREACHABLE",
 					node.unreachable(), clients.version(), clients.connectedClients(), clients.maxClients(),
-					clients.utilizationPercent(), clients.level(), clients.blockedClients(),
+					clients.utilizationPercent(), clients.utilizationLevel(), clients.blockedClients(),
 					clients.rejectedConnections(), clients.ownConnections(),
 					clients.groups().stream().filter(ServerClients.ClientGroup::own).toList(),
 					unavailable.isEmpty() ? null : unavailable, SlowCommandsDescriptor.of(node.slowCommands()));
@@ -90,13 +76,7 @@ public record TopologyDescriptor(Instant sampledAt, TopologyType type, @Nullable
 
 	}
 
-	/**
-	 * The recent slow commands of a node, or why they are unavailable.
-	 *
-	 * @param available whether the node's slow log can be read
-	 * @param unavailable why not, {@code null} when it can
-	 * @param commands the recent slow commands, slowest first
-	 */
+	/** The recent slow commands of a node, slowest first, or why its slow log cannot be read. */
 	public record SlowCommandsDescriptor(boolean available, @Nullable String unavailable,
 			List<SlowCommandDescriptor> commands) {
 
@@ -108,15 +88,9 @@ public record TopologyDescriptor(Instant sampledAt, TopologyType type, @Nullable
 	}
 
 	/**
-	 * One slow command: its name, never its arguments.
-	 *
-	 * @param node the node that logged it
-	 * @param id the slow-log entry id on that node
-	 * @param at when it ran
-	 * @param durationMs how long the server executed it, in milliseconds
-	 * @param command the command name (with the subcommand of container commands)
-	 * @param clientAddress the caller's address
-	 * @param clientName the caller's client name
+	 * One slow command: its name (with the subcommand of container commands), never its
+	 * arguments; {@code id} is the slow-log entry id on {@code node}, {@code durationMs}
+	 * how long the server executed it.
 	 */
 	public record SlowCommandDescriptor(String node, long id, Instant at, double durationMs, String command,
 			@Nullable String clientAddress, @Nullable String clientName) {
@@ -129,13 +103,7 @@ public record TopologyDescriptor(Instant sampledAt, TopologyType type, @Nullable
 
 	}
 
-	/**
-	 * A master change.
-	 *
-	 * @param at when it was observed
-	 * @param from the previous master ({@code host:port})
-	 * @param to the new master ({@code host:port})
-	 */
+	/** A master change: when it was observed, the previous and the new master ({@code host:port}). */
 	public record FailoverDescriptor(Instant at, String from, String to) {
 
 		static FailoverDescriptor of(Failover failover) {

@@ -6,16 +6,9 @@ import io.github.resilientredis.monitor.NodeRole;
 import io.github.resilientredis.monitor.NodeSnapshot;
 
 /**
- * One node as the {@code redis} health component shows it.
- *
- * @param node {@code host:port}
- * @param role its role
- * @param state {@code UNREACHABLE}, or its utilization level (OK, WARNING, CRITICAL,
- * UNKNOWN)
- * @param connectedClients connected_clients, {@code null} when unknown
- * @param maxClients its own maxclients, {@code null} when unknown
- * @param utilizationPercent connected clients in percent of its own maxclients
- * @param error why it could not be reached (redacted), {@code null} when it answered
+ * One node ({@code host:port}) as the {@code redis} health component shows it: its
+ * utilization level (OK, WARNING, CRITICAL, UNKNOWN) and figures against its own
+ * maxclients, or {@code UNREACHABLE} with the (redacted) error.
  */
 public record NodeHealth(String node, NodeRole role, String state, @Nullable Long connectedClients,
 		@Nullable Long maxClients, @Nullable Double utilizationPercent, @Nullable String error) {
@@ -25,7 +18,7 @@ public record NodeHealth(String node, NodeRole role, String state, @Nullable Lon
 
 	static NodeHealth of(NodeSnapshot node) {
 		return new NodeHealth(node.node().toString(), node.role(),
-				node.reachable() ? node.clients().level().name() : UNREACHABLE, node.clients().connectedClients(),
+				node.reachable() ? node.clients().utilizationLevel().name() : UNREACHABLE, node.clients().connectedClients(),
 				node.clients().maxClients(), node.clients().utilizationPercent(), node.unreachable());
 	}
 

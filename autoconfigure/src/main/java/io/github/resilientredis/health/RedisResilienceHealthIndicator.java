@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -24,7 +25,6 @@ import io.github.resilientredis.monitor.NodeSnapshot;
 import io.github.resilientredis.monitor.OutOfBandConnection;
 import io.github.resilientredis.monitor.RedisMonitor;
 import io.github.resilientredis.monitor.RedisMonitor.PoolSection;
-import io.github.resilientredis.monitor.RedisMonitor.ServerSection;
 import io.github.resilientredis.monitor.ServerClients;
 import io.github.resilientredis.monitor.TopologySnapshot;
 import io.github.resilientredis.resilience.ResilienceStatus;
@@ -62,6 +62,8 @@ public class RedisResilienceHealthIndicator implements HealthIndicator {
 	public static final Status MISCONFIGURED = new Status("MISCONFIGURED",
 			"Redis refuses the configuration; see the error detail for the property to fix");
 
+	private static final Set<String> NOT_FIGURES = Set.of("sampledAt", "groups", "longestIdle");
+
 	private final RedisMonitor monitor;
 
 	private final Duration timeout;
@@ -78,7 +80,7 @@ public class RedisResilienceHealthIndicator implements HealthIndicator {
 
 	private @Nullable Health cached;
 
-	private @Nullable Instant cachedAt;
+	private Instant cachedUntil = Instant.MIN;
 
 	/**
 	 * Create the indicator.
@@ -94,20 +96,16 @@ public class RedisResilienceHealthIndicator implements HealthIndicator {
 	public RedisResilienceHealthIndicator(RedisMonitor monitor, Duration timeout, Duration cacheTtl,
 			Status fallbackStatus, Clock clock, @Nullable ConfigurationCheck configurationCheck,
 			Status misconfiguredStatus) {
-		this.configurationCheck = configurationCheck;
-		this.misconfiguredStatus = misconfiguredStatus;
 		this.monitor = monitor;
 		this.timeout = timeout;
 		this.cacheTtl = cacheTtl;
 		this.fallbackStatus = fallbackStatus;
 		this.clock = clock;
+		this.configurationCheck = configurationCheck;
+		this.misconfiguredStatus = misconfiguredStatus;
 	}
 
-	/**
-	 * Turn the {@code redis.health.fallback-status} setting into a status.
-	 * @param value DEGRADED, DOWN, or any other status code
-	 * @return the status
-	 */
+	/** The status of the {@code redis.health.fallback-status} setting: DEGRADED, DOWN or any other code. */
 	public static Status fallbackStatus(String value) {
 		String code = value.trim().toUpperCase(Locale.ROOT);
 		if (code.isEmpty()) {
@@ -118,11 +116,7 @@ public class RedisResilienceHealthIndicator implements HealthIndicator {
 		return code.equals("DEGRADED") ? DEGRADED : new Status(code);
 	}
 
-	/**
-	 * Turn the {@code redis.health.misconfigured-status} setting into a status.
-	 * @param value MISCONFIGURED, DOWN or DEGRADED
-	 * @return the status
-	 */
+	/** The status of the {@code redis.health.misconfigured-status} setting: MISCONFIGURED, DOWN or DEGRADED. */
 	public static Status misconfiguredStatus(String value) {
 		return switch (value.trim().toUpperCase(Locale.ROOT)) {
 			case "MISCONFIGURED" -> MISCONFIGURED;
@@ -135,13 +129,12 @@ public class RedisResilienceHealthIndicator implements HealthIndicator {
 
 	@Override
 	public synchronized Health health() {
-		Instant now = this.clock.instant();
-		if (this.cached != null && this.cachedAt != null && now.isBefore(this.cachedAt.plus(this.cacheTtl))) {
-			return this.cached;
+		Health health = this.cached;
+		if (health == null || !this.clock.instant().isBefore(this.cachedUntil)) {
+			health = check();
+			this.cached = health;
+			this.cachedUntil = this.clock.instant().plus(this.cacheTtl);
 		}
-		Health health = check();
-		this.cached = health;
-		this.cachedAt = this.clock.instant();
 		return health;
 	}
 
@@ -207,10 +200,10 @@ public class RedisResilienceHealthIndicator implements HealthIndicator {
 		ServerClients figures = topology.server();
 		if (figures.reachable()) {
 			// the server section's figures, flat, without the sample time
-			ServerSection server = ServerSection.of(figures);
-			for (RecordComponent figure : ServerSection.class.getRecordComponents()) {
-				Object value = ReflectionUtils.invokeMethod(figure.getAccessor(), server);
-				if (value != null && !figure.getName().equals("sampledAt")) {
+			for (RecordComponent figure : ServerClients.class.getRecordComponents()) {
+				Object value = ReflectionUtils.invokeMethod(figure.getAccessor(), figures);
+				if (value != null && !NOT_FIGURES.contains(figure.getName())
+						&& !(value instanceof Map<?, ?> map && map.isEmpty())) {
 					details.put(figure.getName(), value);
 				}
 			}
@@ -234,13 +227,7 @@ public class RedisResilienceHealthIndicator implements HealthIndicator {
 		}
 	}
 
-	/**
-	 * The fallback detail.
-	 *
-	 * @param active whether the local fallback serves
-	 * @param entries entries it holds
-	 * @param journalSize keys journaled during the outage
-	 */
+	/** The fallback detail: whether the local fallback serves, its entries, keys journaled during the outage. */
 	public record FallbackHealth(boolean active, long entries, int journalSize) {
 	}
 

@@ -42,10 +42,7 @@ public class ConnectionResetter {
 		this.clock = clock;
 	}
 
-	/**
-	 * Reset the connections now.
-	 * @param reason why (recorded and logged)
-	 */
+	/** Reset the connections now, for the reason that is logged and recorded. */
 	public void reset(String reason) {
 		logger.warn("Resetting Redis connections: " + reason);
 		try {
@@ -67,26 +64,17 @@ public class ConnectionResetter {
 		}
 	}
 
-	/**
-	 * Resets done since start.
-	 * @return the reset count
-	 */
+	/** Resets done since start. */
 	public long getResets() {
 		return this.resets.get();
 	}
 
-	/**
-	 * When the last reset happened.
-	 * @return the instant, or {@code null} when none
-	 */
+	/** When the last reset happened, {@code null} before the first. */
 	public @Nullable Instant getLastReset() {
 		return this.lastReset;
 	}
 
-	/**
-	 * Why the last reset happened.
-	 * @return the reason, or {@code null} when none
-	 */
+	/** Why the last reset happened, {@code null} before the first. */
 	public @Nullable String getLastReason() {
 		return this.lastReason;
 	}

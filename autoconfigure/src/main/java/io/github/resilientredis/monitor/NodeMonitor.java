@@ -173,9 +173,9 @@ public class NodeMonitor implements AutoCloseable {
 		}
 		boolean dominant = own != null && other > this.policy.foreignClientsRatio() * Math.max(own, 1);
 		return new ServerClients(this.clock.instant(), info.getProperty("redis_version"),
-				info.getProperty("redis_mode"), connected, asLong(info.getProperty("blocked_clients")), maxClients,
-				percent, level, asLong(info.getProperty("rejected_connections")), own, other, dominant, groups, idle,
-				Map.copyOf(unavailable));
+				info.getProperty("redis_mode"), connected, maxClients, percent, level,
+				asLong(info.getProperty("blocked_clients")), asLong(info.getProperty("rejected_connections")), own,
+				other, dominant, groups, idle, Map.copyOf(unavailable));
 	}
 
 	private List<ServerClients.ClientGroup> group(List<RedisClientInfo> clients) {
@@ -219,7 +219,7 @@ public class NodeMonitor implements AutoCloseable {
 	}
 
 	private void alert(ServerClients sample) {
-		UtilizationLevel level = sample.level();
+		UtilizationLevel level = sample.utilizationLevel();
 		if (level != UtilizationLevel.UNKNOWN && level != this.lastLevel) {
 			String message = "Redis client utilization " + level + " on " + this.address + ": "
 					+ sample.connectedClients() + " of maxclients " + sample.maxClients() + " ("

@@ -46,7 +46,7 @@ public record NodeSnapshot(NodeAddress node, NodeRole role, boolean servesSlots,
 		if (!reachable()) {
 			return unreachableMaster() ? 6 : 5;
 		}
-		return switch (this.clients.level()) {
+		return switch (this.clients.utilizationLevel()) {
 			case CRITICAL -> 4;
 			case WARNING -> 3;
 			case UNKNOWN -> 2;

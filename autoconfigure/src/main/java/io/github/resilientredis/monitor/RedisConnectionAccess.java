@@ -65,9 +65,7 @@ public final class RedisConnectionAccess {
 		};
 	}
 
-	/**
-	 * Where the application connects, never with credentials.
-	 */
+	/** Where the application connects, never with credentials. */
 	public Endpoint endpoint() {
 		if (this.factory instanceof ResilientLettuceConnectionFactory resilient) {
 			return resilient.endpoint();
@@ -96,9 +94,7 @@ public final class RedisConnectionAccess {
 		return TopologyType.STANDALONE;
 	}
 
-	/**
-	 * The standalone server's address, as the monitor names it.
-	 */
+	/** The standalone server's address, as the monitor names it. */
 	public NodeAddress standaloneAddress() {
 		if (this.factory instanceof LettuceConnectionFactory lettuce) {
 			return new NodeAddress(lettuce.getHostName(), lettuce.getPort());

@@ -3,7 +3,6 @@ package io.github.resilientredis.monitor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -154,27 +153,6 @@ public class RedisMonitor {
 		List<RedisEvent> events = this.history.getEvents();
 		return new EventsSection(this.history.getCapacity(), events.size(),
 				events.subList(Math.max(0, events.size() - limit), events.size()));
-	}
-
-	/**
-	 * The figures of a {@link ServerClients} sample without its client lists. Absent
-	 * values are left out of the JSON, as is {@code unavailable} when every command
-	 * answered.
-	 */
-	@JsonInclude(JsonInclude.Include.NON_NULL)
-	public record ServerSection(Instant sampledAt, @Nullable String version, @Nullable String mode,
-			@Nullable Long connectedClients, @Nullable Long maxClients, @Nullable Double utilizationPercent,
-			UtilizationLevel utilizationLevel, @Nullable Long blockedClients, @Nullable Long rejectedConnections,
-			@Nullable Integer ownConnections, @Nullable Integer otherConnections, boolean foreignClientsDominant,
-			@Nullable Map<String, String> unavailable) {
-
-		public static ServerSection of(ServerClients sample) {
-			return new ServerSection(sample.sampledAt(), sample.version(), sample.mode(), sample.connectedClients(),
-					sample.maxClients(), sample.utilizationPercent(), sample.level(), sample.blockedClients(),
-					sample.rejectedConnections(), sample.ownConnections(), sample.otherConnections(),
-					sample.foreignClientsDominant(), sample.unavailable().isEmpty() ? null : sample.unavailable());
-		}
-
 	}
 
 	/**

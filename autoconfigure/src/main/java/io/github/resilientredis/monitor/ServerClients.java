@@ -4,21 +4,25 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One sample of who is connected to the Redis server, from {@code INFO},
- * {@code CONFIG GET maxclients} and {@code CLIENT LIST}. Values a server refused to give
- * are {@code null}, with the reason in {@link #unavailable()}.
+ * {@code CONFIG GET maxclients} and {@code CLIENT LIST}; its JSON is the {@code server}
+ * section of {@code /actuator/redis}, without the client lists. Values a server refused
+ * to give are {@code null} (and left out of the JSON), with the reason in
+ * {@link #unavailable()} (left out when every command answered).
  *
  * @param sampledAt when the sample was taken
  * @param version redis_version
  * @param mode redis_mode (standalone, cluster, sentinel)
  * @param connectedClients connected_clients
- * @param blockedClients blocked_clients
  * @param maxClients the maxclients setting
  * @param utilizationPercent connected clients in percent of maxclients
- * @param level the utilization level
+ * @param utilizationLevel the utilization level
+ * @param blockedClients blocked_clients
  * @param rejectedConnections rejected_connections since the server started
  * @param ownConnections connections whose client name is this application's
  * @param otherConnections all other connections
@@ -31,27 +35,21 @@ import org.jspecify.annotations.Nullable;
  * @param unavailable command name to the reason it could not be used (forbidden,
  * unreachable)
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ServerClients(Instant sampledAt, @Nullable String version, @Nullable String mode,
-		@Nullable Long connectedClients, @Nullable Long blockedClients, @Nullable Long maxClients,
-		@Nullable Double utilizationPercent, UtilizationLevel level, @Nullable Long rejectedConnections,
+		@Nullable Long connectedClients, @Nullable Long maxClients, @Nullable Double utilizationPercent,
+		UtilizationLevel utilizationLevel, @Nullable Long blockedClients, @Nullable Long rejectedConnections,
 		@Nullable Integer ownConnections, @Nullable Integer otherConnections, boolean foreignClientsDominant,
-		List<ClientGroup> groups, List<IdleClient> longestIdle, Map<String, String> unavailable) {
+		@JsonIgnore List<ClientGroup> groups, @JsonIgnore List<IdleClient> longestIdle,
+		@JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> unavailable) {
 
-	/**
-	 * A sample of a server that could not be reached.
-	 * @param sampledAt when the sample was taken
-	 * @param reason why the server could not be reached (redacted)
-	 * @return the sample, without figures
-	 */
+	/** A sample of a server that could not be reached, for the (redacted) reason. */
 	public static ServerClients unreachable(Instant sampledAt, String reason) {
-		return new ServerClients(sampledAt, null, null, null, null, null, null, UtilizationLevel.UNKNOWN, null, null,
+		return new ServerClients(sampledAt, null, null, null, null, null, UtilizationLevel.UNKNOWN, null, null, null,
 				null, false, List.of(), List.of(), Map.of("server", reason));
 	}
 
-	/**
-	 * Whether the server answered at all.
-	 * @return {@code true} unless the server was unreachable
-	 */
+	/** Whether the server answered at all. */
 	public boolean reachable() {
 		return !this.unavailable.containsKey("server");
 	}
@@ -59,12 +57,11 @@ public record ServerClients(Instant sampledAt, @Nullable String version, @Nullab
 	/**
 	 * The same sample with other applications' connections reduced to a count per client
 	 * name: no addresses, ages or last commands.
-	 * @return the reduced sample
 	 */
 	public ServerClients withoutOtherClientDetails() {
-		return new ServerClients(this.sampledAt, this.version, this.mode, this.connectedClients, this.blockedClients,
-				this.maxClients, this.utilizationPercent, this.level, this.rejectedConnections, this.ownConnections,
-				this.otherConnections, this.foreignClientsDominant,
+		return new ServerClients(this.sampledAt, this.version, this.mode, this.connectedClients, this.maxClients,
+				this.utilizationPercent, this.utilizationLevel, this.blockedClients, this.rejectedConnections,
+				this.ownConnections, this.otherConnections, this.foreignClientsDominant,
 				this.groups.stream().map((group) -> group.own() ? group : group.withoutDetails()).toList(),
 				this.longestIdle.stream().filter(IdleClient::own).toList(), this.unavailable);
 	}
@@ -83,10 +80,7 @@ public record ServerClients(Instant sampledAt, @Nullable String version, @Nullab
 	public record ClientGroup(String name, boolean own, int count, @Nullable Long oldestAgeSeconds,
 			@Nullable Long longestIdleSeconds, @Nullable List<String> addresses) {
 
-		/**
-		 * The count of this group only.
-		 * @return the group without ages and addresses
-		 */
+		/** The count of this group only, without ages and addresses. */
 		public ClientGroup withoutDetails() {
 			return new ClientGroup(this.name, this.own, this.count, null, null, null);
 		}

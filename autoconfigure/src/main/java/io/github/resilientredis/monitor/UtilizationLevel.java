@@ -2,9 +2,7 @@ package io.github.resilientredis.monitor;
 
 import org.jspecify.annotations.Nullable;
 
-/**
- * How close the server is to its {@code maxclients} limit.
- */
+/** How close the server is to its {@code maxclients} limit. */
 public enum UtilizationLevel {
 
 	/** Below the warning threshold. */
@@ -16,13 +14,7 @@ public enum UtilizationLevel {
 	/** Not known (maxclients or INFO clients unavailable). */
 	UNKNOWN;
 
-	/**
-	 * Classify a utilization.
-	 * @param percent connected clients in percent of maxclients, or {@code null}
-	 * @param warningThreshold percent from which it is a warning
-	 * @param criticalThreshold percent from which it is critical
-	 * @return the level
-	 */
+	/** The level of connected clients in percent of maxclients ({@code null}: unknown). */
 	public static UtilizationLevel of(@Nullable Double percent, int warningThreshold, int criticalThreshold) {
 		if (percent == null) {
 			return UNKNOWN;

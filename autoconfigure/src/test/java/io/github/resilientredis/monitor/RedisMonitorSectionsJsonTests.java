@@ -44,9 +44,9 @@ class RedisMonitorSectionsJsonTests {
 
 	@Test
 	void serverWhenEveryCommandAnsweredShouldLeaveOutUnavailable() {
-		ServerClients sample = new ServerClients(Instant.EPOCH, "8.0.0", "standalone", 3L, 0L, null, null,
-				UtilizationLevel.UNKNOWN, 0L, 2, 1, false, List.of(), List.of(), Map.of());
-		assertThat(this.json.writeValueAsString(RedisMonitor.ServerSection.of(sample)))
+		ServerClients sample = new ServerClients(Instant.EPOCH, "8.0.0", "standalone", 3L, null, null,
+				UtilizationLevel.UNKNOWN, 0L, 0L, 2, 1, false, List.of(), List.of(), Map.of());
+		assertThat(this.json.writeValueAsString(sample))
 			.isEqualTo("{\"sampledAt\":\"1970-01-01T00:00:00Z\",\"version\":\"8.0.0\",\"mode\":\"standalone\","
 					+ "\"connectedClients\":3,\"utilizationLevel\":\"UNKNOWN\",\"blockedClients\":0,"
 					+ "\"rejectedConnections\":0,\"ownConnections\":2,\"otherConnections\":1,"
@@ -55,8 +55,8 @@ class RedisMonitorSectionsJsonTests {
 
 	@Test
 	void clientsShouldShowTheServerFiguresAsItsOwnFields() {
-		ServerClients sample = new ServerClients(Instant.EPOCH, null, null, 3L, null, null, null,
-				UtilizationLevel.UNKNOWN, null, null, null, false, List.of(), List.of(), Map.of("INFO", "forbidden"));
+		ServerClients sample = new ServerClients(Instant.EPOCH, null, null, 3L, null, null,
+				UtilizationLevel.UNKNOWN, null, null, null, null, false, List.of(), List.of(), Map.of("INFO", "forbidden"));
 		assertThat(this.json.writeValueAsString(RedisEndpoint.ClientsDescriptor.of(sample, false)))
 			.isEqualTo("{\"sampledAt\":\"1970-01-01T00:00:00Z\",\"connectedClients\":3,\"utilizationLevel\":\"UNKNOWN\","
 					+ "\"foreignClientsDominant\":false,\"unavailable\":{\"INFO\":\"forbidden\"},"

@@ -47,7 +47,7 @@ class TopologySnapshotTests {
 	}
 
 	private static NodeSnapshot node(int port, NodeRole role, double percent, UtilizationLevel level) {
-		ServerClients clients = new ServerClients(NOW, "7.0", "cluster", (long) percent, 0L, 100L, percent, level,
+		ServerClients clients = new ServerClients(NOW, "7.0", "cluster", (long) percent, 100L, percent, level, 0L,
 				0L, 1, 0, false, List.of(), List.of(), Map.of());
 		return new NodeSnapshot(new NodeAddress("127.0.0.1", port), role, true, null, clients, SlowCommands.NONE);
 	}

@@ -86,7 +86,7 @@ public class StatusSnapshots {
 
 	private static StatusSnapshot.Server server(ServerClients sample) {
 		return new StatusSnapshot.Server(sample.sampledAt(), sample.reachable(), sample.connectedClients(),
-				sample.maxClients(), sample.utilizationPercent(), sample.level());
+				sample.maxClients(), sample.utilizationPercent(), sample.utilizationLevel());
 	}
 
 	private static StatusSnapshot.@Nullable Reconnect reconnect(@Nullable ReconnectTracker tracker) {
