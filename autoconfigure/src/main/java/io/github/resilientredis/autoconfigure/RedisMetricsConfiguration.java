@@ -63,15 +63,9 @@ class RedisMetricsConfiguration {
 						publisher.publishMetrics(breaker);
 					}
 				};
-				CircuitBreaker breaker = lookup.find();
-				if (breaker != null) {
-					publishUnlessBound.accept(breaker);
-				}
+				lookup.find().ifPresent(publishUnlessBound);
 				// the breakers of Redis Cluster masters, created as the nodes are met
-				CircuitBreakerCommandGuard guard = guards.getIfUnique();
-				if (guard != null) {
-					guard.getRouter().forEachNodeBreaker(publishUnlessBound);
-				}
+				guards.ifUnique((guard) -> guard.getRouter().forEachNodeBreaker(publishUnlessBound));
 			};
 		}
 

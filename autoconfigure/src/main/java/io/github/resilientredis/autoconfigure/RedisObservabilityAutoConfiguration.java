@@ -40,9 +40,8 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
  * Auto-configuration of Redis monitoring: clients and slow-command sampling of every node,
- * reconnect tracking,
- * event history, leak detection and connection reset, plus the {@code redis} endpoint
- * and meters when Actuator and Micrometer are present.
+ * reconnect tracking, event history, leak detection and connection reset, plus the
+ * {@code redis} endpoint and meters when Actuator and Micrometer are present.
  */
 @AutoConfiguration(after = DataRedisAutoConfiguration.class,
 		afterName = { "io.github.resilientredis.autoconfigure.RedisConnectionAutoConfiguration",
@@ -156,11 +155,9 @@ public final class RedisObservabilityAutoConfiguration {
 		return new MonitorSchedulerLifecycle(scheduler, monitor.getConnection(), monitor.getTopology());
 	}
 
-	static Duration leakCheckInterval(Duration threshold) {
+	private static Duration leakCheckInterval(Duration threshold) {
 		Duration half = threshold.dividedBy(2);
-		Duration min = Duration.ofMillis(50);
-		Duration max = Duration.ofSeconds(5);
-		return (half.compareTo(min) < 0) ? min : (half.compareTo(max) > 0) ? max : half;
+		return (half.toMillis() < 50) ? Duration.ofMillis(50) : (half.toSeconds() >= 5) ? Duration.ofSeconds(5) : half;
 	}
 
 	@Bean
@@ -169,13 +166,7 @@ public final class RedisObservabilityAutoConfiguration {
 			ObjectProvider<ResilienceStatus> resilienceStatus, ObjectProvider<RedisResilienceProperties> properties) {
 		RedisCircuitBreakerLookup lookup = new RedisCircuitBreakerLookup(breakers, registries, resilienceStatus,
 				properties);
-		return () -> {
-			EventHistory events = history.getIfAvailable();
-			CircuitBreaker breaker = lookup.find();
-			if (events != null && breaker != null) {
-				events.follow(breaker);
-			}
-		};
+		return () -> history.ifAvailable((events) -> lookup.find().ifPresent(events::follow));
 	}
 
 	private RedisConnectionAccess access() {
