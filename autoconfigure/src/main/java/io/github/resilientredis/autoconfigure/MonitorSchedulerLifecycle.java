@@ -12,9 +12,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Opens the monitoring connection and starts the {@link MonitorScheduler} with the
- * application context; stops the scheduler on shutdown, and closes the monitoring
- * connections (the application's and every node's) when the context closes.
+ * Runs the {@link MonitorScheduler} and the monitoring connections with the application
+ * context, closing the connections (the application's and every node's) when it closes.
  */
 class MonitorSchedulerLifecycle implements SmartLifecycle, ApplicationContextAware {
 
@@ -35,10 +34,6 @@ class MonitorSchedulerLifecycle implements SmartLifecycle, ApplicationContextAwa
 		this.topology = topology;
 	}
 
-	MonitorScheduler getScheduler() {
-		return this.scheduler;
-	}
-
 	@Override
 	public void start() {
 		this.connection.connectInBackground();
@@ -56,13 +51,10 @@ class MonitorSchedulerLifecycle implements SmartLifecycle, ApplicationContextAwa
 		this.running = false;
 		this.scheduler.close();
 		if (this.context instanceof ConfigurableApplicationContext configurable && configurable.isClosed()) {
-			// This phase stops before the connection factory's, whose stop shuts the
-			// monitoring client down and so closes this connection: closing it at bean
-			// destruction would then make Lettuce warn "Connection is already closed".
-			// A plain stop() (to be restarted) leaves it to the factory; start() reopens it.
-			// (The close is asynchronous: it normally completes while the factory closes
-			// its own connections, before the monitoring client is shut down.)
-			// the nodes' connections and their client go first, while the resources live
+			// closed here, before the connection factory's stop shuts the monitoring client
+			// down (at bean destruction Lettuce would warn "Connection is already closed");
+			// a plain stop() leaves it to the factory and start() reopens it. The nodes'
+			// connections and their client go first, while the resources live.
 			this.topology.close();
 			this.connection.close();
 		}

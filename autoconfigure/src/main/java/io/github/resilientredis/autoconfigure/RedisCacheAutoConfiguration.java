@@ -62,8 +62,8 @@ public final class RedisCacheAutoConfiguration {
 			ObjectProvider<RedisCacheManagerBuilderCustomizer> customizers, ObjectProvider<LocalFallback> fallback,
 			ObjectProvider<UnreadableValueListener> unreadableValueListener, ResourceLoader resourceLoader,
 			BeanFactory beanFactory) {
-		RedisCacheConfiguration defaults = redisCacheConfiguration.getIfAvailable(() -> createConfiguration(
-				properties.getCache(), resourceLoader.getClassLoader(), applicationPackages(beanFactory)));
+		RedisCacheConfiguration defaults = redisCacheConfiguration
+			.getIfAvailable(() -> createConfiguration(properties.getCache(), resourceLoader.getClassLoader(), beanFactory));
 		// immediate writes: puts and evictions go through the guarded blocking connection,
 		// not the reactive one; SCAN instead of KEYS to clear a cache
 		RedisCacheWriter redisWriter = RedisCacheWriter.create(connectionFactory,
@@ -89,9 +89,8 @@ public final class RedisCacheAutoConfiguration {
 	}
 
 	/**
-	 * The raw pattern matching every key of a cache and nothing else, as
-	 * {@code RedisCache#clear()} builds it; {@code null} without a key prefix ("*" would
-	 * match every key of the database).
+	 * The raw pattern of every key of a cache, as {@code RedisCache#clear()} builds it;
+	 * {@code null} without a key prefix ("*" would match every key of the database).
 	 */
 	private static byte @Nullable [] keyPattern(String name, RedisCacheConfiguration configuration) {
 		if (!configuration.usePrefix()) {
@@ -102,17 +101,11 @@ public final class RedisCacheAutoConfiguration {
 			.write(OutageJournal.globLiteral(configuration.getKeyPrefixFor(name)) + "*"));
 	}
 
-	/**
-	 * The packages of the application's {@code @SpringBootApplication}, whose classes JSON
-	 * cache values may name without further configuration.
-	 */
-	private static List<String> applicationPackages(BeanFactory beanFactory) {
-		return AutoConfigurationPackages.has(beanFactory) ? AutoConfigurationPackages.get(beanFactory) : List.of();
-	}
-
-	private static RedisCacheConfiguration createConfiguration(RedisCacheProperties cache,
-			ClassLoader classLoader, List<String> applicationPackages) {
-		Set<String> trustedPackages = new LinkedHashSet<>(applicationPackages);
+	private static RedisCacheConfiguration createConfiguration(RedisCacheProperties cache, ClassLoader classLoader,
+			BeanFactory beanFactory) {
+		// JSON values may name the classes of the @SpringBootApplication's packages
+		Set<String> trustedPackages = new LinkedHashSet<>(
+				AutoConfigurationPackages.has(beanFactory) ? AutoConfigurationPackages.get(beanFactory) : List.of());
 		trustedPackages.addAll(cache.getJson().getTrustedPackages());
 		DataSize threshold = cache.getCompression().getThreshold();
 		RedisSerializer<Object> values = CacheValueSerializers.create(cache.getValueFormat(), classLoader,

@@ -54,9 +54,6 @@ import io.github.resilientredis.resilience.UnavailabilityTracker;
 		RedisResilienceAutoConfiguration.CircuitBreakerConfiguration.class })
 public final class RedisResilienceAutoConfiguration {
 
-	/** How often the recovery coordinator checks whether a recovery attempt is permitted. */
-	static final Duration PROBE_INTERVAL = Duration.ofMillis(50);
-
 	@Bean
 	@ConditionalOnMissingBean
 	UnavailabilityTracker redisUnavailabilityTracker() {
@@ -76,12 +73,7 @@ public final class RedisResilienceAutoConfiguration {
 				(breakerGuard != null) ? breakerGuard.getRouter()::snapshots : List::of);
 	}
 
-	/**
-	 * Builds the breaker configuration from {@code redis.circuit-breaker.*} (its values are
-	 * checked when bound, by {@link RedisPropertiesValidator}).
-	 * @param properties the breaker properties
-	 * @return the configuration
-	 */
+	// the values were checked where bound, by RedisPropertiesValidator
 	static CircuitBreakerConfig circuitBreakerConfig(RedisCircuitBreakerProperties properties) {
 		double jitter = properties.getWaitJitter();
 		Duration wait = properties.getWaitInOpenState();
@@ -101,17 +93,11 @@ public final class RedisResilienceAutoConfiguration {
 			.build();
 	}
 
-	/**
-	 * Listener beans resolved at each event, so that a listener may depend on the
-	 * connection factory the command guard is installed on.
-	 */
+	// resolved at each event: a listener may depend on the factory the guard is installed on
 	static Iterable<ResilienceListener> lazy(ObjectProvider<ResilienceListener> listeners) {
 		return () -> listeners.orderedStream().iterator();
 	}
 
-	/**
-	 * Recovery access and command guard installation on the starter's connection factory.
-	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBean(ResilientLettuceConnectionFactory.class)
 	@ConditionalOnProperty(name = "redis.circuit-breaker.enabled", matchIfMissing = true)
@@ -218,7 +204,7 @@ public final class RedisResilienceAutoConfiguration {
 			CircuitBreakerCommandGuard breakerGuard = guard.getIfUnique();
 			boolean cluster = !properties.getCluster().getNodes().isEmpty();
 			return new RecoveryCoordinator(fallback, redisCircuitBreaker, access, tracker, lazy(listeners),
-					PROBE_INTERVAL, !cluster ? null
+					Duration.ofMillis(50), !cluster ? null
 							: (breakerGuard != null) ? breakerGuard.getRouter()::servingNodesAvailable : () -> true);
 		}
 
