@@ -4,10 +4,7 @@ import io.github.resilientredis.monitor.MonitorScheduler;
 import io.github.resilientredis.monitor.OutOfBandConnection;
 import io.github.resilientredis.monitor.TopologyMonitor;
 
-import org.jspecify.annotations.Nullable;
-
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.ApplicationContextAware;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
 
@@ -15,7 +12,7 @@ import org.springframework.context.SmartLifecycle;
  * Runs the {@link MonitorScheduler} and the monitoring connections with the application
  * context, closing the connections (the application's and every node's) when it closes.
  */
-class MonitorSchedulerLifecycle implements SmartLifecycle, ApplicationContextAware {
+class MonitorSchedulerLifecycle implements SmartLifecycle {
 
 	private final MonitorScheduler scheduler;
 
@@ -23,15 +20,17 @@ class MonitorSchedulerLifecycle implements SmartLifecycle, ApplicationContextAwa
 
 	private final TopologyMonitor topology;
 
-	private @Nullable ApplicationContext context;
+	private final ApplicationContext context;
 
 	// not the scheduler's state: with no task it never runs, yet the connection needs stop()
 	private volatile boolean running;
 
-	MonitorSchedulerLifecycle(MonitorScheduler scheduler, OutOfBandConnection connection, TopologyMonitor topology) {
+	MonitorSchedulerLifecycle(MonitorScheduler scheduler, OutOfBandConnection connection, TopologyMonitor topology,
+			ApplicationContext context) {
 		this.scheduler = scheduler;
 		this.connection = connection;
 		this.topology = topology;
+		this.context = context;
 	}
 
 	@Override
@@ -39,11 +38,6 @@ class MonitorSchedulerLifecycle implements SmartLifecycle, ApplicationContextAwa
 		this.connection.connectInBackground();
 		this.scheduler.start();
 		this.running = true;
-	}
-
-	@Override
-	public void setApplicationContext(ApplicationContext context) {
-		this.context = context;
 	}
 
 	@Override

@@ -81,9 +81,7 @@ public final class RedisCacheAutoConfiguration {
 			writer = new FallbackCacheWriter(writer, localFallback, (name) -> keyPattern(name, configurations.apply(name)));
 		}
 		builder.cacheWriter(writer);
-		if (!properties.getCache().getCacheNames().isEmpty()) {
-			builder.initialCacheNames(new LinkedHashSet<>(properties.getCache().getCacheNames()));
-		}
+		builder.initialCacheNames(new LinkedHashSet<>(properties.getCache().getCacheNames()));
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}

@@ -32,6 +32,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -138,7 +139,8 @@ public final class RedisObservabilityAutoConfiguration {
 	}
 
 	@Bean
-	MonitorSchedulerLifecycle redisMonitorScheduler(RedisResilienceProperties properties, RedisMonitor monitor) {
+	MonitorSchedulerLifecycle redisMonitorScheduler(RedisResilienceProperties properties, RedisMonitor monitor,
+			ApplicationContext context) {
 		MonitorScheduler scheduler = new MonitorScheduler();
 		if (properties.getMonitor().isEnabled()) {
 			scheduler.add("topology sampling", properties.getMonitor().getInterval(),
@@ -152,7 +154,7 @@ public final class RedisObservabilityAutoConfiguration {
 		if (leakDetector != null) {
 			scheduler.add("leak detection", leakCheckInterval(leakDetector.getThreshold()), leakDetector::check);
 		}
-		return new MonitorSchedulerLifecycle(scheduler, monitor.getConnection(), monitor.getTopology());
+		return new MonitorSchedulerLifecycle(scheduler, monitor.getConnection(), monitor.getTopology(), context);
 	}
 
 	private static Duration leakCheckInterval(Duration threshold) {
