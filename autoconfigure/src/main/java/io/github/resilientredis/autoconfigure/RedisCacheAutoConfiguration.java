@@ -62,8 +62,8 @@ public final class RedisCacheAutoConfiguration {
 			ObjectProvider<RedisCacheManagerBuilderCustomizer> customizers, ObjectProvider<LocalFallback> fallback,
 			ObjectProvider<UnreadableValueListener> unreadableValueListener, ResourceLoader resourceLoader,
 			BeanFactory beanFactory) {
-		RedisCacheConfiguration defaults = redisCacheConfiguration
-			.getIfAvailable(() -> createConfiguration(properties.getCache(), resourceLoader.getClassLoader(), beanFactory));
+		RedisCacheConfiguration defaults = redisCacheConfiguration.getIfAvailable(
+				() -> createConfiguration(properties.getCache(), resourceLoader.getClassLoader(), beanFactory));
 		// immediate writes: puts and evictions go through the guarded blocking connection,
 		// not the reactive one; SCAN instead of KEYS to clear a cache
 		RedisCacheWriter redisWriter = RedisCacheWriter.create(connectionFactory,

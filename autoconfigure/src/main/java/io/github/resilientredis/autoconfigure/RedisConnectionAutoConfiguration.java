@@ -75,7 +75,8 @@ public final class RedisConnectionAutoConfiguration {
 			ObjectProvider<DataRedisConnectionDetails> connectionDetails, ObjectProvider<SslBundles> sslBundles,
 			ObjectProvider<LettuceClientConfigurationBuilderCustomizer> configurationCustomizers,
 			ObjectProvider<LettuceClientOptionsBuilderCustomizer> optionsCustomizers) {
-		RedisEndpointMapper.Endpoint endpoint = new RedisEndpointMapper(properties, connectionDetails.getIfAvailable()).map();
+		RedisEndpointMapper.Endpoint endpoint = new RedisEndpointMapper(properties, connectionDetails.getIfAvailable())
+			.map();
 		LettuceClientConfigurationMapper mapper = new LettuceClientConfigurationMapper(properties);
 		SslBundle sslBundle = sslBundle(properties, endpoint, sslBundles);
 		boolean tls = mapper.useTls(endpoint, sslBundle, tlsShorthand(environment));
