@@ -125,10 +125,7 @@ public final class RedisCacheAutoConfiguration {
 		return config;
 	}
 
-	/**
-	 * Counts unreadable cache values in {@code redis.cache.decode.failures}, tagged with
-	 * the cache's name.
-	 */
+	/** Counts unreadable cache values in {@code redis.cache.decode.failures}. */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(MeterRegistry.class)
 	static class UnreadableValueMetricsConfiguration {

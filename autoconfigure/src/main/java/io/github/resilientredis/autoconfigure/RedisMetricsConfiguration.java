@@ -20,10 +20,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/**
- * Redis meters, and Resilience4j's own circuit breaker meters when the application does
- * not bind them already.
- */
+/** Redis meters, and Resilience4j's own breaker meters when the application does not bind them. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(MeterBinder.class)
 class RedisMetricsConfiguration {

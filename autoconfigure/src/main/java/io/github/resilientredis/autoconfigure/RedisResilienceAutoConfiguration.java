@@ -73,26 +73,6 @@ public final class RedisResilienceAutoConfiguration {
 				(breakerGuard != null) ? breakerGuard.getRouter()::snapshots : List::of);
 	}
 
-	// the values were checked where bound, by RedisPropertiesValidator
-	static CircuitBreakerConfig circuitBreakerConfig(RedisCircuitBreakerProperties properties) {
-		double jitter = properties.getWaitJitter();
-		Duration wait = properties.getWaitInOpenState();
-		IntervalFunction waitFunction = (jitter > 0) ? IntervalFunction.ofRandomized(wait, jitter)
-				: IntervalFunction.of(wait);
-		return CircuitBreakerConfig.custom()
-			.slidingWindowType(SlidingWindowType.COUNT_BASED)
-			.slidingWindowSize(properties.getSlidingWindowSize())
-			.minimumNumberOfCalls(properties.getMinimumNumberOfCalls())
-			.failureRateThreshold(properties.getFailureRateThreshold())
-			.slowCallRateThreshold(properties.getSlowCallRateThreshold())
-			.slowCallDurationThreshold(properties.getSlowCallDuration())
-			.waitIntervalFunctionInOpenState(waitFunction)
-			.automaticTransitionFromOpenToHalfOpenEnabled(true)
-			.permittedNumberOfCallsInHalfOpenState(properties.getPermittedCallsInHalfOpenState())
-			.recordException(RedisUnavailability::isUnavailability)
-			.build();
-	}
-
 	// resolved at each event: a listener may depend on the factory the guard is installed on
 	static Iterable<ResilienceListener> lazy(ObjectProvider<ResilienceListener> listeners) {
 		return () -> listeners.orderedStream().iterator();
@@ -143,8 +123,22 @@ public final class RedisResilienceAutoConfiguration {
 		@ConditionalOnMissingBean(name = "redisCircuitBreaker")
 		CircuitBreaker redisCircuitBreaker(RedisResilienceProperties properties,
 				ObjectProvider<CircuitBreakerRegistry> registry) {
+			// the values were checked where bound, by RedisPropertiesValidator
 			RedisCircuitBreakerProperties breaker = properties.getCircuitBreaker();
-			CircuitBreakerConfig config = circuitBreakerConfig(breaker);
+			Duration wait = breaker.getWaitInOpenState();
+			CircuitBreakerConfig config = CircuitBreakerConfig.custom()
+				.slidingWindowType(SlidingWindowType.COUNT_BASED)
+				.slidingWindowSize(breaker.getSlidingWindowSize())
+				.minimumNumberOfCalls(breaker.getMinimumNumberOfCalls())
+				.failureRateThreshold(breaker.getFailureRateThreshold())
+				.slowCallRateThreshold(breaker.getSlowCallRateThreshold())
+				.slowCallDurationThreshold(breaker.getSlowCallDuration())
+				.waitIntervalFunctionInOpenState((breaker.getWaitJitter() > 0)
+						? IntervalFunction.ofRandomized(wait, breaker.getWaitJitter()) : IntervalFunction.of(wait))
+				.automaticTransitionFromOpenToHalfOpenEnabled(true)
+				.permittedNumberOfCallsInHalfOpenState(breaker.getPermittedCallsInHalfOpenState())
+				.recordException(RedisUnavailability::isUnavailability)
+				.build();
 			CircuitBreakerRegistry breakers = registry.getIfAvailable(() -> CircuitBreakerRegistry.of(config));
 			return breakers.circuitBreaker(breaker.getName(), config);
 		}
@@ -210,10 +204,7 @@ public final class RedisResilienceAutoConfiguration {
 
 	}
 
-	/**
-	 * The starter's connection factory, or a user-provided {@link RecoveryAccess}: the
-	 * breaker can be installed and recovery can reach Redis around it.
-	 */
+	/** The starter's connection factory or a user's {@link RecoveryAccess}: recovery can reach Redis. */
 	static final class OnRecoverableConnectionFactoryCondition extends AnyNestedCondition {
 
 		OnRecoverableConnectionFactoryCondition() {
