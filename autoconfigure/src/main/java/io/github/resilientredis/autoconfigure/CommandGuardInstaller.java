@@ -13,13 +13,7 @@ import io.github.resilientredis.resilience.CircuitBreakerCommandGuard;
  * Installs the resilience layer's {@link CommandGuard} on the starter's connection factory
  * before it is initialized, so that no command is ever sent without the circuit breaker.
  */
-final class CommandGuardInstaller implements BeanPostProcessor {
-
-	private final ObjectProvider<CommandGuard> guard;
-
-	CommandGuardInstaller(ObjectProvider<CommandGuard> guard) {
-		this.guard = guard;
-	}
+record CommandGuardInstaller(ObjectProvider<CommandGuard> guard) implements BeanPostProcessor {
 
 	@Override
 	public Object postProcessBeforeInitialization(Object bean, String beanName) {

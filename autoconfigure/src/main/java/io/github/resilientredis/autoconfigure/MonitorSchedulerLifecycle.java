@@ -4,19 +4,15 @@ import io.github.resilientredis.monitor.MonitorScheduler;
 import io.github.resilientredis.monitor.OutOfBandConnection;
 import io.github.resilientredis.monitor.TopologyMonitor;
 
-import org.jspecify.annotations.Nullable;
-
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.ApplicationContextAware;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Opens the monitoring connection and starts the {@link MonitorScheduler} with the
- * application context; stops the scheduler on shutdown, and closes the monitoring
- * connections (the application's and every node's) when the context closes.
+ * Runs the {@link MonitorScheduler} and the monitoring connections with the application
+ * context, closing the connections (the application's and every node's) when it closes.
  */
-class MonitorSchedulerLifecycle implements SmartLifecycle, ApplicationContextAware {
+class MonitorSchedulerLifecycle implements SmartLifecycle {
 
 	private final MonitorScheduler scheduler;
 
@@ -24,19 +20,17 @@ class MonitorSchedulerLifecycle implements SmartLifecycle, ApplicationContextAwa
 
 	private final TopologyMonitor topology;
 
-	private @Nullable ApplicationContext context;
+	private final ApplicationContext context;
 
 	// not the scheduler's state: with no task it never runs, yet the connection needs stop()
 	private volatile boolean running;
 
-	MonitorSchedulerLifecycle(MonitorScheduler scheduler, OutOfBandConnection connection, TopologyMonitor topology) {
+	MonitorSchedulerLifecycle(MonitorScheduler scheduler, OutOfBandConnection connection, TopologyMonitor topology,
+			ApplicationContext context) {
 		this.scheduler = scheduler;
 		this.connection = connection;
 		this.topology = topology;
-	}
-
-	MonitorScheduler getScheduler() {
-		return this.scheduler;
+		this.context = context;
 	}
 
 	@Override
@@ -47,22 +41,14 @@ class MonitorSchedulerLifecycle implements SmartLifecycle, ApplicationContextAwa
 	}
 
 	@Override
-	public void setApplicationContext(ApplicationContext context) {
-		this.context = context;
-	}
-
-	@Override
 	public void stop() {
 		this.running = false;
 		this.scheduler.close();
 		if (this.context instanceof ConfigurableApplicationContext configurable && configurable.isClosed()) {
-			// This phase stops before the connection factory's, whose stop shuts the
-			// monitoring client down and so closes this connection: closing it at bean
-			// destruction would then make Lettuce warn "Connection is already closed".
-			// A plain stop() (to be restarted) leaves it to the factory; start() reopens it.
-			// (The close is asynchronous: it normally completes while the factory closes
-			// its own connections, before the monitoring client is shut down.)
-			// the nodes' connections and their client go first, while the resources live
+			// closed here, before the connection factory's stop shuts the monitoring client
+			// down (at bean destruction Lettuce would warn "Connection is already closed");
+			// a plain stop() leaves it to the factory and start() reopens it. The nodes'
+			// connections and their client go first, while the resources live.
 			this.topology.close();
 			this.connection.close();
 		}

@@ -62,8 +62,8 @@ public final class RedisCacheAutoConfiguration {
 			ObjectProvider<RedisCacheManagerBuilderCustomizer> customizers, ObjectProvider<LocalFallback> fallback,
 			ObjectProvider<UnreadableValueListener> unreadableValueListener, ResourceLoader resourceLoader,
 			BeanFactory beanFactory) {
-		RedisCacheConfiguration defaults = redisCacheConfiguration.getIfAvailable(() -> createConfiguration(
-				properties.getCache(), resourceLoader.getClassLoader(), applicationPackages(beanFactory)));
+		RedisCacheConfiguration defaults = redisCacheConfiguration.getIfAvailable(
+				() -> createConfiguration(properties.getCache(), resourceLoader.getClassLoader(), beanFactory));
 		// immediate writes: puts and evictions go through the guarded blocking connection,
 		// not the reactive one; SCAN instead of KEYS to clear a cache
 		RedisCacheWriter redisWriter = RedisCacheWriter.create(connectionFactory,
@@ -81,17 +81,14 @@ public final class RedisCacheAutoConfiguration {
 			writer = new FallbackCacheWriter(writer, localFallback, (name) -> keyPattern(name, configurations.apply(name)));
 		}
 		builder.cacheWriter(writer);
-		if (!properties.getCache().getCacheNames().isEmpty()) {
-			builder.initialCacheNames(new LinkedHashSet<>(properties.getCache().getCacheNames()));
-		}
+		builder.initialCacheNames(new LinkedHashSet<>(properties.getCache().getCacheNames()));
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}
 
 	/**
-	 * The raw pattern matching every key of a cache and nothing else, as
-	 * {@code RedisCache#clear()} builds it; {@code null} without a key prefix ("*" would
-	 * match every key of the database).
+	 * The raw pattern of every key of a cache, as {@code RedisCache#clear()} builds it;
+	 * {@code null} without a key prefix ("*" would match every key of the database).
 	 */
 	private static byte @Nullable [] keyPattern(String name, RedisCacheConfiguration configuration) {
 		if (!configuration.usePrefix()) {
@@ -102,17 +99,11 @@ public final class RedisCacheAutoConfiguration {
 			.write(OutageJournal.globLiteral(configuration.getKeyPrefixFor(name)) + "*"));
 	}
 
-	/**
-	 * The packages of the application's {@code @SpringBootApplication}, whose classes JSON
-	 * cache values may name without further configuration.
-	 */
-	private static List<String> applicationPackages(BeanFactory beanFactory) {
-		return AutoConfigurationPackages.has(beanFactory) ? AutoConfigurationPackages.get(beanFactory) : List.of();
-	}
-
-	private static RedisCacheConfiguration createConfiguration(RedisCacheProperties cache,
-			ClassLoader classLoader, List<String> applicationPackages) {
-		Set<String> trustedPackages = new LinkedHashSet<>(applicationPackages);
+	private static RedisCacheConfiguration createConfiguration(RedisCacheProperties cache, ClassLoader classLoader,
+			BeanFactory beanFactory) {
+		// JSON values may name the classes of the @SpringBootApplication's packages
+		Set<String> trustedPackages = new LinkedHashSet<>(
+				AutoConfigurationPackages.has(beanFactory) ? AutoConfigurationPackages.get(beanFactory) : List.of());
 		trustedPackages.addAll(cache.getJson().getTrustedPackages());
 		DataSize threshold = cache.getCompression().getThreshold();
 		RedisSerializer<Object> values = CacheValueSerializers.create(cache.getValueFormat(), classLoader,
@@ -134,10 +125,7 @@ public final class RedisCacheAutoConfiguration {
 		return config;
 	}
 
-	/**
-	 * Counts unreadable cache values in {@code redis.cache.decode.failures}, tagged with
-	 * the cache's name.
-	 */
+	/** Counts unreadable cache values in {@code redis.cache.decode.failures}. */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(MeterRegistry.class)
 	static class UnreadableValueMetricsConfiguration {

@@ -1,8 +1,9 @@
 package io.github.resilientredis.autoconfigure;
 
+import java.util.Optional;
+
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import org.jspecify.annotations.Nullable;
 
 import io.github.resilientredis.resilience.ResilienceStatus;
 
@@ -13,23 +14,9 @@ import org.springframework.beans.factory.ObjectProvider;
  * resilience layer registers one), else the entry of the application's
  * {@link CircuitBreakerRegistry}. Never creates a breaker.
  */
-final class RedisCircuitBreakerLookup {
-
-	private final ObjectProvider<CircuitBreaker> breakers;
-
-	private final ObjectProvider<CircuitBreakerRegistry> registries;
-
-	private final ObjectProvider<ResilienceStatus> status;
-
-	private final ObjectProvider<RedisResilienceProperties> properties;
-
-	RedisCircuitBreakerLookup(ObjectProvider<CircuitBreaker> breakers, ObjectProvider<CircuitBreakerRegistry> registries,
-			ObjectProvider<ResilienceStatus> status, ObjectProvider<RedisResilienceProperties> properties) {
-		this.breakers = breakers;
-		this.registries = registries;
-		this.status = status;
-		this.properties = properties;
-	}
+record RedisCircuitBreakerLookup(ObjectProvider<CircuitBreaker> breakers,
+		ObjectProvider<CircuitBreakerRegistry> registries, ObjectProvider<ResilienceStatus> status,
+		ObjectProvider<RedisResilienceProperties> properties) {
 
 	String name() {
 		ResilienceStatus resilience = this.status.getIfUnique();
@@ -40,17 +27,12 @@ final class RedisCircuitBreakerLookup {
 		return (redis != null) ? redis.getCircuitBreaker().getName() : "redis";
 	}
 
-	@Nullable CircuitBreaker find() {
+	Optional<CircuitBreaker> find() {
 		String name = name();
-		CircuitBreaker bean = this.breakers.orderedStream()
+		return this.breakers.orderedStream()
 			.filter((breaker) -> breaker.getName().equals(name))
 			.findFirst()
-			.orElse(null);
-		if (bean != null) {
-			return bean;
-		}
-		CircuitBreakerRegistry registry = this.registries.getIfUnique();
-		return (registry != null) ? registry.find(name).orElse(null) : null;
+			.or(() -> Optional.ofNullable(this.registries.getIfUnique()).flatMap((registry) -> registry.find(name)));
 	}
 
 }

@@ -49,10 +49,7 @@ public final class RedisConnectionAutoConfiguration {
 		return new RedisBindHandlerAdvisor();
 	}
 
-	/**
-	 * Starts loading the Lettuce client's classes before any bean exists, so the first
-	 * command after startup does not pay for a cold client (see {@link ClientWarmUp}).
-	 */
+	// loads the Lettuce client's classes before any bean exists: the first command pays no cold client
 	@Bean
 	static BeanFactoryPostProcessor redisClientPreload() {
 		return (beanFactory) -> ClientWarmUp.preloadInBackground();
@@ -78,8 +75,7 @@ public final class RedisConnectionAutoConfiguration {
 			ObjectProvider<DataRedisConnectionDetails> connectionDetails, ObjectProvider<SslBundles> sslBundles,
 			ObjectProvider<LettuceClientConfigurationBuilderCustomizer> configurationCustomizers,
 			ObjectProvider<LettuceClientOptionsBuilderCustomizer> optionsCustomizers) {
-		RedisEndpointMapper.Endpoint endpoint = new RedisEndpointMapper(properties,
-				connectionDetails.getIfAvailable())
+		RedisEndpointMapper.Endpoint endpoint = new RedisEndpointMapper(properties, connectionDetails.getIfAvailable())
 			.map();
 		LettuceClientConfigurationMapper mapper = new LettuceClientConfigurationMapper(properties);
 		SslBundle sslBundle = sslBundle(properties, endpoint, sslBundles);

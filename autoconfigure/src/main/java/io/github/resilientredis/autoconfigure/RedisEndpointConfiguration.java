@@ -11,10 +11,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/**
- * The {@code redis} actuator endpoint, when Actuator is present and the endpoint is
- * exposed.
- */
+/** The {@code redis} actuator endpoint, when Actuator is present and the endpoint is exposed. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @EnableConfigurationProperties(RedisEndpointProperties.class)

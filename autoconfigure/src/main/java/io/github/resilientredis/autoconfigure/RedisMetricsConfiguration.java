@@ -20,10 +20,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/**
- * Redis meters, and Resilience4j's own circuit breaker meters when the application does
- * not bind them already.
- */
+/** Redis meters, and Resilience4j's own breaker meters when the application does not bind them. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(MeterBinder.class)
 class RedisMetricsConfiguration {
@@ -63,15 +60,9 @@ class RedisMetricsConfiguration {
 						publisher.publishMetrics(breaker);
 					}
 				};
-				CircuitBreaker breaker = lookup.find();
-				if (breaker != null) {
-					publishUnlessBound.accept(breaker);
-				}
+				lookup.find().ifPresent(publishUnlessBound);
 				// the breakers of Redis Cluster masters, created as the nodes are met
-				CircuitBreakerCommandGuard guard = guards.getIfUnique();
-				if (guard != null) {
-					guard.getRouter().forEachNodeBreaker(publishUnlessBound);
-				}
+				guards.ifUnique((guard) -> guard.getRouter().forEachNodeBreaker(publishUnlessBound));
 			};
 		}
 

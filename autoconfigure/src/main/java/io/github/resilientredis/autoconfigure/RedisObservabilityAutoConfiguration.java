@@ -32,6 +32,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -40,9 +41,8 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
  * Auto-configuration of Redis monitoring: clients and slow-command sampling of every node,
- * reconnect tracking,
- * event history, leak detection and connection reset, plus the {@code redis} endpoint
- * and meters when Actuator and Micrometer are present.
+ * reconnect tracking, event history, leak detection and connection reset, plus the
+ * {@code redis} endpoint and meters when Actuator and Micrometer are present.
  */
 @AutoConfiguration(after = DataRedisAutoConfiguration.class,
 		afterName = { "io.github.resilientredis.autoconfigure.RedisConnectionAutoConfiguration",
@@ -139,7 +139,8 @@ public final class RedisObservabilityAutoConfiguration {
 	}
 
 	@Bean
-	MonitorSchedulerLifecycle redisMonitorScheduler(RedisResilienceProperties properties, RedisMonitor monitor) {
+	MonitorSchedulerLifecycle redisMonitorScheduler(RedisResilienceProperties properties, RedisMonitor monitor,
+			ApplicationContext context) {
 		MonitorScheduler scheduler = new MonitorScheduler();
 		if (properties.getMonitor().isEnabled()) {
 			scheduler.add("topology sampling", properties.getMonitor().getInterval(),
@@ -153,14 +154,12 @@ public final class RedisObservabilityAutoConfiguration {
 		if (leakDetector != null) {
 			scheduler.add("leak detection", leakCheckInterval(leakDetector.getThreshold()), leakDetector::check);
 		}
-		return new MonitorSchedulerLifecycle(scheduler, monitor.getConnection(), monitor.getTopology());
+		return new MonitorSchedulerLifecycle(scheduler, monitor.getConnection(), monitor.getTopology(), context);
 	}
 
-	static Duration leakCheckInterval(Duration threshold) {
+	private static Duration leakCheckInterval(Duration threshold) {
 		Duration half = threshold.dividedBy(2);
-		Duration min = Duration.ofMillis(50);
-		Duration max = Duration.ofSeconds(5);
-		return (half.compareTo(min) < 0) ? min : (half.compareTo(max) > 0) ? max : half;
+		return (half.toMillis() < 50) ? Duration.ofMillis(50) : (half.toSeconds() >= 5) ? Duration.ofSeconds(5) : half;
 	}
 
 	@Bean
@@ -169,13 +168,7 @@ public final class RedisObservabilityAutoConfiguration {
 			ObjectProvider<ResilienceStatus> resilienceStatus, ObjectProvider<RedisResilienceProperties> properties) {
 		RedisCircuitBreakerLookup lookup = new RedisCircuitBreakerLookup(breakers, registries, resilienceStatus,
 				properties);
-		return () -> {
-			EventHistory events = history.getIfAvailable();
-			CircuitBreaker breaker = lookup.find();
-			if (events != null && breaker != null) {
-				events.follow(breaker);
-			}
-		};
+		return () -> history.ifAvailable((events) -> lookup.find().ifPresent(events::follow));
 	}
 
 	private RedisConnectionAccess access() {

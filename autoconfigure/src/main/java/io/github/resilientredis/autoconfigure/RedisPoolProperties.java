@@ -92,9 +92,7 @@ public class RedisPoolProperties {
 	}
 
 	/**
-	 * The maximum number of idle connections in effect: max-idle, or max-active when
-	 * max-idle is not set.
-	 * @return the effective max-idle
+	 * The max-idle in effect: max-idle, or max-active when max-idle is not set.
 	 */
 	public int determineMaxIdle() {
 		return (this.maxIdle != null) ? this.maxIdle : this.maxActive;

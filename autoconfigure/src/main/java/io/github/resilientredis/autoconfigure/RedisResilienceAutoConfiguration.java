@@ -54,9 +54,6 @@ import io.github.resilientredis.resilience.UnavailabilityTracker;
 		RedisResilienceAutoConfiguration.CircuitBreakerConfiguration.class })
 public final class RedisResilienceAutoConfiguration {
 
-	/** How often the recovery coordinator checks whether a recovery attempt is permitted. */
-	static final Duration PROBE_INTERVAL = Duration.ofMillis(50);
-
 	@Bean
 	@ConditionalOnMissingBean
 	UnavailabilityTracker redisUnavailabilityTracker() {
@@ -76,42 +73,11 @@ public final class RedisResilienceAutoConfiguration {
 				(breakerGuard != null) ? breakerGuard.getRouter()::snapshots : List::of);
 	}
 
-	/**
-	 * Builds the breaker configuration from {@code redis.circuit-breaker.*} (its values are
-	 * checked when bound, by {@link RedisPropertiesValidator}).
-	 * @param properties the breaker properties
-	 * @return the configuration
-	 */
-	static CircuitBreakerConfig circuitBreakerConfig(RedisCircuitBreakerProperties properties) {
-		double jitter = properties.getWaitJitter();
-		Duration wait = properties.getWaitInOpenState();
-		IntervalFunction waitFunction = (jitter > 0) ? IntervalFunction.ofRandomized(wait, jitter)
-				: IntervalFunction.of(wait);
-		return CircuitBreakerConfig.custom()
-			.slidingWindowType(SlidingWindowType.COUNT_BASED)
-			.slidingWindowSize(properties.getSlidingWindowSize())
-			.minimumNumberOfCalls(properties.getMinimumNumberOfCalls())
-			.failureRateThreshold(properties.getFailureRateThreshold())
-			.slowCallRateThreshold(properties.getSlowCallRateThreshold())
-			.slowCallDurationThreshold(properties.getSlowCallDuration())
-			.waitIntervalFunctionInOpenState(waitFunction)
-			.automaticTransitionFromOpenToHalfOpenEnabled(true)
-			.permittedNumberOfCallsInHalfOpenState(properties.getPermittedCallsInHalfOpenState())
-			.recordException(RedisUnavailability::isUnavailability)
-			.build();
-	}
-
-	/**
-	 * Listener beans resolved at each event, so that a listener may depend on the
-	 * connection factory the command guard is installed on.
-	 */
+	// resolved at each event: a listener may depend on the factory the guard is installed on
 	static Iterable<ResilienceListener> lazy(ObjectProvider<ResilienceListener> listeners) {
 		return () -> listeners.orderedStream().iterator();
 	}
 
-	/**
-	 * Recovery access and command guard installation on the starter's connection factory.
-	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBean(ResilientLettuceConnectionFactory.class)
 	@ConditionalOnProperty(name = "redis.circuit-breaker.enabled", matchIfMissing = true)
@@ -157,8 +123,22 @@ public final class RedisResilienceAutoConfiguration {
 		@ConditionalOnMissingBean(name = "redisCircuitBreaker")
 		CircuitBreaker redisCircuitBreaker(RedisResilienceProperties properties,
 				ObjectProvider<CircuitBreakerRegistry> registry) {
+			// the values were checked where bound, by RedisPropertiesValidator
 			RedisCircuitBreakerProperties breaker = properties.getCircuitBreaker();
-			CircuitBreakerConfig config = circuitBreakerConfig(breaker);
+			Duration wait = breaker.getWaitInOpenState();
+			CircuitBreakerConfig config = CircuitBreakerConfig.custom()
+				.slidingWindowType(SlidingWindowType.COUNT_BASED)
+				.slidingWindowSize(breaker.getSlidingWindowSize())
+				.minimumNumberOfCalls(breaker.getMinimumNumberOfCalls())
+				.failureRateThreshold(breaker.getFailureRateThreshold())
+				.slowCallRateThreshold(breaker.getSlowCallRateThreshold())
+				.slowCallDurationThreshold(breaker.getSlowCallDuration())
+				.waitIntervalFunctionInOpenState((breaker.getWaitJitter() > 0)
+						? IntervalFunction.ofRandomized(wait, breaker.getWaitJitter()) : IntervalFunction.of(wait))
+				.automaticTransitionFromOpenToHalfOpenEnabled(true)
+				.permittedNumberOfCallsInHalfOpenState(breaker.getPermittedCallsInHalfOpenState())
+				.recordException(RedisUnavailability::isUnavailability)
+				.build();
 			CircuitBreakerRegistry breakers = registry.getIfAvailable(() -> CircuitBreakerRegistry.of(config));
 			return breakers.circuitBreaker(breaker.getName(), config);
 		}
@@ -218,16 +198,13 @@ public final class RedisResilienceAutoConfiguration {
 			CircuitBreakerCommandGuard breakerGuard = guard.getIfUnique();
 			boolean cluster = !properties.getCluster().getNodes().isEmpty();
 			return new RecoveryCoordinator(fallback, redisCircuitBreaker, access, tracker, lazy(listeners),
-					PROBE_INTERVAL, !cluster ? null
+					Duration.ofMillis(50), !cluster ? null
 							: (breakerGuard != null) ? breakerGuard.getRouter()::servingNodesAvailable : () -> true);
 		}
 
 	}
 
-	/**
-	 * The starter's connection factory, or a user-provided {@link RecoveryAccess}: the
-	 * breaker can be installed and recovery can reach Redis around it.
-	 */
+	/** The starter's connection factory or a user's {@link RecoveryAccess}: recovery can reach Redis. */
 	static final class OnRecoverableConnectionFactoryCondition extends AnyNestedCondition {
 
 		OnRecoverableConnectionFactoryCondition() {

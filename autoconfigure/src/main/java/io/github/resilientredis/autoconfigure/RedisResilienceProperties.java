@@ -119,12 +119,7 @@ public class RedisResilienceProperties implements Validator {
 	@NestedConfigurationProperty
 	private final RedisHealthProperties health = new RedisHealthProperties();
 
-	/**
-	 * Whether these are the properties validated here: Boot's binder applies a bound
-	 * target that is a {@link Validator} to it, once, where the values are bound.
-	 * @param type the bound type
-	 * @return whether it is {@code RedisResilienceProperties}
-	 */
+	// Boot's binder applies a bound target that is a Validator to it, once, where bound
 	@Override
 	public boolean supports(Class<?> type) {
 		return RedisResilienceProperties.class.isAssignableFrom(type);
@@ -132,10 +127,7 @@ public class RedisResilienceProperties implements Validator {
 
 	/**
 	 * Validate the bound values before any bean uses them, so a mistake fails startup with
-	 * Boot's report naming the property, even when the application brings its own
-	 * connection factory and only the fallback or monitoring reads them.
-	 * @param target these properties
-	 * @param errors the errors to add to
+	 * Boot's report naming the property, even with the application's own connection factory.
 	 */
 	@Override
 	public void validate(Object target, Errors errors) {

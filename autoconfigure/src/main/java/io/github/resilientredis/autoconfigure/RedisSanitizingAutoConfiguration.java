@@ -9,10 +9,8 @@ import org.springframework.context.annotation.Bean;
 import io.github.resilientredis.actuate.RedisCredentialsSanitizingFunction;
 
 /**
- * Auto-configuration of the {@link RedisCredentialsSanitizingFunction}, so the
- * {@code env} and {@code configprops} endpoints mask {@code redis.*} credentials even when
- * their {@code show-values} is {@code always}. Independent of the connection factory: the
- * properties are in the environment whichever factory the application uses.
+ * Auto-configuration of the {@link RedisCredentialsSanitizingFunction}: {@code env} and
+ * {@code configprops} mask {@code redis.*} credentials whichever connection factory is used.
  */
 @AutoConfiguration
 @ConditionalOnClass(SanitizingFunction.class)

@@ -27,23 +27,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * server on the application's monitoring connection; for Cluster and Sentinel one monitoring
  * connection per discovered node on a client of its own.
  */
-final class RedisTopologyMonitors {
-
-	private final RedisConnectionAccess access;
-
-	private final RedisResilienceProperties properties;
-
-	private final EventHistory history;
-
-	private final Clock clock;
-
-	RedisTopologyMonitors(RedisConnectionAccess access, RedisResilienceProperties properties, EventHistory history,
-			Clock clock) {
-		this.access = access;
-		this.properties = properties;
-		this.history = history;
-		this.clock = clock;
-	}
+record RedisTopologyMonitors(RedisConnectionAccess access, RedisResilienceProperties properties,
+		EventHistory history, Clock clock) {
 
 	TopologyMonitor create(OutOfBandConnection primary) {
 		TopologyType type = this.access.topologyType();
