@@ -1,5 +1,6 @@
 package io.github.resilientredis.benchmarks;
 
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.lettuce.core.RedisChannelWriter;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.output.CommandOutput;
 import io.lettuce.core.output.ValueOutput;
 import io.lettuce.core.protocol.AsyncCommand;
 import io.lettuce.core.protocol.Command;
@@ -114,12 +116,12 @@ public class GuardCostBenchmark {
 	/** Lettuce's writer stand-in: Redis answers every command at once. */
 	private static final class AnsweringWriter implements RedisChannelWriter {
 
-		private static final java.nio.ByteBuffer VALUE = java.nio.ByteBuffer.wrap("v".repeat(64).getBytes());
+		private static final ByteBuffer VALUE = ByteBuffer.wrap("v".repeat(64).getBytes());
 
 		@Override
 		@SuppressWarnings("unchecked")
 		public <K, V, T> RedisCommand<K, V, T> write(RedisCommand<K, V, T> command) {
-			((io.lettuce.core.output.CommandOutput<K, V, T>) command.getOutput()).set(VALUE.duplicate());
+			((CommandOutput<K, V, T>) command.getOutput()).set(VALUE.duplicate());
 			command.complete();
 			return command;
 		}
