@@ -1,6 +1,5 @@
 package io.github.resilientredis.health;
 
-import java.lang.reflect.RecordComponent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -32,7 +30,6 @@ import io.github.resilientredis.resilience.ResilienceStatus;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.util.ReflectionUtils;
 
 /**
  * Redis health that never hangs: a PING under a hard deadline on the monitoring
@@ -61,8 +58,6 @@ public class RedisResilienceHealthIndicator implements HealthIndicator {
 	 */
 	public static final Status MISCONFIGURED = new Status("MISCONFIGURED",
 			"Redis refuses the configuration; see the error detail for the property to fix");
-
-	private static final Set<String> NOT_FIGURES = Set.of("sampledAt", "groups", "longestIdle");
 
 	private final RedisMonitor monitor;
 
@@ -199,14 +194,7 @@ public class RedisResilienceHealthIndicator implements HealthIndicator {
 	private void nodeDetails(TopologySnapshot topology, Map<String, Object> details) {
 		ServerClients figures = topology.server();
 		if (figures.reachable()) {
-			// the server section's figures, flat, without the sample time
-			for (RecordComponent figure : ServerClients.class.getRecordComponents()) {
-				Object value = ReflectionUtils.invokeMethod(figure.getAccessor(), figures);
-				if (value != null && !NOT_FIGURES.contains(figure.getName())
-						&& !(value instanceof Map<?, ?> map && map.isEmpty())) {
-					details.put(figure.getName(), value);
-				}
-			}
+			details.putAll(figures.healthFigures());
 		}
 		NodeSnapshot worst = topology.worstNode().orElse(null);
 		if (worst != null) {

@@ -1,6 +1,7 @@
 package io.github.resilientredis.monitor;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -52,6 +53,36 @@ public record ServerClients(Instant sampledAt, @Nullable String version, @Nullab
 	/** Whether the server answered at all. */
 	public boolean reachable() {
 		return !this.unavailable.containsKey("server");
+	}
+
+	/**
+	 * The figures the {@code redis} health component shows, in this order: what the JSON
+	 * shows without the sample time, never the client lists (other applications' addresses
+	 * must not reach a health endpoint); {@code null} values and an empty
+	 * {@link #unavailable()} left out. A list of names, so a figure added later is not
+	 * shown until it is named here.
+	 */
+	public Map<String, Object> healthFigures() {
+		Map<String, @Nullable Object> all = new LinkedHashMap<>();
+		all.put("version", this.version);
+		all.put("mode", this.mode);
+		all.put("connectedClients", this.connectedClients);
+		all.put("maxClients", this.maxClients);
+		all.put("utilizationPercent", this.utilizationPercent);
+		all.put("utilizationLevel", this.utilizationLevel);
+		all.put("blockedClients", this.blockedClients);
+		all.put("rejectedConnections", this.rejectedConnections);
+		all.put("ownConnections", this.ownConnections);
+		all.put("otherConnections", this.otherConnections);
+		all.put("foreignClientsDominant", this.foreignClientsDominant);
+		all.put("unavailable", this.unavailable.isEmpty() ? null : this.unavailable);
+		Map<String, Object> figures = new LinkedHashMap<>();
+		all.forEach((name, value) -> {
+			if (value != null) {
+				figures.put(name, value);
+			}
+		});
+		return figures;
 	}
 
 	/**

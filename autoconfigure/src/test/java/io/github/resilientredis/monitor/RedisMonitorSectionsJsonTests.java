@@ -11,6 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
 import io.github.resilientredis.actuate.RedisEndpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 /**
  * The sections' JSON keeps the field names of the maps they replaced and leaves absent
@@ -51,6 +52,21 @@ class RedisMonitorSectionsJsonTests {
 					+ "\"connectedClients\":3,\"utilizationLevel\":\"UNKNOWN\",\"blockedClients\":0,"
 					+ "\"rejectedConnections\":0,\"ownConnections\":2,\"otherConnections\":1,"
 					+ "\"foreignClientsDominant\":false}");
+	}
+
+	@Test
+	void healthFiguresShouldBeTheNamedFiguresWithoutSampleTimeOrClientLists() {
+		ServerClients sample = new ServerClients(Instant.EPOCH, "8.0.0", null, 3L, 10L, 30.0, UtilizationLevel.OK, 0L,
+				null, 1, 2, false,
+				List.of(new ServerClients.ClientGroup("other-app", false, 2, 5L, 1L, List.of("10.0.0.7:50000"))),
+				List.of(new ServerClients.IdleClient("other-app", false, "10.0.0.7:50000", 5, 1, "get")), Map.of());
+		assertThat(sample.healthFigures()).containsExactly(entry("version", "8.0.0"), entry("connectedClients", 3L),
+				entry("maxClients", 10L), entry("utilizationPercent", 30.0),
+				entry("utilizationLevel", UtilizationLevel.OK), entry("blockedClients", 0L),
+				entry("ownConnections", 1), entry("otherConnections", 2), entry("foreignClientsDominant", false));
+		assertThat(ServerClients.unreachable(Instant.EPOCH, "refused").healthFigures())
+			.containsExactly(entry("utilizationLevel", UtilizationLevel.UNKNOWN),
+					entry("foreignClientsDominant", false), entry("unavailable", Map.of("server", "refused")));
 	}
 
 	@Test
