@@ -10,10 +10,12 @@ import org.jspecify.annotations.Nullable;
  * unit (a bare number is milliseconds: {@code redis.command-timeout=2} is 2 ms) or a zero
  * too many; startup goes on, since a deliberate extreme value may be right for someone.
  * <ul>
- * <li>Timeouts from 10 ms to 5 min: below, a TLS handshake, a cross-zone round trip or a
- * GC pause fails healthy commands and opens the breaker; above, a caller waits longer
- * than any HTTP client, load balancer or Kubernetes probe (and its 30 s shutdown grace
- * period).</li>
+ * <li>Connect, command and health timeouts and the breaker's slow-call duration and
+ * open-state wait from 10 ms to 5 min: below, a TLS handshake, a cross-zone round trip or
+ * a GC pause fails healthy commands and opens the breaker; above, a caller waits longer
+ * than any HTTP client, load balancer or Kubernetes probe.</li>
+ * <li>Shutdown timeout, pool max-wait and reconnect max-delay at most 5 min: beyond,
+ * shutdown, a request thread or the reconnection waits that long.</li>
  * <li>{@code pool.max-active} at most Redis' default {@code maxclients} (10,000); the
  * heap-held fallback entries and journal at most 1,000,000; the event history, returned
  * in one response by {@code /actuator/redis/events}, at most 10,000.</li>

@@ -257,9 +257,13 @@ public final class ConnectionFailureHints {
 		 * @return {@code true} for a configuration error
 		 */
 		public boolean isConfigurationError() {
+			// no default: a new kind must be decided here (a configuration error stays until a check passes)
 			return switch (this) {
+				case AUTHENTICATION_FAILED, NO_PERMISSION, DATABASE_OUT_OF_RANGE, CLUSTER_SUPPORT_DISABLED,
+						UNKNOWN_SENTINEL_MASTER, PROTECTED_MODE, TLS_NOT_SUPPORTED, CLIENT_CERTIFICATE_REJECTED,
+						HOST_NAME_MISMATCH, CERTIFICATE_UNTRUSTED, TLS_EXPECTED ->
+					true;
 				case MAX_CLIENTS_REACHED, READ_ONLY_REPLICA, CONNECTION_REFUSED, UNKNOWN_HOST, CONNECT_TIMEOUT -> false;
-				default -> true;
 			};
 		}
 
