@@ -36,8 +36,10 @@ public interface ConnectionPoolStatistics {
 	int getWaiting();
 
 	/**
-	 * Configured maximum of borrowed connections.
-	 * @return max-active
+	 * Most connections that can be borrowed: {@code redis.pool.max-active} per pool in use
+	 * (one pool per connection type and API: the blocking and the reactive API each pool
+	 * their dedicated connections), max-active while none is in use.
+	 * @return the maximum
 	 */
 	int getMaxActive();
 

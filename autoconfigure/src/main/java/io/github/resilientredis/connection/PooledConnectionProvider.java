@@ -13,13 +13,14 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.support.AsyncConnectionPoolSupport;
+import io.lettuce.core.support.AsyncObjectFactory;
 import io.lettuce.core.support.BoundedAsyncPool;
 import io.lettuce.core.support.BoundedPoolConfig;
 import io.lettuce.core.support.CommonsPool2ConfigConverter;
@@ -67,15 +68,21 @@ public final class PooledConnectionProvider implements LettuceConnectionProvider
 
 	private final Map<Class<?>, GenericObjectPool<StatefulConnection<?, ?>>> pools = new ConcurrentHashMap<>();
 
-	private final Map<StatefulConnection<?, ?>, Borrowed> borrowed = new ConcurrentHashMap<>();
+	private final Map<StatefulConnection<?, ?>, Borrowed<GenericObjectPool<StatefulConnection<?, ?>>>> borrowed = new ConcurrentHashMap<>();
 
 	private final Map<Class<?>, BoundedAsyncPool<StatefulConnection<?, ?>>> asyncPools = new ConcurrentHashMap<>();
 
-	private final Map<StatefulConnection<?, ?>, BoundedAsyncPool<StatefulConnection<?, ?>>> asyncBorrowed = new ConcurrentHashMap<>();
+	private final Map<StatefulConnection<?, ?>, Borrowed<BoundedAsyncPool<StatefulConnection<?, ?>>>> asyncBorrowed = new ConcurrentHashMap<>();
+
+	/** Connections Lettuce's async pools created and destroyed (they keep no such counts). */
+	private final AtomicLong asyncCreated = new AtomicLong();
+
+	private final AtomicLong asyncDestroyed = new AtomicLong();
 
 	private final AtomicBoolean destroyed = new AtomicBoolean();
 
-	private final AtomicLong borrowIds = new AtomicLong();
+	/** Unique over every provider (a factory has one per API), so a borrow is never mistaken for another. */
+	private static final AtomicLong borrowIds = new AtomicLong();
 
 	/**
 	 * Create a provider pooling the connections of {@code delegate}.
@@ -130,8 +137,8 @@ public final class PooledConnectionProvider implements LettuceConnectionProvider
 				(type) -> createPool(connectionType));
 		try {
 			StatefulConnection<?, ?> connection = pool.borrowObject();
-			this.borrowed.put(connection, new Borrowed(this.borrowIds.incrementAndGet(), connectionType,
-					System.nanoTime(), this.recordBorrowTraces ? new Throwable("Borrowed here") : null, pool));
+			this.borrowed.put(connection,
+					new Borrowed<>(borrowIds.incrementAndGet(), connectionType, System.nanoTime(), borrowTrace(), pool));
 			return connectionType.cast(connection);
 		}
 		catch (NoSuchElementException ex) {
@@ -171,13 +178,18 @@ public final class PooledConnectionProvider implements LettuceConnectionProvider
 			return this.delegate.getConnectionAsync(connectionType);
 		}
 		BoundedAsyncPool<StatefulConnection<?, ?>> pool = this.asyncPools.computeIfAbsent(connectionType,
-				(type) -> AsyncConnectionPoolSupport.createBoundedObjectPool(
-						() -> this.delegate.getConnectionAsync(connectionType).thenApply(connectionType::cast),
-						this.asyncPoolConfig, false));
+				(type) -> new BoundedAsyncPool<>(new CountingAsyncFactory(connectionType), this.asyncPoolConfig));
+		// the borrower's stack is this one, not the thread that completes the acquisition
+		Throwable trace = borrowTrace();
 		return pool.acquire().thenApply((connection) -> {
-			this.asyncBorrowed.put(connection, pool);
+			this.asyncBorrowed.put(connection, new Borrowed<>(borrowIds.incrementAndGet(), connectionType,
+					System.nanoTime(), trace, pool));
 			return connectionType.cast(connection);
 		});
+	}
+
+	private @Nullable Throwable borrowTrace() {
+		return this.recordBorrowTraces ? new Throwable("Borrowed here") : null;
 	}
 
 	@Override
@@ -194,16 +206,16 @@ public final class PooledConnectionProvider implements LettuceConnectionProvider
 
 	@Override
 	public void release(StatefulConnection<?, ?> connection) {
-		Borrowed borrowed = this.borrowed.remove(connection);
+		Borrowed<GenericObjectPool<StatefulConnection<?, ?>>> borrowed = this.borrowed.remove(connection);
 		if (borrowed != null) {
 			discardTransaction(connection);
 			borrowed.pool().returnObject(connection);
 			return;
 		}
-		BoundedAsyncPool<StatefulConnection<?, ?>> asyncPool = this.asyncBorrowed.remove(connection);
-		if (asyncPool != null) {
+		Borrowed<BoundedAsyncPool<StatefulConnection<?, ?>>> asyncBorrowed = this.asyncBorrowed.remove(connection);
+		if (asyncBorrowed != null) {
 			discardTransaction(connection);
-			asyncPool.release(connection).join();
+			asyncBorrowed.pool().release(connection).join();
 			return;
 		}
 		// not pooled (the shared connection, or a node connection): close it
@@ -212,15 +224,15 @@ public final class PooledConnectionProvider implements LettuceConnectionProvider
 
 	@Override
 	public CompletableFuture<Void> releaseAsync(StatefulConnection<?, ?> connection) {
-		Borrowed borrowed = this.borrowed.remove(connection);
+		Borrowed<GenericObjectPool<StatefulConnection<?, ?>>> borrowed = this.borrowed.remove(connection);
 		if (borrowed != null) {
 			logger.warn("Releasing asynchronously a connection that was obtained from a blocking pool");
 			borrowed.pool().returnObject(connection);
 			return CompletableFuture.completedFuture(null);
 		}
-		BoundedAsyncPool<StatefulConnection<?, ?>> asyncPool = this.asyncBorrowed.remove(connection);
-		if (asyncPool != null) {
-			return asyncPool.release(connection);
+		Borrowed<BoundedAsyncPool<StatefulConnection<?, ?>>> asyncBorrowed = this.asyncBorrowed.remove(connection);
+		if (asyncBorrowed != null) {
+			return asyncBorrowed.pool().release(connection);
 		}
 		return this.delegate.releaseAsync(connection);
 	}
@@ -252,7 +264,7 @@ public final class PooledConnectionProvider implements LettuceConnectionProvider
 		this.borrowed.forEach((connection, borrowed) -> borrowed.pool().returnObject(connection));
 		this.borrowed.clear();
 		List<CompletableFuture<Void>> releases = new ArrayList<>();
-		this.asyncBorrowed.forEach((connection, pool) -> releases.add(pool.release(connection)));
+		this.asyncBorrowed.forEach((connection, borrowed) -> releases.add(borrowed.pool().release(connection)));
 		this.asyncBorrowed.clear();
 		this.pools.values().forEach(GenericObjectPool::close);
 		this.pools.clear();
@@ -273,7 +285,8 @@ public final class PooledConnectionProvider implements LettuceConnectionProvider
 
 	@Override
 	public int getActive() {
-		return (int) sum(GenericObjectPool::getNumActive) + this.asyncBorrowed.size();
+		return (int) sum(GenericObjectPool::getNumActive)
+				+ this.asyncPools.values().stream().mapToInt((pool) -> pool.getObjectCount() - pool.getIdle()).sum();
 	}
 
 	@Override
@@ -289,22 +302,26 @@ public final class PooledConnectionProvider implements LettuceConnectionProvider
 
 	@Override
 	public int getMaxActive() {
-		return this.poolConfig.getMaxTotal();
+		return this.poolConfig.getMaxTotal() * Math.max(1, poolsInUse());
+	}
+
+	/** The pools created so far: one per connection type and API, each bounded by max-active. */
+	int poolsInUse() {
+		return this.pools.size() + this.asyncPools.size();
 	}
 
 	@Override
 	public long getCreated() {
-		return sum(GenericObjectPool::getCreatedCount);
+		return sum(GenericObjectPool::getCreatedCount) + this.asyncCreated.get();
 	}
 
 	@Override
 	public long getDestroyed() {
-		return sum(GenericObjectPool::getDestroyedCount);
+		return sum(GenericObjectPool::getDestroyedCount) + this.asyncDestroyed.get();
 	}
 
-	// commons-pool2 counts per pool (one per connection type); the statistics are the sums
-	// (a reactive dedicated connection is counted active and idle, Lettuce's async pool keeps
-	// no creation or waiter counts)
+	// commons-pool2 counts per pool (one per connection type); the statistics are the sums,
+	// with the async pools' (Lettuce's async pool counts no waiters)
 	private long sum(ToLongFunction<GenericObjectPool<?>> count) {
 		return this.pools.values().stream().mapToLong(count).sum();
 	}
@@ -313,13 +330,15 @@ public final class PooledConnectionProvider implements LettuceConnectionProvider
 	public List<Borrow> borrowedLongerThan(Duration threshold) {
 		long now = System.nanoTime();
 		List<Borrow> result = new ArrayList<>();
-		this.borrowed.forEach((connection, borrowed) -> {
-			Duration held = Duration.ofNanos(now - borrowed.since());
-			if (held.compareTo(threshold) >= 0) {
-				result.add(new Borrow(borrowed.id(), borrowed.type().getSimpleName() + " " + connection, held,
+		BiConsumer<StatefulConnection<?, ?>, Borrowed<?>> held = (connection, borrowed) -> {
+			Duration heldFor = Duration.ofNanos(now - borrowed.since());
+			if (heldFor.compareTo(threshold) >= 0) {
+				result.add(new Borrow(borrowed.id(), borrowed.type().getSimpleName() + " " + connection, heldFor,
 						trace(borrowed.trace())));
 			}
-		});
+		};
+		this.borrowed.forEach(held);
+		this.asyncBorrowed.forEach(held);
 		result.sort(Comparator.comparing(Borrow::heldFor).reversed());
 		return result;
 	}
@@ -337,8 +356,42 @@ public final class PooledConnectionProvider implements LettuceConnectionProvider
 	 * One borrow, keyed by the connection object itself (identity: Lettuce connections do
 	 * not override {@code equals}); the trace is taken at the borrow when traces are on.
 	 */
-	private record Borrowed(long id, Class<?> type, long since, @Nullable Throwable trace,
-			GenericObjectPool<StatefulConnection<?, ?>> pool) {
+	private record Borrowed<P>(long id, Class<?> type, long since, @Nullable Throwable trace, P pool) {
+	}
+
+	/**
+	 * What Lettuce's {@code AsyncConnectionPoolSupport} builds (connect, close, valid when
+	 * open), counting creations and destructions for the statistics.
+	 */
+	private final class CountingAsyncFactory implements AsyncObjectFactory<StatefulConnection<?, ?>> {
+
+		private final Class<? extends StatefulConnection<?, ?>> type;
+
+		CountingAsyncFactory(Class<? extends StatefulConnection<?, ?>> type) {
+			this.type = type;
+		}
+
+		@Override
+		public CompletableFuture<StatefulConnection<?, ?>> create() {
+			return PooledConnectionProvider.this.delegate.getConnectionAsync(this.type)
+				.toCompletableFuture()
+				.thenApply((connection) -> {
+					PooledConnectionProvider.this.asyncCreated.incrementAndGet();
+					return connection;
+				});
+		}
+
+		@Override
+		public CompletableFuture<Void> destroy(StatefulConnection<?, ?> connection) {
+			PooledConnectionProvider.this.asyncDestroyed.incrementAndGet();
+			return connection.closeAsync();
+		}
+
+		@Override
+		public CompletableFuture<Boolean> validate(StatefulConnection<?, ?> connection) {
+			return CompletableFuture.completedFuture(connection.isOpen());
+		}
+
 	}
 
 }

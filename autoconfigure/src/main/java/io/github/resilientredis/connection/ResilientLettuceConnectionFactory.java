@@ -334,9 +334,19 @@ public class ResilientLettuceConnectionFactory extends LettuceConnectionFactory 
 		Optional.ofNullable(this.outOfBand.getAndSet(null)).ifPresent(OutOfBandConnector::close);
 	}
 
-	/** The blocking and the reactive pools together (none while pooling is disabled or the factory is stopped). */
-	private record Pools(boolean isPooled, int getMaxActive,
+	/**
+	 * The blocking and the reactive pools together (none while pooling is disabled or the
+	 * factory is stopped); max-active bounds each pool, so the maximum is max-active per pool
+	 * in use.
+	 */
+	private record Pools(boolean isPooled, int maxPerPool,
 			List<PooledConnectionProvider> pools) implements ConnectionPoolStatistics {
+
+		@Override
+		public int getMaxActive() {
+			return (this.maxPerPool < 0) ? this.maxPerPool
+					: this.maxPerPool * Math.max(1, this.pools.stream().mapToInt(PooledConnectionProvider::poolsInUse).sum());
+		}
 
 		@Override
 		public int getActive() {

@@ -125,7 +125,7 @@ class ResilientLettuceConnectionFactoryIntegrationTests {
 
 	@Test
 	void reactiveDedicatedConnectionShouldCountInPoolStatisticsAndBeClosedByReset() {
-		ResilientLettuceConnectionFactory factory = start(pool(8, Duration.ofSeconds(1)), false);
+		ResilientLettuceConnectionFactory factory = start(pool(8, Duration.ofSeconds(1)), true);
 		ReactiveRedisConnection connection = factory.getReactiveConnection();
 		try {
 			// a blocking reactive command runs on a dedicated connection from the reactive pool
@@ -134,7 +134,20 @@ class ResilientLettuceConnectionFactoryIntegrationTests {
 				.map((result) -> result.getValue());
 			CompletableFuture<ByteBuffer> popped = pop.toFuture();
 			await().atMost(Duration.ofSeconds(5)).until(() -> factory.getPoolStatistics().getActive() == 1);
+			ConnectionPoolStatistics statistics = factory.getPoolStatistics();
+			assertThat(statistics.getCreated()).isEqualTo(1);
+			assertThat(statistics.getMaxActive()).as("max-active bounds each pool in use").isEqualTo(8);
+			// a held reactive connection is a leak suspect like a blocking one, with its borrower
+			assertThat(statistics.borrowedLongerThan(Duration.ZERO)).singleElement()
+				.satisfies((borrow) -> assertThat(borrow.borrowStackTrace()).contains("reactiveDedicatedConnection"));
 			try (RedisConnection pusher = factory.getConnection()) {
+				pusher.multi(); // a transaction holds a blocking dedicated connection: the second pool in use
+				assertThat(factory.getPoolStatistics().getMaxActive()).isEqualTo(16);
+				List<ConnectionPoolStatistics.Borrow> borrows = factory.getPoolStatistics()
+					.borrowedLongerThan(Duration.ZERO);
+				assertThat(borrows).hasSize(2);
+				assertThat(borrows.get(0).id()).isNotEqualTo(borrows.get(1).id());
+				pusher.discard();
 				pusher.listCommands().rPush("reactive-list".getBytes(), "v".getBytes());
 			}
 			assertThat(popped.join()).isEqualTo(ByteBuffer.wrap("v".getBytes()));
@@ -142,11 +155,13 @@ class ResilientLettuceConnectionFactoryIntegrationTests {
 		finally {
 			connection.close();
 		}
-		await().atMost(Duration.ofSeconds(5)).until(() -> factory.getPoolStatistics().getIdle() == 1);
+		// the reactive and the blocking connection are back in their pools
+		await().atMost(Duration.ofSeconds(5)).until(() -> factory.getPoolStatistics().getIdle() == 2);
 		assertThat(factory.getPoolStatistics().getActive()).isZero();
 		int before = redis.server().clientCount(CLIENT_NAME);
 		factory.resetConnections();
 		assertThat(factory.getPoolStatistics().getIdle()).isZero();
+		await().atMost(Duration.ofSeconds(5)).until(() -> factory.getPoolStatistics().getDestroyed() == 2);
 		await().atMost(Duration.ofSeconds(5)).until(() -> redis.server().clientCount(CLIENT_NAME) < before);
 	}
 
