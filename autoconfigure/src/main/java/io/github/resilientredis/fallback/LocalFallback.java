@@ -148,7 +148,15 @@ public final class LocalFallback {
 				logger.warn("ResilienceListener " + listener + " failed", ex);
 			}
 		}
-		this.activationCallbacks.forEach(Runnable::run);
+		for (Runnable callback : this.activationCallbacks) {
+			try {
+				callback.run();
+			}
+			catch (RuntimeException ex) {
+				// the cache operation that switched the fallback on is served locally all the same
+				logger.warn("Fallback activation callback " + callback + " failed", ex);
+			}
+		}
 	}
 
 	// whether the fallback is active for the key already (for every key: key null)
