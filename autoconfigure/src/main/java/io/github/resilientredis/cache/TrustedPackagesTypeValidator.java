@@ -2,6 +2,7 @@ package io.github.resilientredis.cache;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import tools.jackson.databind.DatabindContext;
 import tools.jackson.databind.JavaType;
@@ -17,6 +18,9 @@ import tools.jackson.databind.jsontype.PolymorphicTypeValidator;
 final class TrustedPackagesTypeValidator extends PolymorphicTypeValidator.Base {
 
 	private static final long serialVersionUID = 1L;
+
+	/** The {@code [} of array class names, compiled once: this runs for every type id read. */
+	private static final Pattern ARRAY_PREFIX = Pattern.compile("^\\[+");
 
 	private final List<String> prefixes;
 
@@ -39,7 +43,7 @@ final class TrustedPackagesTypeValidator extends PolymorphicTypeValidator.Base {
 	 * arrays) is in a trusted package; arrays of primitives are.
 	 */
 	boolean isTrusted(String className) {
-		String name = className.replaceFirst("^\\[+", "");
+		String name = ARRAY_PREFIX.matcher(className).replaceFirst("");
 		if (!name.equals(className) && name.length() == 1) {
 			return true;
 		}

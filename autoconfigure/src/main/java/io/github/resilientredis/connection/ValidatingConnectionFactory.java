@@ -83,10 +83,15 @@ final class ValidatingConnectionFactory extends BasePooledObjectFactory<Stateful
 	 * of the application and must not count towards opening the circuit breaker.
 	 */
 	private boolean ping(StatefulConnection<?, ?> connection) {
-		RedisFuture<String> reply = this.guard.get()
-			.bypass(() -> (connection instanceof StatefulRedisConnection<?, ?> redis) ? redis.async().ping()
-					: (connection instanceof StatefulRedisClusterConnection<?, ?> cluster) ? cluster.async().ping()
-							: null);
+		RedisFuture<String> reply = this.guard.get().bypass(() -> {
+			if (connection instanceof StatefulRedisConnection<?, ?> redis) {
+				return redis.async().ping();
+			}
+			if (connection instanceof StatefulRedisClusterConnection<?, ?> cluster) {
+				return cluster.async().ping();
+			}
+			return null;
+		});
 		if (reply == null) {
 			return true;
 		}
