@@ -18,7 +18,7 @@ public final class RedisMeterNames {
 	/** Threads waiting for a dedicated connection. */
 	public static final String POOL_WAITING = "redis.pool.waiting";
 
-	/** Maximum number of borrowed dedicated connections. */
+	/** Most dedicated connections that can be borrowed: max-active per pool in use (blocking, reactive). */
 	public static final String POOL_MAX = "redis.pool.max";
 
 	/** Connections held past the leak detection threshold (counter, each borrow once). */

@@ -42,7 +42,7 @@ public class RedisMetrics implements MeterBinder {
 		gauge(registry, POOL_IDLE, "Dedicated connections idle in the pool", pool(ConnectionPoolStatistics::getIdle));
 		gauge(registry, POOL_WAITING, "Threads waiting for a dedicated connection",
 				pool(ConnectionPoolStatistics::getWaiting));
-		gauge(registry, POOL_MAX, "Maximum borrowed dedicated connections",
+		gauge(registry, POOL_MAX, "Most dedicated connections that can be borrowed (max-active per pool in use)",
 				pool(ConnectionPoolStatistics::getMaxActive));
 		counter(registry, POOL_LEAK_SUSPECTS, "Connections held past the leak detection threshold",
 				of(RedisMonitor::getLeakDetector, LeakDetector::getSuspectsTotal, 0));
